@@ -1,0 +1,24 @@
+import { Approval } from '../platform/approvals/approval.entity.js';
+import { AuditEvent } from '../platform/audit/audit-event.entity.js';
+import { DisciplineEntry, Handover } from '../platform/discipline/discipline-entry.entity.js';
+import { IdempotencyRecord } from '../platform/idempotency/idempotency-record.entity.js';
+import { Agency, ApiKey, LoginAttempt, Organization, RefreshToken, RoleAssignment, Site, User } from '../platform/identity/identity.entities.js';
+import { Job } from '../platform/jobs/job.entity.js';
+
+/** Every entity, listed explicitly (ESM builds cannot rely on glob loading). */
+export const ENTITIES = [
+  Organization,
+  Site,
+  Agency,
+  User,
+  RoleAssignment,
+  RefreshToken,
+  LoginAttempt,
+  ApiKey,
+  AuditEvent,
+  IdempotencyRecord,
+  Job,
+  Approval,
+  DisciplineEntry,
+  Handover,
+];

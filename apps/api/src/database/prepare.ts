@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { createDataSource } from './data-source.js';
+import { migrate } from './migrate.js';
+import { seedDemo } from './seeds/demo.js';
+
+/** Migrations, then the demo data when asked. Used by `npm start` and the tests' global setup. */
+export async function prepareDatabase(url: string, opts: { demo: boolean; log?: (m: string) => void }) {
+  const log = opts.log ?? (() => {});
+  await migrate(url, log);
+  if (!opts.demo) return;
+  const ds = createDataSource(url, 2);
+  await ds.initialize();
+  try {
+    await seedDemo(ds, log);
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,99 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource, In, IsNull } from 'typeorm';
+import { AccessPolicy } from '../../platform/access/access.policy.js';
+import { ApiKeysService } from '../../platform/auth/api-keys.service.js';
+import { CurrentPrincipal, Roles } from '../../platform/auth/decorators.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import { AuditService } from '../../platform/audit/audit.service.js';
+import { notFound, ProblemException } from '../../platform/errors/problem.js';
+import { ApiProblems, WRITE_PROBLEMS } from '../../platform/http/openapi.js';
+import { IdPipe } from '../../platform/http/params.js';
+import { Agency, ApiKey, RoleAssignment, Site, User } from '../../platform/identity/identity.entities.js';
+import { AgencyDto, ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto, SiteDto } from './identity.dto.js';
+
+const keyDto = (k: ApiKey): ApiKeyDto => ({ id: k.id, userId: k.userId, name: k.name, prefix: `sdk_${k.prefix}`, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt, revokedAt: k.revokedAt });
+
+@ApiTags('directory')
+@Controller('v1')
+export class DirectoryController {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly access: AccessPolicy,
+    private readonly apiKeys: ApiKeysService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get('sites')
+  @Roles('*')
+  @ApiOperation({ operationId: 'listSites', summary: 'The sites you hold a role on' })
+  @ApiOkResponse({ type: [SiteDto] })
+  @ApiProblems([401])
+  async sites(@CurrentPrincipal() p: Principal): Promise<SiteDto[]> {
+    const ids = await this.access.siteIds(p);
+    const rows = await this.ds.getRepository(Site).find({ where: { id: In(ids) }, order: { code: 'ASC' } });
+    return rows.map((s) => ({ id: s.id, code: s.code, name: s.name, kind: s.kind, timeZone: s.timeZone }));
+  }
+
+  @Get('agencies')
+  @Roles('admin', 'director', 'manager')
+  @ApiOperation({ operationId: 'listAgencies', summary: 'The partner agencies of your organization' })
+  @ApiOkResponse({ type: [AgencyDto] })
+  @ApiProblems([401, 403])
+  async agencies(@CurrentPrincipal() p: Principal): Promise<AgencyDto[]> {
+    const rows = await this.ds.getRepository(Agency).find({ where: { organizationId: p.organizationId }, order: { name: 'ASC' } });
+    return rows.map((a) => ({ id: a.id, name: a.name }));
+  }
+
+  @Get('api-keys')
+  @Roles('admin')
+  @ApiOperation({ operationId: 'listApiKeys', summary: 'API keys of the organization (never the keys themselves)' })
+  @ApiOkResponse({ type: [ApiKeyDto] })
+  @ApiProblems([401, 403])
+  async listKeys(@CurrentPrincipal() p: Principal): Promise<ApiKeyDto[]> {
+    this.requireOrgAdmin(p);
+    const rows = await this.ds.getRepository(ApiKey).find({ where: { organizationId: p.organizationId }, order: { createdAt: 'DESC' } });
+    return rows.map(keyDto);
+  }
+
+  @Post('api-keys')
+  @Roles('admin')
+  @ApiOperation({ operationId: 'createApiKey', summary: 'Issue an API key for a partner user', description: 'The response carries the key once; only its hash is stored.' })
+  @ApiCreatedResponse({ type: CreatedApiKeyDto })
+  @ApiProblems([...WRITE_PROBLEMS, 409, 422], { 409: ['NOT_A_PARTNER'] })
+  async createKey(@CurrentPrincipal() p: Principal, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
+    this.requireOrgAdmin(p);
+    return this.ds.transaction(async (em) => {
+      const user = await em.getRepository(User).findOneBy({ id: body.userId, organizationId: p.organizationId });
+      if (!user) throw notFound('user');
+      const partner = await em.getRepository(RoleAssignment).exists({ where: { userId: user.id, role: 'partner', revokedAt: IsNull() } });
+      if (!partner || !user.agencyId) throw new ProblemException(409, 'NOT_A_PARTNER', 'API keys are issued to partner agency users');
+      const { row, key } = await this.apiKeys.create(em, { organizationId: p.organizationId, userId: user.id, name: body.name, createdBy: p.userId });
+      await this.audit.record(em, { organizationId: p.organizationId, action: 'api_key.created', entityType: 'api_key', entityId: row.id, after: keyDto(row) });
+      return { ...keyDto(row), key };
+    });
+  }
+
+  @Post('api-keys/:id/revoke')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'revokeApiKey', summary: 'Revoke an API key at once' })
+  @ApiOkResponse({ type: ApiKeyDto })
+  @ApiProblems([401, 403, 404, 409], { 409: ['ALREADY_REVOKED'] })
+  async revokeKey(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string): Promise<ApiKeyDto> {
+    this.requireOrgAdmin(p);
+    return this.ds.transaction(async (em) => {
+      const row = await em.getRepository(ApiKey).findOne({ where: { id, organizationId: p.organizationId }, lock: { mode: 'pessimistic_write' } });
+      if (!row) throw notFound('API key');
+      if (row.revokedAt) throw new ProblemException(409, 'ALREADY_REVOKED', 'the key is already revoked');
+      row.revokedAt = new Date();
+      await em.getRepository(ApiKey).save(row);
+      await this.audit.record(em, { organizationId: p.organizationId, action: 'api_key.revoked', entityType: 'api_key', entityId: row.id, after: keyDto(row) });
+      return keyDto(row);
+    });
+  }
+
+  private requireOrgAdmin(p: Principal) {
+    if (!this.access.isOrgAdmin(p)) throw new ProblemException(403, 'FORBIDDEN', 'this needs the organization-wide admin role');
+  }
+}

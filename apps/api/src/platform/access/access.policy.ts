@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import type { Role } from '@sitedesk/domain';
+import { DataSource } from 'typeorm';
+import { PlatformCodes } from '../errors/codes.js';
+import { notFound, ProblemException } from '../errors/problem.js';
+import { Site } from '../identity/identity.entities.js';
+import type { Principal } from '../auth/principal.js';
+
+export interface SiteRef {
+  id: string;
+  organizationId: string;
+  code: string;
+  name: string;
+  kind: Site['kind'];
+  timeZone: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * GEN-7: the one place that answers "may this principal touch this site, with which roles".
+ * An object of a site the caller has no role on answers 404 (never 403, never the data);
+ * a site they are on but without the needed role answers 403.
+ */
+@Injectable()
+export class AccessPolicy {
+  private cache = new Map<string, { site: SiteRef | null; at: number }>();
+
+  constructor(private readonly ds: DataSource) {}
+
+  async site(siteId: string): Promise<SiteRef | null> {
+    if (!UUID.test(siteId)) return null;
+    const hit = this.cache.get(siteId);
+    if (hit && Date.now() - hit.at < 60_000) return hit.site;
+    const row = await this.ds.getRepository(Site).findOne({ where: { id: siteId } });
+    const site = row ? { id: row.id, organizationId: row.organizationId, code: row.code, name: row.name, kind: row.kind, timeZone: row.timeZone } : null;
+    this.cache.set(siteId, { site, at: Date.now() });
+    return site;
+  }
+
+  /** The roles the principal holds on a site (org-wide grants count on every site of the organization). */
+  rolesOn(p: Principal, site: SiteRef): Role[] {
+    if (site.organizationId !== p.organizationId) return [];
+    return [...new Set(p.grants.filter((g) => g.siteId === site.id || g.siteId === null).map((g) => g.role))];
+  }
+
+  /**
+   * Resolve a site for a principal. Unknown site or no role on it → 404. `roles` given and none
+   * held on this site → 403.
+   */
+  async requireSite(p: Principal, siteId: string, roles?: readonly Role[]): Promise<{ site: SiteRef; roles: Role[] }> {
+    const site = await this.site(siteId);
+    const held = site ? this.rolesOn(p, site) : [];
+    if (!site || !held.length) throw notFound('site');
+    if (roles && !held.some((r) => roles.includes(r))) {
+      throw new ProblemException(403, PlatformCodes.FORBIDDEN, `this needs one of the roles ${roles.join(', ')} on this site`);
+    }
+    return { site, roles: held };
+  }
+
+  /** Ids of the sites where the principal holds one of `roles` (any role when omitted). */
+  async siteIds(p: Principal, roles?: readonly Role[]): Promise<string[]> {
+    const relevant = p.grants.filter((g) => !roles || roles.includes(g.role));
+    if (relevant.some((g) => g.siteId === null)) {
+      const rows = await this.ds.getRepository(Site).find({ where: { organizationId: p.organizationId }, select: { id: true } });
+      return rows.map((r) => r.id);
+    }
+    return [...new Set(relevant.map((g) => g.siteId!))];
+  }
+
+  /** Whether the principal holds one of `roles` anywhere in its organization with org-wide reach. */
+  isOrgAdmin(p: Principal): boolean {
+    return p.grants.some((g) => g.siteId === null && g.role === 'admin');
+  }
+}

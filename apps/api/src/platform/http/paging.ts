@@ -1,0 +1,24 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  page?: number = 1;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize?: number = 50;
+}
+
+export const paging = (q: PageQuery) => ({ skip: ((q.page ?? 1) - 1) * (q.pageSize ?? 50), take: q.pageSize ?? 50 });
+export const page = <T>(items: T[], total: number, q: PageQuery) => ({ items, total, page: q.page ?? 1, pageSize: q.pageSize ?? 50 });

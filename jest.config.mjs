@@ -1,0 +1,46 @@
+// One jest run, three tiers: domain unit tests, API end-to-end tests on a real PostgreSQL,
+// admin console browser tests in Debian's chromium. `npm test` (scripts/test.mjs) starts the
+// database and sets DATABASE_URL / TEST_* before it runs jest.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true, tsx: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false, react: { runtime: 'automatic' } },
+      target: 'es2023',
+      keepClassNames: true,
+    },
+    module: { type: 'es6' },
+    sourceMaps: 'inline',
+  },
+];
+
+const common = {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts', '.tsx'],
+  transform: { '^.+\\.(t|j)sx?$': swc },
+  moduleNameMapper: {
+    '^@sitedesk/domain$': '<rootDir>/libs/domain/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  rootDir: '.',
+};
+
+export default {
+  projects: [
+    { ...common, displayName: 'domain', testMatch: ['<rootDir>/libs/domain/src/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'api',
+      testMatch: ['<rootDir>/apps/api/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/apps/api/test/global-setup.ts',
+      testTimeout: 60_000,
+    },
+    {
+      ...common,
+      displayName: 'admin',
+      testMatch: ['<rootDir>/apps/admin/test/**/*.browser-spec.ts'],
+      testTimeout: 60_000,
+    },
+  ],
+};
