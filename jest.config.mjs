@@ -1,6 +1,6 @@
 // One jest run, three tiers: domain unit tests, API end-to-end tests on a real PostgreSQL,
 // admin console browser tests in Debian's chromium. `npm test` (scripts/test.mjs) starts the
-// database and sets DATABASE_URL / TEST_* before it runs jest.
+// database, builds the template database every test file clones, and sets TEST_PG_URL.
 const swc = [
   '@swc/jest',
   {
@@ -33,7 +33,6 @@ export default {
       ...common,
       displayName: 'api',
       testMatch: ['<rootDir>/apps/api/test/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/apps/api/test/global-setup.ts',
       testTimeout: 60_000,
     },
     {

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import fastifyStatic from '@fastify/static';
 import { ConsoleLogger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -11,6 +10,7 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
 import { requestContext } from './platform/context/request-context.js';
 import { setSpaIndex } from './platform/errors/problem.filter.js';
+import { serveConsole } from './platform/http/console-static.js';
 import { buildOpenApi } from './platform/http/openapi-document.js';
 import { SafeInputPipe, validationPipe } from './platform/http/validation.js';
 
@@ -53,11 +53,8 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
   });
 
   const adminDist = config.ADMIN_DIST && fs.existsSync(path.join(config.ADMIN_DIST, 'index.html')) ? path.resolve(config.ADMIN_DIST) : null;
-  if (adminDist) {
-    await fastify.register(fastifyStatic, { root: adminDist, prefix: '/', wildcard: false, index: ['index.html'], maxAge: '1h', immutable: false });
-  }
   // The console is a single-page app: unknown non-API GETs get its index.html (see ProblemFilter).
-  setSpaIndex(adminDist ? fs.readFileSync(path.join(adminDist, 'index.html')) : null);
+  setSpaIndex(adminDist ? serveConsole(fastify, adminDist) : null);
 
   const document = buildOpenApi(app);
   SwaggerModule.setup('api/docs', app, document, {
