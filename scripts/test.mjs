@@ -3,7 +3,7 @@
 // domain unit tests, API end-to-end tests, admin browser tests. Exits non-zero on any failure.
 //   --only=domain|api|admin (comma-separated)   run some tiers
 //   any other argument is passed to jest (e.g. a test path pattern)
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,15 +27,13 @@ async function main() {
   }
 
   if (!args.includes('--no-typecheck')) {
-    const projects = ['libs/domain', 'apps/api', 'apps/admin'].filter((p) => fs.existsSync(path.join(root, p, 'tsconfig.json')));
-    for (const p of projects) {
-      const r = spawnSync(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', `${p}/tsconfig.json`, '--noEmit'], { cwd: root, stdio: 'inherit' });
-      if (r.status !== 0) {
-        console.error(`[test] type errors in ${p}`);
-        process.exit(1);
-      }
+    const { typecheck } = await import('./typecheck.mjs');
+    try {
+      log(`type-checked ${typecheck().join(', ')}`);
+    } catch (e) {
+      console.error(`[test] ${e.message}`);
+      process.exit(1);
     }
-    log(`type-checked ${projects.join(', ')}`);
   }
 
   let pg = null;

@@ -16,3 +16,13 @@ export async function prepareDatabase(url: string, opts: { demo: boolean; log?: 
     await ds.destroy();
   }
 }
+
+/** `node dist/api/database/prepare.js`: migrate, and load the demo data when SEED_DEMO=true (production images). */
+if (process.argv[1]?.endsWith('prepare.js')) {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    console.error('DATABASE_URL is not set');
+    process.exit(2);
+  }
+  await prepareDatabase(url, { demo: process.env.SEED_DEMO === 'true', log: console.log });
+}
