@@ -57,7 +57,7 @@ async function main() {
   }
 
   const selects = tiers.flatMap((t) => ['--selectProjects', t]);
-  const jest = spawn(process.execPath, [path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--maxWorkers=2', ...selects, ...jestArgs], {
+  const jest = spawn(process.execPath, [path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--maxWorkers=2', ...jestArgs, ...selects], {
     cwd: root,
     env,
     stdio: 'inherit',

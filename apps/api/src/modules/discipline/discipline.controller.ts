@@ -13,7 +13,6 @@ import { ApiProblems, pageOf, WRITE_PROBLEMS } from '../../platform/http/openapi
 import { page, PageQuery, paging } from '../../platform/http/paging.js';
 import { IdPipe } from '../../platform/http/params.js';
 import { RoleAssignment } from '../../platform/identity/identity.entities.js';
-import { Type } from 'class-transformer';
 
 const MANAGERS = ['admin', 'director', 'manager'] as const;
 
@@ -41,7 +40,6 @@ export class IssueDisciplineDto {
   @Matches(/^[A-Z]{2,4}-\d{1,3}$/)
   ruleId: string;
   @ApiProperty({ example: 20000, description: 'Amount in fen (GEN-5); 0 for a slip without money' })
-  @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(100_000_000)

@@ -46,11 +46,14 @@ function findControl(value: unknown, path: string, depth = 0): string | null {
   return null;
 }
 
-/** Refuses control characters anywhere in a body, query or path parameter (runs before validation). */
+/** Refuses non-object bodies and control characters anywhere in a body, query or path parameter (runs before validation). */
 @Injectable()
 export class SafeInputPipe implements PipeTransform {
   transform(value: unknown, meta: ArgumentMetadata) {
     if (meta.type === 'custom') return value;
+    if (meta.type === 'body' && meta.metatype && meta.metatype !== Object && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+      throw validationFailed([{ field: 'body', message: 'must be a JSON object' }]);
+    }
     const field = findControl(value, meta.type === 'param' ? (meta.data ?? 'param') : '');
     if (field) throw validationFailed([{ field, message: 'must not contain control characters' }]);
     return value;
