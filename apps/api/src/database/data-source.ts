@@ -2,7 +2,8 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 
-export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+/** SQL is logged at LOG_LEVEL debug; failures that reach a client as 500 are logged by the ProblemFilter. */
+export function dataSourceOptions(url: string, poolSize = 10, logQueries = false): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -12,7 +13,7 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     migrationsTransactionMode: 'each',
     synchronize: false,
     uuidExtension: 'pgcrypto',
-    logging: ['error'],
+    logging: logQueries ? ['query', 'error'] : false,
     extra: { max: poolSize, application_name: 'sitedesk' },
   };
 }

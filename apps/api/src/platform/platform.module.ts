@@ -33,7 +33,11 @@ export class PlatformModule implements OnModuleInit {
     return {
       module: PlatformModule,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE), retryAttempts: 3, retryDelay: 1000 }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE, ['debug', 'trace'].includes(config.LOG_LEVEL)),
+          retryAttempts: 3,
+          retryDelay: 1000,
+        }),
         PassportModule,
         JwtModule.register({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256', issuer: 'sitedesk' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isRole, type Role } from '@sitedesk/domain';
 import type { FastifyRequest } from 'fastify';
 import { DataSource, In } from 'typeorm';
@@ -48,6 +48,7 @@ export class AuthController {
   @Public()
   @HttpCode(204)
   @ApiOperation({ operationId: 'logout', summary: 'End a sign-in: revokes the refresh token and its family' })
+  @ApiNoContentResponse({ description: 'Signed out (also when the token was already unknown)' })
   @ApiProblems([400])
   async logout(@Body() body: RefreshDto) {
     await this.auth.logout(body.refreshToken);
@@ -82,6 +83,7 @@ export class AuthController {
   @Roles('*')
   @HttpCode(204)
   @ApiOperation({ operationId: 'changePassword', summary: 'Change your password (needs the current one)' })
+  @ApiNoContentResponse({ description: 'Changed' })
   @ApiProblems([400, 401, 403], { 403: ['INVALID_CREDENTIALS'] })
   async changePassword(@CurrentPrincipal() p: Principal, @Body() body: ChangePasswordDto) {
     const user = await this.ds.getRepository(User).findOneByOrFail({ id: p.userId });

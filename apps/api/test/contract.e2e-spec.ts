@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { schemaDrift } from '../src/database/schema-diff.js';
+import { buildOpenApi } from '../src/platform/http/openapi-document.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+/** What CI must refuse: entities drifting from migrations, and the API drifting from its committed OpenAPI document. */
+describe('contracts', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp()));
+  afterAll(() => t.close());
+
+  it('the migrations create exactly the schema the entities describe', async () => {
+    expect(await schemaDrift(t.db)).toEqual([]);
+  });
+
+  it('every table but the organization-level ones carries site_id', async () => {
+    const rows: { table_name: string }[] = await t.db.query(
+      `SELECT t.table_name FROM information_schema.tables t
+        WHERE t.table_schema = 'public' AND t.table_type = 'BASE TABLE'
+          AND NOT EXISTS (SELECT 1 FROM information_schema.columns c WHERE c.table_name = t.table_name AND c.column_name = 'site_id')
+        ORDER BY 1`,
+    );
+    // Organization-level (GEN-1: people, agencies and credentials belong to the organization) and technical tables.
+    expect(rows.map((r) => r.table_name)).toEqual([
+      'agency',
+      'api_key',
+      'app_user',
+      'idempotency_record',
+      'login_attempt',
+      'organization',
+      'refresh_token',
+      'schema_migration',
+      'site',
+    ]);
+  });
+
+  it('the committed OpenAPI document is what the API serves (run `npm run openapi` after changing the API)', async () => {
+    const committed = JSON.parse(fs.readFileSync(path.resolve('apps/api/openapi.json'), 'utf8'));
+    const served = (await t.http().get('/api/openapi.json')).body;
+    expect(served).toEqual(buildOpenApi(t.app));
+    expect(served).toEqual(committed);
+  });
+
+  it('documents every operation with an id, a summary, a success response and problem responses', () => {
+    const doc = buildOpenApi(t.app);
+    const missing: string[] = [];
+    for (const [p, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops as Record<string, { operationId?: string; summary?: string; responses?: Record<string, { content?: Record<string, unknown> }> }>)) {
+        const codes = Object.keys(op.responses ?? {});
+        if (!op.operationId || !op.summary) missing.push(`${method} ${p}: id/summary`);
+        if (!codes.some((c) => c.startsWith('2'))) missing.push(`${method} ${p}: success response`);
+        if (p !== '/api/health' && !codes.some((c) => c.startsWith('4') && op.responses![c].content?.['application/problem+json'])) missing.push(`${method} ${p}: problem responses`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
