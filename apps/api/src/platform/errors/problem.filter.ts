@@ -1,11 +1,9 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, NotFoundException } from '@nestjs/common';
 import { isDomainError } from '@sitedesk/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { PlatformCodes } from './codes.js';
 import { fromDomainError, ProblemException, problemType, STATUS_TITLE, type ProblemBody } from './problem.js';
-
-const log = new Logger('Problem');
 
 /** PostgreSQL SQLSTATEs that an input can cause, in case a check upstream missed it. */
 const PG_STATES: Record<string, [number, string, string]> = {
@@ -83,7 +81,8 @@ function isFastifyClientError(err: unknown): err is { code: string; statusCode: 
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: unknown) {
   const { body, headers } = toProblem(err, String(request.id), request.url.split('?')[0]);
-  if (body.status >= 500) log.error({ err, requestId: request.id }, err instanceof Error ? err.stack : String(err));
+  // The request's own logger carries its reqId; the client gets the requestId and nothing internal.
+  if (body.status >= 500) request.log.error({ err }, 'unhandled error');
   void reply.status(body.status).headers(headers).type('application/problem+json').send(body);
 }
 
