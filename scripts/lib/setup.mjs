@@ -18,10 +18,13 @@ export function ensureDependencies(log = console.log) {
   const lock = path.join(root, 'package-lock.json');
   const fresh = fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs;
   if (fresh) return;
-  log('installing dependencies (npm ci) …');
+  // `npm install`, not `npm ci`: npm 11 writes lock files without the optional binaries of other
+  // platforms (@swc/core-darwin-*, …) and its `npm ci` then refuses that same lock file as out of sync.
+  // `npm install` installs exactly the locked versions when package.json and the lock agree.
+  log('installing dependencies (npm install) …');
   const t0 = Date.now();
-  if (!run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'])) {
-    throw new Error('npm ci failed; see the output above');
+  if (!run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'])) {
+    throw new Error('npm install failed; see the output above');
   }
   log(`dependencies installed in ${Math.round((Date.now() - t0) / 1000)} s`);
 }
