@@ -26,6 +26,9 @@ export function ensureDependencies(log = console.log) {
   if (!run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'])) {
     throw new Error('npm install failed; see the output above');
   }
+  // npm may rewrite the lock file after its marker: date the marker now so the next run skips the install.
+  const now = new Date();
+  fs.utimesSync(marker, now, now);
   log(`dependencies installed in ${Math.round((Date.now() - t0) / 1000)} s`);
 }
 

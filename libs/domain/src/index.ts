@@ -6,3 +6,5 @@ export * from './common/phone.js';
 export * from './common/approval.js';
 export * from './common/handover.js';
 export * from './common/discipline.js';
+export * from './attendance/policy.js';
+export * from './attendance/evaluate-day.js';
