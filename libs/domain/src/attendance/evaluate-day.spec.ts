@@ -6,7 +6,7 @@ const TZ = 'Asia/Shanghai';
 const at = (date: string, time: string, seconds = 0) => new Date(zonedTime(date, time, TZ).getTime() + seconds * 1000);
 const punch = (date: string, time: string, kind: Punch['kind'], seconds = 0): Punch => ({ at: at(date, time, seconds), kind });
 
-function day(preset: PresetName, over: Partial<DayInput> & { policy?: Partial<AttendancePolicy> } = {}): DayInput {
+function day(preset: PresetName, over: Partial<Omit<DayInput, 'policy'>> & { policy?: Partial<AttendancePolicy> } = {}): DayInput {
   const policy = { ...PRESETS[preset], ...over.policy };
   return {
     date: '2026-03-02',
