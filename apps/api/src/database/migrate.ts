@@ -5,13 +5,16 @@ import { createDataSource } from './data-source.js';
 export async function migrate(url: string, log: (m: string) => void = () => {}): Promise<string[]> {
   const ds = createDataSource(url, 2);
   await ds.initialize();
+  // A session-level lock lives on one connection: hold it on a dedicated one.
+  const lock = ds.createQueryRunner();
   try {
-    await ds.query('SELECT pg_advisory_lock(hashtext($1))', ['sitedesk.migrate']);
+    await lock.query('SELECT pg_advisory_lock(hashtext($1))', ['sitedesk.migrate']);
     const ran = await ds.runMigrations({ transaction: 'each' });
     for (const m of ran) log(`migration applied: ${m.name}`);
     return ran.map((m) => m.name);
   } finally {
-    await ds.query('SELECT pg_advisory_unlock(hashtext($1))', ['sitedesk.migrate']).catch(() => {});
+    await lock.query('SELECT pg_advisory_unlock(hashtext($1))', ['sitedesk.migrate']).catch(() => {});
+    await lock.release();
     await ds.destroy();
   }
 }

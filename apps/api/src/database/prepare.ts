@@ -10,9 +10,14 @@ export async function prepareDatabase(url: string, opts: { demo: boolean; log?: 
   if (!opts.demo) return;
   const ds = createDataSource(url, 2);
   await ds.initialize();
+  const lock = ds.createQueryRunner();
   try {
+    // Replicas starting together take turns, so that the demo data loads once.
+    await lock.query('SELECT pg_advisory_lock(hashtext($1))', ['sitedesk.seed']);
     await seedDemo(ds, log);
   } finally {
+    await lock.query('SELECT pg_advisory_unlock(hashtext($1))', ['sitedesk.seed']).catch(() => {});
+    await lock.release();
     await ds.destroy();
   }
 }

@@ -28,6 +28,7 @@ const HTTP_CODES: Record<number, string> = {
   413: PlatformCodes.PAYLOAD_TOO_LARGE,
   415: PlatformCodes.UNSUPPORTED_MEDIA_TYPE,
   429: PlatformCodes.TOO_MANY_REQUESTS,
+  503: PlatformCodes.SERVICE_UNAVAILABLE,
 };
 
 /** Fastify's own errors (raised before a route runs) that are the client's fault. */
@@ -51,8 +52,11 @@ export function toProblem(err: unknown, requestId?: string, instance?: string): 
     const raw = err.message;
     const code =
       status === 400 && /json/i.test(raw) ? PlatformCodes.MALFORMED_JSON : (HTTP_CODES[status] ?? (status >= 500 ? PlatformCodes.INTERNAL : PlatformCodes.BAD_REQUEST));
-    const detail = status >= 500 ? 'an unexpected error occurred' : status === 404 ? 'no such route' : code === PlatformCodes.MALFORMED_JSON ? 'the request body is not valid JSON' : raw;
-    p = new ProblemException(status, code, detail);
+    const detail =
+      status === 503 ? 'a dependency is unavailable' : status >= 500 ? 'an unexpected error occurred' : status === 404 ? 'no such route' : code === PlatformCodes.MALFORMED_JSON ? 'the request body is not valid JSON' : raw;
+    // The health check's 503 carries which dependency is down (terminus' details).
+    const details = status === 503 ? (err.getResponse() as { details?: unknown }).details : undefined;
+    p = new ProblemException(status, code, detail, details ? { details } : {});
   } else if (isFastifyClientError(err)) {
     const code = FASTIFY_CODES[err.code] ?? (err.statusCode === 413 ? PlatformCodes.PAYLOAD_TOO_LARGE : PlatformCodes.MALFORMED_JSON);
     p = new ProblemException(err.statusCode, code, code === PlatformCodes.MALFORMED_JSON ? 'the request body is not valid JSON' : err.message);

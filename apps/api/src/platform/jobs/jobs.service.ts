@@ -78,7 +78,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     if (!this.config.JOBS_ENABLED) return;
     void Promise.all(this.recurring.map((r) => this.scheduleNextPeriod(r.name, r.everyMs, this.ds.manager))).catch((e) => this.log.error(e));
     this.timer = setInterval(() => {
-      if (!this.running) this.running = this.runDue().finally(() => (this.running = null));
+      // A failed poll (database restarting) is logged and retried at the next tick, never fatal.
+      if (!this.running) this.running = this.runDue().catch((e) => this.log.error(`job poll failed: ${(e as Error).message}`)).finally(() => (this.running = null));
     }, this.pollMs);
     this.timer.unref();
   }
