@@ -4,6 +4,7 @@ import { DisciplineEntry, Handover } from '../platform/discipline/discipline-ent
 import { IdempotencyRecord } from '../platform/idempotency/idempotency-record.entity.js';
 import { Agency, ApiKey, LoginAttempt, Organization, RefreshToken, RoleAssignment, Site, User } from '../platform/identity/identity.entities.js';
 import { Job } from '../platform/jobs/job.entity.js';
+import { ATTENDANCE_ENTITIES } from '../modules/attendance/attendance.entities.js';
 
 /** Every entity, listed explicitly (ESM builds cannot rely on glob loading). */
 export const ENTITIES = [
@@ -21,4 +22,5 @@ export const ENTITIES = [
   Approval,
   DisciplineEntry,
   Handover,
+  ...ATTENDANCE_ENTITIES,
 ];
