@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource, In, IsNull } from 'typeorm';
 import { AccessPolicy } from '../../platform/access/access.policy.js';
@@ -10,8 +10,9 @@ import { notFound, ProblemException } from '../../platform/errors/problem.js';
 import { ApiProblems, WRITE_PROBLEMS } from '../../platform/http/openapi.js';
 import { IdPipe } from '../../platform/http/params.js';
 import { Agency, ApiKey, RoleAssignment, Site, User } from '../../platform/identity/identity.entities.js';
-import { AgencyDto, ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto, SiteDto } from './identity.dto.js';
+import { AgencyDto, ApiKeyDto, CreateAgencyDto, CreateApiKeyDto, CreatedApiKeyDto, CreateSiteDto, SiteDto, UpdateSiteDto } from './identity.dto.js';
 
+const siteDto = (s: Site): SiteDto => ({ id: s.id, code: s.code, name: s.name, kind: s.kind, timeZone: s.timeZone });
 const keyDto = (k: ApiKey): ApiKeyDto => ({ id: k.id, userId: k.userId, name: k.name, prefix: `sdk_${k.prefix}`, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt, revokedAt: k.revokedAt });
 
 @ApiTags('directory')
@@ -32,7 +33,42 @@ export class DirectoryController {
   async sites(@CurrentPrincipal() p: Principal): Promise<SiteDto[]> {
     const ids = await this.access.siteIds(p);
     const rows = await this.ds.getRepository(Site).find({ where: { id: In(ids) }, order: { code: 'ASC' } });
-    return rows.map((s) => ({ id: s.id, code: s.code, name: s.name, kind: s.kind, timeZone: s.timeZone }));
+    return rows.map(siteDto);
+  }
+
+  @Post('sites')
+  @Roles('admin')
+  @ApiOperation({ operationId: 'createSite', summary: 'Open a site (sales office or service centre) in your organization' })
+  @ApiCreatedResponse({ type: SiteDto })
+  @ApiProblems([...WRITE_PROBLEMS, 409, 422], { 409: ['SITE_CODE_TAKEN'] })
+  async createSite(@CurrentPrincipal() p: Principal, @Body() body: CreateSiteDto): Promise<SiteDto> {
+    this.requireOrgAdmin(p);
+    return this.ds.transaction(async (em) => {
+      if (await em.getRepository(Site).exists({ where: { code: body.code } })) throw new ProblemException(409, 'SITE_CODE_TAKEN', 'a site with this code exists');
+      const site = await em.getRepository(Site).save(em.getRepository(Site).create({ ...body, timeZone: body.timeZone ?? 'Asia/Shanghai', organizationId: p.organizationId }));
+      await this.audit.record(em, { organizationId: p.organizationId, siteId: site.id, action: 'site.created', entityType: 'site', entityId: site.id, after: siteDto(site) });
+      return siteDto(site);
+    });
+  }
+
+  @Patch('sites/:id')
+  @Roles('admin')
+  @ApiOperation({ operationId: 'updateSite', summary: 'Rename a site or change its time zone', description: 'A time-zone change applies to days judged from then on; submitted months keep their figures.' })
+  @ApiOkResponse({ type: SiteDto })
+  @ApiProblems([...WRITE_PROBLEMS, 422])
+  async updateSite(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Body() body: UpdateSiteDto): Promise<SiteDto> {
+    this.requireOrgAdmin(p);
+    const out = await this.ds.transaction(async (em) => {
+      const site = await em.getRepository(Site).findOne({ where: { id, organizationId: p.organizationId }, lock: { mode: 'pessimistic_write' } });
+      if (!site) throw notFound('site');
+      const before = siteDto(site);
+      Object.assign(site, body);
+      await em.getRepository(Site).save(site);
+      await this.audit.record(em, { organizationId: p.organizationId, siteId: site.id, action: 'site.updated', entityType: 'site', entityId: site.id, before, after: siteDto(site) });
+      return siteDto(site);
+    });
+    this.access.forget(id);
+    return out;
   }
 
   @Get('agencies')
@@ -43,6 +79,20 @@ export class DirectoryController {
   async agencies(@CurrentPrincipal() p: Principal): Promise<AgencyDto[]> {
     const rows = await this.ds.getRepository(Agency).find({ where: { organizationId: p.organizationId }, order: { name: 'ASC' } });
     return rows.map((a) => ({ id: a.id, name: a.name }));
+  }
+
+  @Post('agencies')
+  @Roles('admin')
+  @ApiOperation({ operationId: 'createAgency', summary: 'Register a partner channel agency (渠道)' })
+  @ApiCreatedResponse({ type: AgencyDto })
+  @ApiProblems([...WRITE_PROBLEMS, 422])
+  async createAgency(@CurrentPrincipal() p: Principal, @Body() body: CreateAgencyDto): Promise<AgencyDto> {
+    this.requireOrgAdmin(p);
+    return this.ds.transaction(async (em) => {
+      const agency = await em.getRepository(Agency).save(em.getRepository(Agency).create({ organizationId: p.organizationId, name: body.name }));
+      await this.audit.record(em, { organizationId: p.organizationId, action: 'agency.created', entityType: 'agency', entityId: agency.id, after: { name: agency.name } });
+      return { id: agency.id, name: agency.name };
+    });
   }
 
   @Get('api-keys')

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsTimeZone, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ROLES, type Role } from '@sitedesk/domain';
 import { PageQuery } from '../../platform/http/paging.js';
 
@@ -142,4 +142,47 @@ export class ApiKeyDto {
 
 export class CreatedApiKeyDto extends ApiKeyDto {
   @ApiProperty({ description: 'The key itself. Shown once: store it now.', example: 'sdk_AbCdEfGhIjKl_…' }) key: string;
+}
+
+export class CreateSiteDto {
+  @ApiProperty({ example: 'riverside-sales', description: 'Unique; 2–40 lower-case letters, digits and -' })
+  @Matches(/^[a-z0-9-]{2,40}$/)
+  code: string;
+
+  @ApiProperty({ example: '滨江售楼处', maxLength: 100 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name: string;
+
+  @ApiProperty({ enum: ['sales_office', 'service_centre'] })
+  @IsIn(['sales_office', 'service_centre'])
+  kind: 'sales_office' | 'service_centre';
+
+  @ApiPropertyOptional({ example: 'Asia/Shanghai', default: 'Asia/Shanghai', description: 'IANA time zone; rules are evaluated in it (GEN-4)' })
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
+}
+
+export class UpdateSiteDto {
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name?: string;
+
+  @ApiPropertyOptional({ example: 'Asia/Shanghai' })
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
+}
+
+export class CreateAgencyDto {
+  @ApiProperty({ example: 'East Channel', maxLength: 100 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name: string;
 }

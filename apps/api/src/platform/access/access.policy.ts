@@ -38,6 +38,11 @@ export class AccessPolicy {
     return site;
   }
 
+  /** Drop a cached site after it changed. */
+  forget(siteId: string) {
+    this.cache.delete(siteId);
+  }
+
   /** The roles the principal holds on a site (org-wide grants count on every site of the organization). */
   rolesOn(p: Principal, site: SiteRef): Role[] {
     if (site.organizationId !== p.organizationId) return [];

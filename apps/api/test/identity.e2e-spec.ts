@@ -1,0 +1,69 @@
+import { bootstrap } from '../src/database/bootstrap.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+describe('GEN-1 organizations, sites and people', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp()));
+  afterAll(() => t.close());
+
+  it('an org admin opens a site and registers an agency; both are audited; managers may not', async () => {
+    const admin = { authorization: `Bearer ${await t.token('admin')}` };
+    const site = await t.http().post('/api/v1/sites').set(admin).send({ code: 'riverside-sales', name: '滨江售楼处', kind: 'sales_office' });
+    expect(site.status).toBe(201);
+    expect(site.body).toMatchObject({ code: 'riverside-sales', timeZone: 'Asia/Shanghai' });
+    const dup = await t.http().post('/api/v1/sites').set(admin).send({ code: 'riverside-sales', name: 'x', kind: 'sales_office' });
+    expect([dup.status, dup.body.code]).toEqual([409, 'SITE_CODE_TAKEN']);
+    const badZone = await t.http().post('/api/v1/sites').set(admin).send({ code: 'x-sales', name: 'x', kind: 'sales_office', timeZone: 'Mars/Olympus' });
+    expect(badZone.status).toBe(400);
+
+    const renamed = await t.http().patch(`/api/v1/sites/${site.body.id}`).set(admin).send({ timeZone: 'Asia/Urumqi' });
+    expect(renamed.body.timeZone).toBe('Asia/Urumqi');
+    const sites = await t.http().get('/api/v1/sites').set(admin);
+    expect(sites.body.find((s: { id: string }) => s.id === site.body.id).timeZone).toBe('Asia/Urumqi');
+
+    const agency = await t.http().post('/api/v1/agencies').set(admin).send({ name: 'East Channel' });
+    expect(agency.status).toBe(201);
+    const trail = await t.http().get(`/api/v1/audit?entityType=site&entityId=${site.body.id}`).set(admin);
+    expect(trail.body.items.map((e: { action: string }) => e.action)).toEqual(['site.updated', 'site.created']);
+
+    const manager = { authorization: `Bearer ${await t.token('manager')}` };
+    expect((await t.http().post('/api/v1/sites').set(manager).send({ code: 'mine', name: 'x', kind: 'sales_office' })).status).toBe(403);
+    expect((await t.http().post('/api/v1/agencies').set(manager).send({ name: 'x' })).status).toBe(403);
+  });
+
+  it('a manager creates a consultant on their site who can then sign in; a login is unique', async () => {
+    const sales = await t.ids.site('demo-sales');
+    const manager = { authorization: `Bearer ${await t.token('manager')}` };
+    const body = { login: 'new.consultant@demo.sitedesk', displayName: '新顾问', password: 'a-good-password', roles: [{ siteId: sales, role: 'consultant' }] };
+    const created = await t.http().post('/api/v1/users').set(manager).send(body);
+    expect(created.status).toBe(201);
+    expect(created.body.roles).toEqual([expect.objectContaining({ siteId: sales, role: 'consultant' })]);
+    expect((await t.http().post('/api/v1/auth/login').send({ login: body.login, password: body.password })).status).toBe(200);
+    const again = await t.http().post('/api/v1/users').set(manager).send(body);
+    expect([again.status, again.body.code]).toEqual([409, 'LOGIN_TAKEN']);
+    // a role revoked is gone from the next sign-in
+    const revoke = await t.http().post(`/api/v1/users/${created.body.id}/roles/${created.body.roles[0].id}/revoke`).set(manager).send({ reason: 'left the team' });
+    expect(revoke.body.roles).toEqual([]);
+  });
+
+  it('bootstrap creates an organization with its first admin, who sees only their organization', async () => {
+    const out = await bootstrap(t.db, {
+      organization: 'Acme Realty',
+      adminLogin: 'Admin@Acme.example',
+      adminName: 'Acme Admin',
+      adminPassword: 'a-long-admin-password',
+      site: { code: 'acme-sales', name: 'Acme Sales', kind: 'sales_office', timeZone: 'Asia/Shanghai' },
+    });
+    const login = await t.http().post('/api/v1/auth/login').send({ login: 'admin@acme.example', password: 'a-long-admin-password' });
+    expect(login.status).toBe(200);
+    const sites = await t.http().get('/api/v1/sites').set('authorization', `Bearer ${login.body.accessToken}`);
+    expect(sites.body.map((s: { code: string }) => s.code)).toEqual(['acme-sales']);
+    const users = await t.http().get('/api/v1/users').set('authorization', `Bearer ${login.body.accessToken}`);
+    expect(users.body.items.map((u: { login: string }) => u.login)).toEqual(['admin@acme.example']);
+    // the demo admin does not see Acme's site
+    const demo = await t.http().get(`/api/v1/audit?siteId=${out.siteId}`).set('authorization', `Bearer ${await t.token('admin')}`);
+    expect(demo.status).toBe(404);
+    await expect(bootstrap(t.db, { organization: 'Acme Realty', adminLogin: 'x@y.z', adminName: 'x', adminPassword: 'a-long-admin-password' })).rejects.toThrow(/exists already/);
+    await expect(bootstrap(t.db, { organization: 'Short', adminLogin: 'x@y.z', adminName: 'x', adminPassword: 'short' })).rejects.toThrow(/12 characters/);
+  });
+});
