@@ -9,13 +9,14 @@ import { DirectoryController } from './modules/identity/directory.controller.js'
 import { UsersController } from './modules/identity/users.controller.js';
 import { UsersService } from './modules/identity/users.service.js';
 import { PlatformModule } from './platform/platform.module.js';
+import { AttendanceModule } from './modules/attendance/attendance.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), TerminusModule],
+      imports: [PlatformModule.forRoot(config), TerminusModule, AttendanceModule],
       controllers: [HealthController, UsersController, DirectoryController, AuditController, DisciplineController, ApprovalsController],
       providers: [UsersService],
     };

@@ -274,5 +274,18 @@ export function validatePolicy(p: AttendancePolicy): { field: string; message: s
   }
   if ((p.fines?.fromNthInMonth ?? 1) < 1) errors.push({ field: 'fines.fromNthInMonth', message: 'at least 1' });
   nonNegInt('fullAttendanceBonusFen', p.fullAttendanceBonusFen, 10_000_000);
+  // The fields each kind needs.
+  const n = p.leave?.notice as Record<string, unknown> | undefined;
+  if (n?.kind === 'hours_ahead') nonNegInt('leave.notice.hours', n.hours, 720);
+  if (n?.kind === 'tiered') for (const k of ['shortNoticeDays', 'longFromDays', 'longNoticeDays']) nonNegInt(`leave.notice.${k}`, n[k], 60);
+  const em = p.leave?.emergency as Record<string, unknown> | undefined;
+  if (em?.kind === 'notify_within_minutes_of_start') nonNegInt('leave.emergency.minutes', em.minutes, 720);
+  const d = p.deductions as Record<string, unknown> | undefined;
+  if (d?.kind === 'on-site') nonNegInt('deductions.absenceWithholdAfterDays', d.absenceWithholdAfterDays, 31);
+  if (d?.kind === 'trampoline') {
+    for (const k of ['personalMinHours', 'personalFullDayHours', 'personalPartialRate', 'personalExcessDays', 'personalExcessRate', 'sickFullPayDays', 'sickReducedUntilDay', 'sickReducedRate']) {
+      if (typeof d[k] !== 'number' || (d[k] as number) < 0) errors.push({ field: `deductions.${k}`, message: 'a number of 0 or more is needed for trampoline deductions' });
+    }
+  }
   return errors;
 }

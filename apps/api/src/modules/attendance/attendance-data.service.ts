@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import { evaluateDay, localDate, shiftBounds, weekOf, zonedTime, type DayResult, type LocalDate, type ShiftTemplate } from '@sitedesk/domain';
+import { Between, DataSource, In, IsNull, LessThan, MoreThan, type EntityManager } from 'typeorm';
+import type { SiteRef } from '../../platform/access/access.policy.js';
+import { AttendanceIncident, BusinessOut, EveningMeeting, LeaveRequest, PunchRecord, RotaPublication, ScheduleEntry } from './attendance.entities.js';
+import { AttendancePolicyService } from './policy.service.js';
+
+export function addDays(date: LocalDate, n: number): LocalDate {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+export function datesBetween(from: LocalDate, to: LocalDate): LocalDate[] {
+  const out: LocalDate[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+/**
+ * Loads what the domain needs to judge attendance (schedule, punches, leave, business-outs, evening
+ * meetings, incidents, policy versions) for a site, people and dates, in a handful of queries, and
+ * runs `evaluateDay` for each person and date.
+ */
+@Injectable()
+export class AttendanceDataService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly policies: AttendancePolicyService,
+  ) {}
+
+  /** The published shift of each person on each date (absent from the map: not scheduled → rest). */
+  async schedule(site: SiteRef, userIds: string[], from: LocalDate, to: LocalDate, em: EntityManager = this.ds.manager) {
+    const weeks = [...new Set(datesBetween(from, to).map((d) => weekOf(d)[0]))];
+    const published = new Set((await em.getRepository(RotaPublication).find({ where: { siteId: site.id, weekStart: In(weeks) } })).map((p) => p.weekStart));
+    const entries = await em.getRepository(ScheduleEntry).find({ where: { siteId: site.id, userId: In(userIds), date: Between(from, to) } });
+    const out = new Map<string, string | null>();
+    for (const e of entries) if (published.has(weekOf(e.date)[0])) out.set(`${e.userId}|${e.date}`, e.shiftCode);
+    return out;
+  }
+
+  async evaluate(site: SiteRef, userIds: string[], from: LocalDate, to: LocalDate, now = new Date(), em: EntityManager = this.ds.manager): Promise<Map<string, DayResult[]>> {
+    const { on } = await this.policies.resolver(site, em);
+    const start = zonedTime(addDays(from, -1), '00:00', site.timeZone);
+    const end = zonedTime(addDays(to, 2), '00:00', site.timeZone);
+    const [schedule, punches, leave, outs, meetings, incidents] = await Promise.all([
+      this.schedule(site, userIds, from, to, em),
+      em.getRepository(PunchRecord).find({ where: { siteId: site.id, userId: In(userIds), shiftDate: Between(from, to), voidedAt: IsNull() }, order: { at: 'ASC' } }),
+      em.getRepository(LeaveRequest).find({ where: { siteId: site.id, userId: In(userIds), status: 'approved', fromAt: LessThan(end), toAt: MoreThan(start) } }),
+      em.getRepository(BusinessOut).find({ where: { siteId: site.id, userId: In(userIds), cancelledAt: IsNull(), fromAt: LessThan(end), toAt: MoreThan(start) } }),
+      em.getRepository(EveningMeeting).find({ where: { siteId: site.id, date: Between(from, to) } }),
+      em.getRepository(AttendanceIncident).find({ where: { siteId: site.id, userId: In(userIds), date: Between(from, to), voidedAt: IsNull() } }),
+    ]);
+    const meetingOn = new Map(meetings.map((m) => [m.date, m.endedAt]));
+    const result = new Map<string, DayResult[]>();
+    for (const userId of userIds) {
+      const days: DayResult[] = [];
+      for (const date of datesBetween(from, to)) {
+        const version = on(date);
+        const code = schedule.get(`${userId}|${date}`);
+        const shift: ShiftTemplate | null = code ? (version.policy.shifts.find((s) => s.code === code) ?? null) : null;
+        days.push(
+          evaluateDay({
+            date,
+            timeZone: site.timeZone,
+            policy: version.policy,
+            policyVersion: version.version,
+            shift,
+            punches: punches.filter((p) => p.userId === userId && p.shiftDate === date).map((p) => ({ at: p.at, kind: p.kind, corrected: p.source === 'correction' })),
+            leave: leave.filter((l) => l.userId === userId).map((l) => ({ from: l.fromAt, to: l.toAt, type: this.effectiveLeaveType(l, site, now) })),
+            businessOuts: outs.filter((o) => o.userId === userId).map((o) => ({ from: o.fromAt, to: o.toAt })),
+            eveningMeetingEnd: meetingOn.get(date) ?? null,
+            unapprovedSwap: incidents.some((i) => i.userId === userId && i.date === date && i.kind === 'unapproved_swap'),
+            leftPost: incidents.some((i) => i.userId === userId && i.date === date && i.kind === 'left_post'),
+            now,
+          }),
+        );
+      }
+      result.set(userId, days);
+    }
+    return result;
+  }
+
+  /** ATT-8: sick leave without its certificate reads as the policy's conversion type once due (GEN-8). */
+  private effectiveLeaveType(l: LeaveRequest, site: SiteRef, now: Date) {
+    if (l.type !== 'sick' || !l.firstDayBack) return l.type;
+    const due = zonedTime(addDays(l.firstDayBack, 1), '00:00', site.timeZone);
+    if (l.certificateAt && l.certificateAt < due) return 'sick';
+    return now >= due ? 'personal' : 'sick';
+  }
+
+  /**
+   * The shift segment a punch at `at` belongs to: today's or yesterday's (a night shift) published
+   * shift whose window — from 4 hours before the start to 8 hours after the end — contains it.
+   */
+  async segmentFor(site: SiteRef, userId: string, at: Date, kind: 'in' | 'out', em: EntityManager = this.ds.manager): Promise<{ shiftDate: LocalDate; segment: number; start: Date; end: Date } | null> {
+    const today = localDate(at, site.timeZone);
+    const candidates = [addDays(today, -1), today, addDays(today, 1)];
+    const schedule = await this.schedule(site, [userId], candidates[0], candidates[2], em);
+    const { on } = await this.policies.resolver(site, em);
+    let best: { shiftDate: LocalDate; segment: number; start: Date; end: Date; distance: number } | null = null;
+    for (const date of candidates) {
+      const code = schedule.get(`${userId}|${date}`);
+      const shift = code ? on(date).policy.shifts.find((s) => s.code === code) : null;
+      if (!shift) continue;
+      shiftBounds(date, shift, site.timeZone).forEach((b, segment) => {
+        if (at.getTime() < b.from.getTime() - 4 * 3_600_000 || at.getTime() > b.to.getTime() + 8 * 3_600_000) return;
+        // A clock-in belongs to the segment whose start is nearest, a clock-out to the one whose end is.
+        const distance = Math.abs(at.getTime() - (kind === 'in' ? b.from : b.to).getTime());
+        if (!best || distance < best.distance) best = { shiftDate: date, segment, start: b.from, end: b.to, distance };
+      });
+    }
+    if (!best) return null;
+    const { distance: _d, ...found } = best as { shiftDate: LocalDate; segment: number; start: Date; end: Date; distance: number };
+    return found;
+  }
+}

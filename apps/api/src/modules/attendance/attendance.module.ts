@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AttendanceDataService } from './attendance-data.service.js';
+import { ClockController } from './clock.controller.js';
+import { AttendancePolicyService } from './policy.service.js';
+import { ScheduleController } from './schedule.controller.js';
+
+/** SPEC section 1: schedules, clock-in, late and absence, leave, swaps, penalties, the monthly report. */
+@Module({
+  controllers: [ScheduleController, ClockController],
+  providers: [AttendancePolicyService, AttendanceDataService],
+  exports: [AttendancePolicyService, AttendanceDataService],
+})
+export class AttendanceModule {}
