@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { AttendanceDataService } from './attendance-data.service.js';
 import { ClockController } from './clock.controller.js';
 import { AttendancePolicyService } from './policy.service.js';
+import { RequestsController } from './requests.controller.js';
+import { AttendanceRequestsService } from './requests.service.js';
 import { ScheduleController } from './schedule.controller.js';
 
 /** SPEC section 1: schedules, clock-in, late and absence, leave, swaps, penalties, the monthly report. */
 @Module({
-  controllers: [ScheduleController, ClockController],
-  providers: [AttendancePolicyService, AttendanceDataService],
+  controllers: [ScheduleController, ClockController, RequestsController],
+  providers: [AttendancePolicyService, AttendanceDataService, AttendanceRequestsService],
   exports: [AttendancePolicyService, AttendanceDataService],
 })
 export class AttendanceModule {}
