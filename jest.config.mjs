@@ -27,19 +27,19 @@ const common = {
 };
 
 export default {
+  // Global (jest reads testTimeout only at the top level).
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'domain', testMatch: ['<rootDir>/libs/domain/src/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'api',
       testMatch: ['<rootDir>/apps/api/test/**/*.e2e-spec.ts'],
-      testTimeout: 60_000,
     },
     {
       ...common,
       displayName: 'admin',
       testMatch: ['<rootDir>/apps/admin/test/**/*.browser-spec.ts'],
-      testTimeout: 60_000,
     },
   ],
 };

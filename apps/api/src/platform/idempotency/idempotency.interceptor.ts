@@ -8,20 +8,10 @@ import { DataSource } from 'typeorm';
 import { principalKey, type Principal } from '../auth/principal.js';
 import { PlatformCodes } from '../errors/codes.js';
 import { ProblemException } from '../errors/problem.js';
+import { canonicalJson } from '../http/canonical-json.js';
 import { IdempotencyRecord } from './idempotency-record.entity.js';
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
-
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v) ?? 'null';
-}
 
 /**
  * `Idempotency-Key` on POST: the first request with a key runs; a repeat with the same body gets the
@@ -51,7 +41,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const principal = principalKey(req.principal);
     const path = req.url.split('?')[0];
-    const requestHash = createHash('sha256').update(`${req.method} ${path} ${canonical(req.body ?? null)}`).digest('hex');
+    const requestHash = createHash('sha256').update(`${req.method} ${path} ${canonicalJson(req.body ?? null)}`).digest('hex');
     const repo = this.ds.getRepository(IdempotencyRecord);
     const inserted = await repo
       .createQueryBuilder()

@@ -1,0 +1,135 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import type { Role } from '@sitedesk/domain';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { AccessPolicy } from '../../platform/access/access.policy.js';
+import { CurrentPrincipal, Roles } from '../../platform/auth/decorators.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import { ApiProblems, WRITE_PROBLEMS } from '../../platform/http/openapi.js';
+import { AttendanceReportService, type MonthlyReport } from './report.service.js';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const READERS: Role[] = ['supervisor', 'clerk', 'manager', 'director', 'admin'];
+const SUBMITTERS: Role[] = ['clerk', 'manager', 'director', 'admin'];
+const MANAGERS: Role[] = ['manager', 'director', 'admin'];
+
+export class MonthlyReportQuery {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() siteId: string;
+  @ApiProperty({ example: '2026-03' }) @Matches(MONTH, { message: 'month must be YYYY-MM' }) month: string;
+  @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv', 'xlsx']) format?: 'json' | 'csv' | 'xlsx';
+}
+
+export class SubmitMonthDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() siteId: string;
+  @ApiProperty({ example: '2026-03' }) @Matches(MONTH, { message: 'month must be YYYY-MM' }) month: string;
+}
+
+export class ReviseMonthDto extends SubmitMonthDto {
+  @ApiProperty({ maxLength: 500, example: '3月10日补卡经经理批准' }) @IsString() @MinLength(1) @MaxLength(500) reason: string;
+}
+
+class DisciplineLineDto {
+  @ApiProperty() date: string;
+  @ApiProperty({ enum: ['fine', 'warning_slip', 'violation_slip', 'bonus', 'deduction'] }) kind: string;
+  @ApiProperty({ example: 'ATT-11' }) ruleId: string;
+  @ApiProperty({ example: 5000 }) amountFen: number;
+  @ApiProperty() evidence: string;
+}
+
+class MonthFlagDto {
+  @ApiProperty({ enum: ['DISMISSAL_REVIEW', 'LEAVE_REVIEW', 'WRITTEN_EXPLANATION', 'WAGE_WITHHELD', 'SUSPENDED_UNTIL_RECOVERED'] }) code: string;
+  @ApiProperty({ example: 'ATT-13' }) ruleId: string;
+  @ApiProperty() detail: string;
+}
+
+class LeaveDaysDto {
+  @ApiProperty() personal: number;
+  @ApiProperty() annual: number;
+  @ApiProperty() sick: number;
+}
+
+export class ReportRowDto {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty() login: string;
+  @ApiProperty() scheduledDays: number;
+  @ApiProperty() presentDays: number;
+  @ApiProperty() lateCount: number;
+  @ApiProperty() lateMinutes: number;
+  @ApiProperty() earlyCount: number;
+  @ApiProperty() earlyMinutes: number;
+  @ApiProperty() absenceDays: number;
+  @ApiProperty({ type: LeaveDaysDto }) leaveDays: LeaveDaysDto;
+  @ApiProperty() businessOutDays: number;
+  @ApiProperty({ description: 'Days with a corrected punch (ATT-15)' }) correctedDays: number;
+  @ApiProperty({ type: [DisciplineLineDto] }) fines: DisciplineLineDto[];
+  @ApiProperty() finesFen: number;
+  @ApiProperty() bonusEarnedFen: number;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'ATT-12; null when the wage is not known' }) deductionFen: number | null;
+  @ApiProperty({ type: [MonthFlagDto] }) flags: MonthFlagDto[];
+  @ApiProperty({ type: [Number] }) policyVersions: number[];
+}
+
+export class MonthlyReportDto {
+  @ApiProperty({ format: 'uuid' }) siteId: string;
+  @ApiProperty({ example: '2026-03' }) month: string;
+  @ApiProperty({ enum: ['draft', 'submitted'] }) status: string;
+  @ApiProperty({ example: '2026-03-30', description: 'Submitted by the 30th (ATT-14)' }) dueDate: string;
+  @ApiPropertyOptional({ nullable: true, type: Date }) submittedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) submittedBy: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Boolean }) submittedLate: boolean | null;
+  @ApiProperty({ description: '0 for a draft; 1 when submitted; +1 for each approved revision' }) revision: number;
+  @ApiProperty({ type: [ReportRowDto] }) rows: ReportRowDto[];
+}
+
+@ApiTags('attendance')
+@Controller('v1/attendance/reports/monthly')
+export class ReportController {
+  constructor(
+    private readonly access: AccessPolicy,
+    private readonly reports: AttendanceReportService,
+  ) {}
+
+  @Get()
+  @Roles(...READERS)
+  @ApiOperation({ operationId: 'getMonthlyAttendanceReport', summary: 'The monthly attendance report (考勤统计表, ATT-14): JSON, or a CSV / XLSX download', description: 'A submitted month answers its stored figures; a draft is computed now.' })
+  @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ type: MonthlyReportDto })
+  @ApiProblems([400, 401, 403, 404])
+  async get(@CurrentPrincipal() p: Principal, @Query() q: MonthlyReportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<MonthlyReport | Buffer> {
+    const { site } = await this.access.requireSite(p, q.siteId, READERS);
+    const report = await this.reports.report(site, q.month);
+    if (!q.format || q.format === 'json') return report;
+    const name = `attendance-${site.code}-${q.month}${report.status === 'submitted' ? `-r${report.revision}` : '-draft'}.${q.format}`;
+    void reply.header('content-disposition', `attachment; filename="${name}"`);
+    if (q.format === 'csv') {
+      void reply.type('text/csv; charset=utf-8');
+      return this.reports.csv(report);
+    }
+    void reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    return this.reports.xlsx(report, site.name);
+  }
+
+  @Post('submit')
+  @Roles(...SUBMITTERS)
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'submitMonthlyAttendanceReport', summary: "The clerk submits the month: figures locked, fines written to the discipline register (GEN-9)" })
+  @ApiOkResponse({ type: MonthlyReportDto })
+  @ApiProblems([...WRITE_PROBLEMS, 409], { 409: ['MONTH_SUBMITTED', 'MONTH_NOT_STARTED'] })
+  async submit(@CurrentPrincipal() p: Principal, @Body() body: SubmitMonthDto) {
+    const { site } = await this.access.requireSite(p, body.siteId, SUBMITTERS);
+    return this.reports.submit(site, body.month, p.userId);
+  }
+
+  @Post('revise')
+  @Roles(...MANAGERS)
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'reviseMonthlyAttendanceReport', summary: 'A manager takes later corrections into a submitted month (audited with before and after)' })
+  @ApiOkResponse({ type: MonthlyReportDto })
+  @ApiProblems([...WRITE_PROBLEMS, 409], { 409: ['MONTH_NOT_SUBMITTED', 'NOTHING_TO_REVISE'] })
+  async revise(@CurrentPrincipal() p: Principal, @Body() body: ReviseMonthDto) {
+    const { site } = await this.access.requireSite(p, body.siteId, MANAGERS);
+    return this.reports.revise(site, body.month, p.userId, body.reason);
+  }
+}
