@@ -47,6 +47,11 @@ export type EmergencyRule =
 
 export interface AttendancePolicy {
   preset: PresetName;
+  /**
+   * Where staff may clock in with their own account (the shared kiosk device always works):
+   * anywhere, only from the site's networks (CIDR ranges), or only at a registered kiosk.
+   */
+  clockIn: { personal: 'anywhere' | 'networks' | 'kiosk_only'; networks: string[] };
   /** ATT-2: sales sites work six days, one rotating rest day Monday–Friday, nobody rests at weekends. */
   sixDayWeek: boolean;
   shifts: ShiftTemplate[];
@@ -121,6 +126,7 @@ export interface AttendancePolicy {
 }
 
 const noFlags = { absentDaysAtLeast: null, leaveDaysAtLeast: null, absencesMoreThan: null, lateMinutesMoreThan: null };
+const anywhere = { personal: 'anywhere' as const, networks: [] };
 const noFines = { lateFen: fen(0), earlyFen: fen(0), fromNthInMonth: 1, absenceWarningSlip: false, leavingPostFen: fen(0), dozingFen: fen(0) };
 
 /** The presets of ATT-1, with their graces (ATT-4), leave rules (ATT-7), fines (ATT-11), deductions (ATT-12) and flags (ATT-13). */
@@ -128,6 +134,7 @@ export const PRESETS: Record<PresetName, AttendancePolicy> = {
   // 003 案场管理制度: 8:30–17:30 or until the last group has left and the evening meeting is over; 8:30前打卡.
   'case-site': {
     preset: 'case-site',
+    clockIn: anywhere,
     sixDayWeek: true,
     shifts: [{ code: 'day', name: '白班 08:30–17:30', segments: [{ start: '08:30', end: '17:30' }] }],
     handoverMinutes: 0,
@@ -147,6 +154,7 @@ export const PRESETS: Record<PresetName, AttendancePolicy> = {
   // 003 蹦床公园: 9:00–17:00, lunch 11:30–12:30, 5 minutes' grace on arrival, none on leaving.
   'trampoline-park': {
     preset: 'trampoline-park',
+    clockIn: anywhere,
     sixDayWeek: true,
     shifts: [{ code: 'day', name: '白班 09:00–17:00', segments: [{ start: '09:00', end: '17:00' }], breaks: [{ start: '11:30', end: '12:30' }] }],
     handoverMinutes: 0,
@@ -176,6 +184,7 @@ export const PRESETS: Record<PresetName, AttendancePolicy> = {
   // 003 驻场: split day 8:00–12:00 and 14:00–18:00, 15 minutes either way; from the third late/early 20 yuan each.
   'on-site-ops': {
     preset: 'on-site-ops',
+    clockIn: anywhere,
     sixDayWeek: false,
     shifts: [{ code: 'split', name: '分段 08:00–12:00 / 14:00–18:00', segments: [{ start: '08:00', end: '12:00' }, { start: '14:00', end: '18:00' }] }],
     handoverMinutes: 0,
@@ -195,6 +204,7 @@ export const PRESETS: Record<PresetName, AttendancePolicy> = {
   // 000 篇3: hotel sales, 10 yuan for each late or early leave.
   'hotel-sales': {
     preset: 'hotel-sales',
+    clockIn: anywhere,
     sixDayWeek: false,
     shifts: [{ code: 'day', name: '白班 09:00–18:00', segments: [{ start: '09:00', end: '18:00' }] }],
     handoverMinutes: 0,
@@ -214,6 +224,7 @@ export const PRESETS: Record<PresetName, AttendancePolicy> = {
   // 003 呼叫中心: 24-hour shifts in the heating season, arrive 10 minutes early for the hand-over, swaps need the supervisor.
   'call-centre': {
     preset: 'call-centre',
+    clockIn: anywhere,
     sixDayWeek: false,
     shifts: [
       { code: 'early', name: '早班 08:00–20:00', segments: [{ start: '08:00', end: '20:00' }] },
@@ -274,6 +285,10 @@ export function validatePolicy(p: AttendancePolicy): { field: string; message: s
   }
   if ((p.fines?.fromNthInMonth ?? 1) < 1) errors.push({ field: 'fines.fromNthInMonth', message: 'at least 1' });
   nonNegInt('fullAttendanceBonusFen', p.fullAttendanceBonusFen, 10_000_000);
+  if (p.clockIn?.personal === 'networks' && !p.clockIn.networks?.length) errors.push({ field: 'clockIn.networks', message: 'at least one network when clock-in is limited to networks' });
+  p.clockIn?.networks?.forEach((n, i) => {
+    if (!/^(\d{1,3}(\.\d{1,3}){3}\/\d{1,2}|[0-9a-fA-F:]+\/\d{1,3})$/.test(n)) errors.push({ field: `clockIn.networks[${i}]`, message: 'a CIDR range like 10.1.0.0/16' });
+  });
   // The fields each kind needs.
   const n = p.leave?.notice as Record<string, unknown> | undefined;
   if (n?.kind === 'hours_ahead') nonNegInt('leave.notice.hours', n.hours, 720);

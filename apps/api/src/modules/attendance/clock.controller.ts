@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { STAFF_ROLES, type Role } from '@sitedesk/domain';
+import { localDate, STAFF_ROLES, type Role } from '@sitedesk/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DataSource, IsNull, MoreThan } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { AccessPolicy } from '../../platform/access/access.policy.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
 import { CurrentPrincipal, Roles } from '../../platform/auth/decorators.js';
@@ -11,15 +11,15 @@ import { notFound, ProblemException } from '../../platform/errors/problem.js';
 import { ApiProblems, WRITE_PROBLEMS } from '../../platform/http/openapi.js';
 import { validationFailed } from '../../platform/http/validation.js';
 import { RoleAssignment } from '../../platform/identity/identity.entities.js';
-import { AttendanceIncident, BusinessOut, EveningMeeting, PunchRecord } from './attendance.entities.js';
+import { AttendanceIncident, BusinessOut, EveningMeeting } from './attendance.entities.js';
 import { BusinessOutDto, BusinessOutResultDto, DaysQuery, EveningMeetingDto, IncidentDto, PersonDaysDto, PunchDto, SiteBody } from './attendance.dto.js';
 import { AttendanceDataService } from './attendance-data.service.js';
+import { ClockService } from './clock.service.js';
+import { KioskService } from './kiosk.service.js';
 
 const STAFF = STAFF_ROLES as Role[];
 const OVERSEERS: Role[] = ['supervisor', 'clerk', 'manager', 'director', 'admin'];
 const MANAGERS: Role[] = ['manager', 'director', 'admin'];
-
-const punchDto = (r: PunchRecord): PunchDto => ({ id: r.id, kind: r.kind, at: r.at, shiftDate: r.shiftDate, segment: r.segment, source: r.source });
 
 /** Clocking (ATT-4, server time only), business-outs (ATT-10), evening meetings (ATT-1), incidents (ATT-6/9), evaluated days. */
 @ApiTags('attendance')
@@ -30,6 +30,8 @@ export class ClockController {
     private readonly access: AccessPolicy,
     private readonly audit: AuditService,
     private readonly data: AttendanceDataService,
+    private readonly clock: ClockService,
+    private readonly kiosks: KioskService,
   ) {}
 
   @Post('clock-in')
@@ -41,53 +43,24 @@ export class ClockController {
   })
   @ApiCreatedResponse({ type: PunchDto, description: 'Clocked in' })
   @ApiOkResponse({ type: PunchDto, description: 'Already clocked in for this shift: the first punch' })
-  @ApiProblems([...WRITE_PROBLEMS, 409], { 409: ['NO_SHIFT_NOW'] })
+  @ApiProblems([...WRITE_PROBLEMS, 409], { 403: ['CLOCK_IN_KIOSK_ONLY', 'CLOCK_IN_OUTSIDE_NETWORK'], 409: ['NO_SHIFT_NOW'] })
   async clockIn(@CurrentPrincipal() p: Principal, @Body() body: SiteBody, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<PunchDto> {
     const { site } = await this.access.requireSite(p, body.siteId, STAFF);
-    const now = new Date();
-    const segment = await this.data.segmentFor(site, p.userId, now, 'in');
-    if (!segment) throw new ProblemException(409, 'NO_SHIFT_NOW', 'you have no published shift that starts around now');
-    return this.ds.transaction(async (em) => {
-      const inserted = await em
-        .createQueryBuilder()
-        .insert()
-        .into(PunchRecord)
-        .values({ siteId: site.id, userId: p.userId, kind: 'in', at: now, shiftDate: segment.shiftDate, segment: segment.segment, source: 'personal', ip: req.ip })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      if (!inserted.raw.length) {
-        void reply.status(200);
-        const existing = await em.getRepository(PunchRecord).findOneByOrFail({ userId: p.userId, shiftDate: segment.shiftDate, segment: segment.segment, kind: 'in', voidedAt: IsNull() });
-        return punchDto(existing);
-      }
-      const row = await em.getRepository(PunchRecord).findOneByOrFail({ id: inserted.raw[0].id });
-      await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: 'attendance.clock_in', entityType: 'punch', entityId: row.id, after: punchDto(row) });
-      return punchDto(row);
-    });
+    await this.kiosks.assertPersonalClockInAllowed(site, localDate(new Date(), site.timeZone), req.ip);
+    const { punch, created } = await this.clock.clockIn(site, p.userId, { source: 'personal', ip: req.ip });
+    void reply.status(created ? 201 : 200);
+    return punch;
   }
 
   @Post('clock-out')
   @Roles(...STAFF)
   @ApiOperation({ operationId: 'clockOut', summary: 'Clock out, at server time', description: 'Without a clock-in for the shift: 409 NOT_CLOCKED_IN. Clocking out again later moves the clock-out (the last one counts).' })
   @ApiCreatedResponse({ type: PunchDto })
-  @ApiProblems([...WRITE_PROBLEMS, 409], { 409: ['NOT_CLOCKED_IN'] })
+  @ApiProblems([...WRITE_PROBLEMS, 409], { 403: ['CLOCK_IN_KIOSK_ONLY', 'CLOCK_IN_OUTSIDE_NETWORK'], 409: ['NOT_CLOCKED_IN'] })
   async clockOut(@CurrentPrincipal() p: Principal, @Body() body: SiteBody, @Req() req: FastifyRequest): Promise<PunchDto> {
     const { site } = await this.access.requireSite(p, body.siteId, STAFF);
-    const now = new Date();
-    return this.ds.transaction(async (em) => {
-      // The latest clock-in of the last 24 hours opens the shift this clock-out closes.
-      const open = await em.getRepository(PunchRecord).findOne({
-        where: { siteId: site.id, userId: p.userId, kind: 'in', voidedAt: IsNull(), at: MoreThan(new Date(now.getTime() - 24 * 3_600_000)) },
-        order: { at: 'DESC' },
-      });
-      if (!open) throw new ProblemException(409, 'NOT_CLOCKED_IN', 'there is no clock-in to close: ask for a missed-punch correction instead');
-      const row = await em.getRepository(PunchRecord).save(
-        em.getRepository(PunchRecord).create({ siteId: site.id, userId: p.userId, kind: 'out', at: now, shiftDate: open.shiftDate, segment: open.segment, source: 'personal', ip: req.ip }),
-      );
-      await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: 'attendance.clock_out', entityType: 'punch', entityId: row.id, after: punchDto(row) });
-      return punchDto(row);
-    });
+    await this.kiosks.assertPersonalClockInAllowed(site, localDate(new Date(), site.timeZone), req.ip);
+    return this.clock.clockOut(site, p.userId, { source: 'personal', ip: req.ip });
   }
 
   @Post('business-outs')

@@ -75,9 +75,21 @@ export class FlagsDto {
   @ApiPropertyOptional({ nullable: true, type: Number }) @IsOptional() @IsInt() @Min(0) @Max(10_000) lateMinutesMoreThan: number | null;
 }
 
+export class ClockInRuleDto {
+  @ApiProperty({ enum: ['anywhere', 'networks', 'kiosk_only'], description: 'Where staff clock in with their own account; the kiosk always works' })
+  @IsIn(['anywhere', 'networks', 'kiosk_only'])
+  personal: 'anywhere' | 'networks' | 'kiosk_only';
+  @ApiProperty({ type: [String], example: ['10.1.0.0/16'], description: 'CIDR ranges of the site' })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Matches(/^(\d{1,3}(\.\d{1,3}){3}\/\d{1,2}|[0-9a-fA-F:]+\/\d{1,3})$/, { each: true, message: 'each network is a CIDR range like 10.1.0.0/16' })
+  networks: string[];
+}
+
 /** The whole policy, as the domain's AttendancePolicy (every number of SPEC section 1). */
 export class PolicyDto {
   @ApiProperty({ enum: PRESET_NAMES, description: 'The preset it started from' }) @IsIn(PRESET_NAMES) preset: PresetName;
+  @ApiProperty({ type: ClockInRuleDto }) @IsObject() @ValidateNested() @Type(() => ClockInRuleDto) clockIn: ClockInRuleDto;
   @ApiProperty({ description: 'ATT-2: one rotating rest day Monday–Friday, no rest at weekends' }) @IsBoolean() sixDayWeek: boolean;
   @ApiProperty({ type: [ShiftDto] }) @IsArray() @ValidateNested({ each: true }) @Type(() => ShiftDto) @ArrayMinSize(1) @ArrayMaxSize(10) shifts: ShiftDto[];
   @ApiProperty({ example: 0, description: 'ATT-1: minutes before the shift for the hand-over' }) @IsInt() @Min(0) @Max(120) handoverMinutes: number;

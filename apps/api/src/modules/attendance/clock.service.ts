@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { localDate } from '@sitedesk/domain';
+import { DataSource, IsNull, MoreThan } from 'typeorm';
+import type { SiteRef } from '../../platform/access/access.policy.js';
+import { AuditService } from '../../platform/audit/audit.service.js';
+import { ProblemException } from '../../platform/errors/problem.js';
+import { AttendanceDataService } from './attendance-data.service.js';
+import { PunchRecord, type PunchSource } from './attendance.entities.js';
+import type { PunchDto } from './attendance.dto.js';
+
+export const punchDto = (r: PunchRecord): PunchDto => ({ id: r.id, kind: r.kind, at: r.at, shiftDate: r.shiftDate, segment: r.segment, source: r.source });
+
+interface PunchContext {
+  source: Exclude<PunchSource, 'correction'>;
+  ip: string;
+  deviceId?: string;
+}
+
+/** Clock-in and clock-out at server time (GEN-4), from a person's own device or the site's kiosk. */
+@Injectable()
+export class ClockService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly data: AttendanceDataService,
+  ) {}
+
+  /** One clock-in per person, shift and segment: a repeat answers the first punch (`created: false`), also under concurrency. */
+  async clockIn(site: SiteRef, userId: string, ctx: PunchContext): Promise<{ punch: PunchDto; created: boolean }> {
+    const now = new Date();
+    const segment = await this.data.segmentFor(site, userId, now, 'in');
+    if (!segment) throw new ProblemException(409, 'NO_SHIFT_NOW', `no published shift starts around now (${localDate(now, site.timeZone)})`);
+    return this.ds.transaction(async (em) => {
+      const inserted = await em
+        .createQueryBuilder()
+        .insert()
+        .into(PunchRecord)
+        .values({ siteId: site.id, userId, kind: 'in', at: now, shiftDate: segment.shiftDate, segment: segment.segment, source: ctx.source, ip: ctx.ip, deviceId: ctx.deviceId ?? null })
+        .orIgnore()
+        .returning(['id'])
+        .execute();
+      if (!inserted.raw.length) {
+        const first = await em.getRepository(PunchRecord).findOneByOrFail({ userId, shiftDate: segment.shiftDate, segment: segment.segment, kind: 'in', voidedAt: IsNull() });
+        return { punch: punchDto(first), created: false };
+      }
+      const row = await em.getRepository(PunchRecord).findOneByOrFail({ id: inserted.raw[0].id });
+      await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: 'attendance.clock_in', entityType: 'punch', entityId: row.id, after: { ...punchDto(row), userId, deviceId: ctx.deviceId ?? null } });
+      return { punch: punchDto(row), created: true };
+    });
+  }
+
+  /** Closes the latest clock-in of the last 24 hours; without one, 409 NOT_CLOCKED_IN. The last clock-out counts. */
+  async clockOut(site: SiteRef, userId: string, ctx: PunchContext): Promise<PunchDto> {
+    const now = new Date();
+    return this.ds.transaction(async (em) => {
+      const open = await em.getRepository(PunchRecord).findOne({
+        where: { siteId: site.id, userId, kind: 'in', voidedAt: IsNull(), at: MoreThan(new Date(now.getTime() - 24 * 3_600_000)) },
+        order: { at: 'DESC' },
+      });
+      if (!open) throw new ProblemException(409, 'NOT_CLOCKED_IN', 'there is no clock-in to close: ask for a missed-punch correction instead');
+      const row = await em.getRepository(PunchRecord).save(
+        em.getRepository(PunchRecord).create({ siteId: site.id, userId, kind: 'out', at: now, shiftDate: open.shiftDate, segment: open.segment, source: ctx.source, ip: ctx.ip, deviceId: ctx.deviceId ?? null }),
+      );
+      await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: 'attendance.clock_out', entityType: 'punch', entityId: row.id, after: { ...punchDto(row), userId, deviceId: ctx.deviceId ?? null } });
+      return punchDto(row);
+    });
+  }
+}
