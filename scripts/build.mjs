@@ -13,6 +13,7 @@ const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split('
 function newest(dir) {
   let t = 0;
   if (!fs.existsSync(dir)) return t;
+  if (!fs.statSync(dir).isDirectory()) return fs.statSync(dir).mtimeMs;
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
     t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);

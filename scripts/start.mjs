@@ -35,7 +35,7 @@ async function main() {
   const { loadConfig } = await import(path.join(dist, 'config', 'config.js'));
   const config = loadConfig(env);
   const { prepareDatabase } = await import(path.join(dist, 'database', 'prepare.js'));
-  await prepareDatabase(databaseUrl, { demo, log });
+  await prepareDatabase(databaseUrl, { demo, activity: demo, log });
   const { createApp } = await import(path.join(dist, 'app.factory.js'));
   const app = await createApp(config);
 

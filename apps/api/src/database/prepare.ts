@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { createDataSource } from './data-source.js';
 import { migrate } from './migrate.js';
+import { seedDemoActivity } from './seeds/demo-activity.js';
 import { seedDemo } from './seeds/demo.js';
 
 /** Migrations, then the demo data when asked. Used by `npm start` and the tests' global setup. */
-export async function prepareDatabase(url: string, opts: { demo: boolean; log?: (m: string) => void }) {
+/** `activity`: also the demo's attendance history (npm start; the tests bring their own fixtures). */
+export async function prepareDatabase(url: string, opts: { demo: boolean; activity?: boolean; log?: (m: string) => void }) {
   const log = opts.log ?? (() => {});
   await migrate(url, log);
   if (!opts.demo) return;
@@ -15,6 +17,7 @@ export async function prepareDatabase(url: string, opts: { demo: boolean; log?: 
     // Replicas starting together take turns, so that the demo data loads once.
     await lock.query('SELECT pg_advisory_lock(hashtext($1))', ['sitedesk.seed']);
     await seedDemo(ds, log);
+    if (opts.activity) await seedDemoActivity(ds, new Date(), log);
   } finally {
     await lock.query('SELECT pg_advisory_unlock(hashtext($1))', ['sitedesk.seed']).catch(() => {});
     await lock.release();
@@ -29,5 +32,5 @@ if (process.argv[1]?.endsWith('prepare.js')) {
     console.error('DATABASE_URL is not set');
     process.exit(2);
   }
-  await prepareDatabase(url, { demo: process.env.SEED_DEMO === 'true', log: console.log });
+  await prepareDatabase(url, { demo: process.env.SEED_DEMO === 'true', activity: process.env.SEED_DEMO === 'true', log: console.log });
 }

@@ -81,10 +81,13 @@ export class AttendanceReportService {
     const dates = datesOfMonth(month);
     const days = await this.data.evaluate(site, userIds, dates[0], dates[dates.length - 1], now);
     const { versions } = await this.policies.resolver(site);
-    return users.map((u) => {
-      const { month: _m, ...summary } = summarizeMonth(month, days.get(u.id) ?? [], versions);
-      return { userId: u.id, displayName: u.displayName, login: u.login, ...summary };
-    });
+    // People with no scheduled day in the month (a director, a developer-side approver) are not on the report.
+    return users
+      .map((u) => {
+        const { month: _m, ...summary } = summarizeMonth(month, days.get(u.id) ?? [], versions);
+        return { userId: u.id, displayName: u.displayName, login: u.login, ...summary };
+      })
+      .filter((r) => r.scheduledDays > 0);
   }
 
   async report(site: SiteRef, month: string): Promise<MonthlyReport> {
