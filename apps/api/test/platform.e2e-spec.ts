@@ -285,3 +285,20 @@ describe('problem details', () => {
     expect(fields).toEqual(expect.arrayContaining(['login', 'password', 'extra']));
   });
 });
+
+describe('GEN-10 hand-over of responsibility', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp()));
+  afterAll(() => t.close());
+
+  it('records who handed what to whom and why, in the audit trail too', async () => {
+    const site = (await t.app.get(AccessPolicy).site(await t.ids.site('demo-sales')))!;
+    const [from, to, by] = [await t.ids.user('cs_agent'), await t.ids.user('supervisor'), await t.ids.user('cs_agent')];
+    const { DisciplineService } = await import('../src/platform/discipline/discipline.service.js');
+    await t.db.transaction((em) => t.app.get(DisciplineService).recordHandover(em, site, { subjectType: 'complaint', subjectId: 'C-1', fromUserId: from, toUserId: to, byUserId: by, reason: '下班交接' }));
+    const [row] = await t.db.query(`SELECT from_user_id, to_user_id, reason FROM handover WHERE subject_id = 'C-1'`);
+    expect(row).toEqual({ from_user_id: from, to_user_id: to, reason: '下班交接' });
+    const [audit] = await t.db.query(`SELECT action, before, after, reason FROM audit_event WHERE entity_id = 'C-1'`);
+    expect(audit).toMatchObject({ action: 'handover', before: { ownerId: from }, after: { ownerId: to }, reason: '下班交接' });
+  });
+});

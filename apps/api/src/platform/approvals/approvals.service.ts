@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { checkApprover, routeApproval, type ApprovalDecision, type Role } from '@sitedesk/domain';
+import { checkApprover, isDomainError, routeApproval, type ApprovalDecision, type Role } from '@sitedesk/domain';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
-import { PlatformCodes } from '../errors/codes.js';
 import { fromDomainError, notFound, ProblemException } from '../errors/problem.js';
 import { Approval } from './approval.entity.js';
 import type { SiteRef } from '../access/access.policy.js';
-import { isDomainError } from '@sitedesk/domain';
 
 /** What a module does when its approval is decided, inside the deciding transaction. */
 export type ApprovalEffect = (em: EntityManager, approval: Approval, decision: ApprovalDecision) => Promise<void>;
@@ -65,5 +63,3 @@ export class ApprovalsService {
     return approval;
   }
 }
-
-export const APPROVAL_CODES = [PlatformCodes.NOT_FOUND, 'APPROVAL_ALREADY_DECIDED', 'SELF_APPROVAL_FORBIDDEN', 'APPROVER_ROLE_REQUIRED'];
