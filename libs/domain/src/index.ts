@@ -11,3 +11,4 @@ export * from './attendance/evaluate-day.js';
 export * from './attendance/requests.js';
 export * from './attendance/rota.js';
 export * from './attendance/month.js';
+export * from './client-attribution/index.js';
