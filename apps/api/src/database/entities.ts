@@ -5,6 +5,7 @@ import { IdempotencyRecord } from '../platform/idempotency/idempotency-record.en
 import { Agency, ApiKey, LoginAttempt, Organization, RefreshToken, RoleAssignment, Site, User } from '../platform/identity/identity.entities.js';
 import { Job } from '../platform/jobs/job.entity.js';
 import { ATTENDANCE_ENTITIES } from '../modules/attendance/attendance.entities.js';
+import { CLIENT_ATTRIBUTION_ENTITIES } from '../modules/client-attribution/client-attribution.entities.js';
 
 /** Every entity, listed explicitly (ESM builds cannot rely on glob loading). */
 export const ENTITIES = [
@@ -23,4 +24,5 @@ export const ENTITIES = [
   DisciplineEntry,
   Handover,
   ...ATTENDANCE_ENTITIES,
+  ...CLIENT_ATTRIBUTION_ENTITIES,
 ];
