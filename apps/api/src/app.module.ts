@@ -10,13 +10,14 @@ import { UsersController } from './modules/identity/users.controller.js';
 import { UsersService } from './modules/identity/users.service.js';
 import { PlatformModule } from './platform/platform.module.js';
 import { AttendanceModule } from './modules/attendance/attendance.module.js';
+import { ClientAttributionModule } from './modules/client-attribution/client-attribution.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), TerminusModule, AttendanceModule],
+      imports: [PlatformModule.forRoot(config), TerminusModule, AttendanceModule, ClientAttributionModule],
       controllers: [HealthController, UsersController, DirectoryController, AuditController, DisciplineController, ApprovalsController],
       providers: [UsersService],
     };

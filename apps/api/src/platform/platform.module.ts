@@ -16,6 +16,7 @@ import { AuthService } from './auth/auth.service.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
 import { DisciplineService } from './discipline/discipline.service.js';
 import { ProblemFilter } from './errors/problem.filter.js';
+import { RateLimitGuard } from './http/rate-limit.js';
 import { IdempotencyRecord } from './idempotency/idempotency-record.entity.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { LoginAttempt } from './identity/identity.entities.js';
@@ -47,6 +48,8 @@ export class PlatformModule implements OnModuleInit {
         ...SHARED,
         JwtStrategy,
         { provide: APP_GUARD, useClass: SiteDeskAuthGuard },
+        // After authentication, so that limits are per caller.
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
