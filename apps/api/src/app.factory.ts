@@ -58,7 +58,7 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
 
   const adminDist = config.ADMIN_DIST && fs.existsSync(path.join(config.ADMIN_DIST, 'index.html')) ? path.resolve(config.ADMIN_DIST) : null;
   // The console is a single-page app: unknown non-API GETs get its index.html (see ProblemFilter).
-  setSpaIndex(adminDist ? serveConsole(fastify, adminDist) : null);
+  setSpaIndex(fastify, adminDist ? serveConsole(fastify, adminDist) : null);
 
   const document = buildOpenApi(app);
   SwaggerModule.setup('api/docs', app, document, {

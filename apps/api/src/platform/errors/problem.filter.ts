@@ -90,9 +90,10 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: u
   void reply.status(body.status).headers(headers).type('application/problem+json').send(body);
 }
 
-let spaIndex: Buffer | null = null;
-/** The console's index.html, answered for GETs of unknown paths outside /api (client-side routes). */
-export const setSpaIndex = (html: Buffer | null) => (spaIndex = html);
+/** The console's index.html on the Fastify instance, answered for GETs of unknown paths outside /api (client-side routes). */
+export function setSpaIndex(fastify: { decorate: (name: string, value: unknown) => void }, html: Buffer | null) {
+  fastify.decorate('spaIndex', html);
+}
 
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -101,7 +102,8 @@ export class ProblemFilter implements ExceptionFilter {
     const req = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     // Nest raises its own NotFoundException only for a path no route matches.
-    if (spaIndex && err instanceof NotFoundException && req.method === 'GET' && !req.url.startsWith('/api')) {
+    const spaIndex = (req.server as unknown as { spaIndex?: Buffer | null }).spaIndex;
+    if (spaIndex && err instanceof NotFoundException && req.method === 'GET' && !/^\/api(\/|\?|$)/.test(req.url)) {
       void reply.status(200).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(spaIndex);
       return;
     }
