@@ -38,7 +38,7 @@ const parts = [
   },
   {
     name: 'admin',
-    inputs: ['apps/admin/src', 'apps/admin/index.html', 'apps/admin/vite.config.ts'],
+    inputs: ['apps/admin/src', 'apps/admin/public', 'libs/domain/src', 'apps/admin/index.html', 'apps/admin/vite.config.ts'],
     output: 'dist/admin',
     run: [bin('vite'), ['build', '--config', 'apps/admin/vite.config.ts', '--logLevel', 'warn']],
   },

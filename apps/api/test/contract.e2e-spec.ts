@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { schemaDrift } from '../src/database/schema-diff.js';
 import { buildOpenApi } from '../src/platform/http/openapi-document.js';
@@ -54,5 +56,21 @@ describe('contracts', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+});
+
+describe('the console client', () => {
+  it('is what the committed OpenAPI document generates (run `npm run openapi` after changing the API)', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sitedesk-client-'));
+    try {
+      const r = spawnSync(path.resolve('node_modules/.bin/openapi-ts'), ['-f', 'apps/admin/openapi-ts.config.ts'], { env: { ...process.env, OPENAPI_TS_OUTPUT: out }, encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      const committed = path.resolve('apps/admin/src/api/generated');
+      const files = (dir: string): string[] => fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+      expect(files(out)).toEqual(files(committed));
+      for (const f of files(committed)) expect([f, fs.readFileSync(path.join(out, f), 'utf8')]).toEqual([f, fs.readFileSync(path.join(committed, f), 'utf8')]);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
   });
 });

@@ -1,0 +1,68 @@
+import { Button, Result } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { createBrowserRouter, Link } from 'react-router-dom';
+import { ApiKeysPage } from '../features/api-keys/ApiKeysPage';
+import { ApprovalsPage } from '../features/approvals/ApprovalsPage';
+import { AuditPage } from '../features/audit/AuditPage';
+import { LoginPage } from '../features/auth/LoginPage';
+import { RequireSession } from '../features/auth/RequireSession';
+import { DisciplinePage } from '../features/discipline/DisciplinePage';
+import { HomePage } from '../features/home/HomePage';
+import { UpcomingModulePage } from '../features/modules/UpcomingModulePage';
+import { ProfilePage } from '../features/profile/ProfilePage';
+import { CurrentSiteProvider, useCurrentSite } from '../features/shell/current-site';
+import { isAllowed, NAVIGATION, type NavEntry, type PageKey } from '../features/shell/navigation';
+import { UsersPage } from '../features/users/UsersPage';
+import { AppLayout } from './AppLayout';
+
+const PAGES: Record<PageKey, ReactNode> = {
+  home: <HomePage />,
+  attendance: <UpcomingModulePage module="attendance" />,
+  clientAttribution: <UpcomingModulePage module="clientAttribution" />,
+  reservation: <UpcomingModulePage module="reservation" />,
+  complaints: <UpcomingModulePage module="complaints" />,
+  repairOrders: <UpcomingModulePage module="repairOrders" />,
+  approvals: <ApprovalsPage />,
+  discipline: <DisciplinePage />,
+  users: <UsersPage />,
+  audit: <AuditPage />,
+  apiKeys: <ApiKeysPage />,
+  profile: <ProfilePage />,
+};
+
+/** A page, or a refusal when the user's roles on the current site do not reach it. */
+function Guarded({ entry }: { entry: NavEntry }) {
+  const { t } = useTranslation();
+  const { access } = useCurrentSite();
+  if (!isAllowed(entry, access)) return <Result status="403" title={t('errors.forbiddenTitle')} subTitle={t('errors.forbidden')} extra={<HomeLink />} />;
+  return PAGES[entry.key];
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return <Result status="404" title={t('errors.notFoundTitle')} subTitle={t('errors.notFound')} extra={<HomeLink />} />;
+}
+
+function HomeLink() {
+  const { t } = useTranslation();
+  return (
+    <Link to="/">
+      <Button type="primary">{t('errors.backHome')}</Button>
+    </Link>
+  );
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: (
+      <RequireSession>
+        <CurrentSiteProvider>
+          <AppLayout />
+        </CurrentSiteProvider>
+      </RequireSession>
+    ),
+    children: [...NAVIGATION.map((entry) => ({ path: entry.path, element: <Guarded entry={entry} /> })), { path: '*', element: <NotFound /> }],
+  },
+]);

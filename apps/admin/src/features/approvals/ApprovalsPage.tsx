@@ -1,0 +1,103 @@
+import { Button, Card, Select, Space, Table, Tabs, Tag, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApprovalDto, DecisionDto } from '../../api/generated';
+import { shortId } from '../../shared/format';
+import { JsonBlock } from '../../shared/ui/JsonBlock';
+import { LoadError } from '../../shared/ui/LoadError';
+import { PageTitle } from '../../shared/ui/PageTitle';
+import { useCurrentSite, useSiteTime } from '../shell/current-site';
+import { useUserDirectory } from '../users/queries';
+import { DecisionModal } from './DecisionModal';
+import { useApprovals } from './queries';
+
+type Box = 'decide' | 'mine';
+type Status = ApprovalDto['status'];
+
+const STATUSES: readonly Status[] = ['pending', 'approved', 'rejected', 'cancelled'];
+const STATUS_COLOR: Record<Status, string> = { pending: 'gold', approved: 'green', rejected: 'red', cancelled: 'default' };
+const PAGE_SIZE = 20;
+
+export function ApprovalsPage() {
+  const { t } = useTranslation();
+  const { site, access } = useCurrentSite();
+  const siteTime = useSiteTime();
+  const [box, setBox] = useState<Box>('decide');
+  const [status, setStatus] = useState<Status>('pending');
+  const [page, setPage] = useState(1);
+  const [deciding, setDeciding] = useState<{ approval: ApprovalDto; decision: DecisionDto['decision'] } | null>(null);
+  const approvals = useApprovals({ siteId: site.siteId, box, status, page, pageSize: PAGE_SIZE });
+  const people = useUserDirectory(access.managesSite);
+
+  const columns: TableColumnsType<ApprovalDto> = [
+    { title: t('approvals.type'), dataIndex: 'type', render: (type: string) => <Tag>{type}</Tag> },
+    { title: t('approvals.subject'), key: 'subject', render: (_, a) => `${a.subjectType} · ${shortId(a.subjectId)}` },
+    { title: t('approvals.requestedBy'), dataIndex: 'requestedBy', render: (id: string) => people.data?.get(id)?.displayName ?? shortId(id) },
+    { title: t('approvals.requestedAt'), dataIndex: 'requestedAt', render: siteTime },
+    { title: t('approvals.approverRole'), dataIndex: 'approverRole', render: (role: ApprovalDto['approverRole']) => t(`roles.${role}`) },
+    { title: t('common.status'), dataIndex: 'status', render: (s: Status) => <Tag color={STATUS_COLOR[s]}>{t(`approvals.status.${s}`)}</Tag> },
+    { title: t('approvals.decidedAt'), dataIndex: 'decidedAt', render: siteTime },
+    { title: t('approvals.comment'), dataIndex: 'comment', render: (c: string | null) => c ?? t('common.none') },
+  ];
+  if (box === 'decide' && status === 'pending') {
+    columns.push({
+      title: t('common.actions'),
+      key: 'actions',
+      render: (_, approval) => (
+        <Space>
+          <Button size="small" type="primary" onClick={() => setDeciding({ approval, decision: 'approved' })}>
+            {t('approvals.approve')}
+          </Button>
+          <Button size="small" danger onClick={() => setDeciding({ approval, decision: 'rejected' })}>
+            {t('approvals.reject')}
+          </Button>
+        </Space>
+      ),
+    });
+  }
+
+  return (
+    <>
+      <PageTitle title={t('approvals.title')} subtitle={t('approvals.subtitle')} />
+      <Card>
+        <Tabs
+          activeKey={box}
+          onChange={(key) => {
+            setBox(key as Box);
+            setPage(1);
+          }}
+          items={[
+            { key: 'decide', label: t('approvals.boxDecide') },
+            { key: 'mine', label: t('approvals.boxMine') },
+          ]}
+          tabBarExtraContent={
+            <Select<Status>
+              aria-label={t('common.status')}
+              value={status}
+              onChange={(s) => {
+                setStatus(s);
+                setPage(1);
+              }}
+              options={STATUSES.map((s) => ({ value: s, label: t(`approvals.status.${s}`) }))}
+              style={{ width: 140 }}
+            />
+          }
+        />
+        {approvals.isError ? (
+          <LoadError problem={approvals.error} onRetry={() => void approvals.refetch()} />
+        ) : (
+          <Table<ApprovalDto>
+            rowKey="id"
+            columns={columns}
+            dataSource={approvals.data?.items}
+            loading={approvals.isFetching}
+            locale={{ emptyText: t('approvals.empty') }}
+            expandable={{ expandedRowRender: (a) => <JsonBlock value={a.payload} /> }}
+            pagination={{ current: page, pageSize: PAGE_SIZE, total: approvals.data?.total, onChange: setPage, showTotal: (count) => t('common.total', { count }) }}
+          />
+        )}
+      </Card>
+      <DecisionModal target={deciding} onClose={() => setDeciding(null)} />
+    </>
+  );
+}

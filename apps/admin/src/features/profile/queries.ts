@@ -1,0 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
+import { changePasswordMutation } from '../../api/generated/@tanstack/react-query.gen';
+
+export const useChangePassword = () => useMutation(changePasswordMutation());

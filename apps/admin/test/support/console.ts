@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { DEMO_PASSWORD, demoLogin } from '../../../api/src/database/seeds/demo.js';
+import { startTestApp, type TestApp } from '../../../api/test/support/test-app.js';
+
+/** The real API on its own cloned database, serving the built console, and a headless chromium. */
+export interface ConsoleHarness {
+  app: TestApp;
+  browser: Browser;
+  /** A page in a fresh browser context (its own localStorage): one person at a time. */
+  newPage: () => Promise<Page>;
+  close: () => Promise<void>;
+}
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export async function startConsole(): Promise<ConsoleHarness> {
+  const [app, browser] = await Promise.all([
+    startTestApp({ listen: true, adminDist: path.resolve('dist/admin') }),
+    chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS }),
+  ]);
+  return {
+    app,
+    browser,
+    newPage: async () => {
+      const context = await browser.newContext({ baseURL: app.url, viewport: { width: 1440, height: 900 } });
+      context.setDefaultTimeout(10_000);
+      return context.newPage();
+    },
+    close: async () => {
+      await browser.close();
+      await app.close();
+    },
+  };
+}
+
+/**
+ * A button's accessible name pattern. Ant Design spaces a label of exactly two Chinese characters
+ * ("登 录"), and a button that was loading may keep its collapsing spinner ("loading 登 录") a moment.
+ */
+export const buttonName = (label: string) => new RegExp(`${[...label].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s?')}$`);
+
+/** Signs a demo user in through the login form and waits for the console's navigation. */
+export async function signIn(page: Page, who: string) {
+  await page.goto('/login');
+  await page.getByLabel(/^(账号|Login)$/).fill(demoLogin(who));
+  await page.getByLabel(/^(密码|Password)$/).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /(登\s?录|Sign in)$/ }).click();
+  await page.getByRole('navigation').getByRole('menuitem').first().waitFor();
+}
+
+/** The labels of the navigation's entries, in order. */
+export const navigationLabels = (page: Page) => page.getByRole('navigation').getByRole('menuitem').allInnerTexts();
+
+/**
+ * Picks an option of an Ant Design select found by its label within `scope` (a form, a dialog), typing
+ * to filter when `search` is given. The option list is rendered at the end of the page.
+ */
+export async function choose(scope: Locator, label: string, option: string, search?: string) {
+  const field = scope.getByLabel(label, { exact: true });
+  await field.click();
+  if (search) await field.fill(search);
+  await scope.page().locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+}
