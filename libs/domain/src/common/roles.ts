@@ -27,6 +27,9 @@ export const STAFF_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'partner')
 /** Roles that manage a site: they read the audit trail and the whole discipline register. */
 export const SITE_MANAGEMENT_ROLES: readonly Role[] = ['manager', 'director', 'admin'];
 
+/** Roles a site manager may grant on their own site; the rest, and organization-wide grants, are the admin's. */
+export const MANAGER_GRANTABLE_ROLES: readonly Role[] = ['supervisor', 'consultant', 'clerk', 'receptionist', 'service_advisor', 'technician', 'cashier', 'cs_agent'];
+
 /**
  * GEN-6: the level above a person, given the roles they hold on the site. A consultant's request goes
  * to the supervisor, a supervisor's to the manager, a manager's to the director, a director's to admin.

@@ -1,17 +1,11 @@
-import { ROLES, SITE_MANAGEMENT_ROLES, type Role } from '@sitedesk/domain';
+import { MANAGER_GRANTABLE_ROLES, ROLES, SITE_MANAGEMENT_ROLES, type Role } from '@sitedesk/domain';
 import type { MeDto, SiteRoleDto } from '../../api/generated';
 import type { Access } from '../shell/access';
-
-/**
- * Roles a site manager may grant on their own site; the rest, and org-wide grants, are the admin's.
- * The API decides (UsersService.assertCanGrant); the console only offers what it would accept.
- */
-const MANAGER_GRANTABLE: readonly Role[] = ['supervisor', 'consultant', 'clerk', 'receptionist', 'service_advisor', 'technician', 'cashier', 'cs_agent'];
 
 /** The value of the site field that means "every site of the organization" (admin only). */
 export const ORG_WIDE = '*';
 
-export const grantableRoles = (access: Access): readonly Role[] => (access.orgAdmin ? ROLES : MANAGER_GRANTABLE);
+export const grantableRoles = (access: Access): readonly Role[] => (access.orgAdmin ? ROLES : MANAGER_GRANTABLE_ROLES);
 
 /** The sites the signed-in user may grant roles on. */
 export const grantableSites = (me: MeDto, access: Access): SiteRoleDto[] =>

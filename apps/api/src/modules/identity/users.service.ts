@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Role } from '@sitedesk/domain';
+import { MANAGER_GRANTABLE_ROLES, type Role } from '@sitedesk/domain';
 import { Brackets, DataSource, IsNull, type EntityManager } from 'typeorm';
 import { AccessPolicy } from '../../platform/access/access.policy.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
@@ -11,8 +11,6 @@ import { page, paging } from '../../platform/http/paging.js';
 import { Agency, RoleAssignment, User } from '../../platform/identity/identity.entities.js';
 import type { CreateUserDto, ListUsersQuery, RoleGrantDto, UpdateUserDto, UserDto } from './identity.dto.js';
 
-/** Roles a site manager may grant on their own site; the rest (and org-wide grants) are the admin's. */
-const MANAGER_GRANTABLE: readonly Role[] = ['supervisor', 'consultant', 'clerk', 'receptionist', 'service_advisor', 'technician', 'cashier', 'cs_agent'];
 const STAFF_ADMINS: readonly Role[] = ['admin', 'director', 'manager'];
 
 @Injectable()
@@ -127,12 +125,12 @@ export class UsersService {
     }
     if (!g.siteId) throw new ProblemException(403, PlatformCodes.FORBIDDEN, 'only an admin grants roles on every site');
     await this.access.requireSite(p, g.siteId, ['manager', 'director']);
-    if (!MANAGER_GRANTABLE.includes(g.role)) throw new ProblemException(403, PlatformCodes.FORBIDDEN, `only an admin grants the role ${g.role}`);
+    if (!MANAGER_GRANTABLE_ROLES.includes(g.role)) throw new ProblemException(403, PlatformCodes.FORBIDDEN, `only an admin grants the role ${g.role}`);
   }
 
   private async onlyManagerGrantable(em: EntityManager, userId: string) {
     const roles = await em.getRepository(RoleAssignment).find({ where: { userId, revokedAt: IsNull() } });
-    return roles.every((r) => r.siteId && MANAGER_GRANTABLE.includes(r.role));
+    return roles.every((r) => r.siteId && MANAGER_GRANTABLE_ROLES.includes(r.role));
   }
 
   /** A user the principal may see: same organization and, for non-admins, a role on one of their managed sites. */
