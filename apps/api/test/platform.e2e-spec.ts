@@ -207,7 +207,7 @@ describe('GEN-6 approvals and GEN-9 discipline register', () => {
 
     const ok = await t.http().post(`/api/v1/approvals/${req.id}/decision`).set('authorization', `Bearer ${await t.token('manager')}`).send({ decision: 'rejected', comment: '开盘日不得请假' });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ status: 'rejected', comment: '开盘日不得请假', decidedBy: await t.ids.user('manager') });
+    expect(ok.body).toMatchObject({ status: 'rejected', comment: '开盘日不得请假', decidedBy: await t.ids.user('manager'), decidedByName: '王经理', requestedByName: '李顾问' });
     expect(effects).toEqual([`${req.id}:rejected`]);
     const again = await t.http().post(`/api/v1/approvals/${req.id}/decision`).set('authorization', `Bearer ${await t.token('director')}`).send({ decision: 'approved' });
     expect([again.status, again.body.code]).toEqual([409, 'APPROVAL_ALREADY_DECIDED']);
@@ -235,7 +235,7 @@ describe('GEN-6 approvals and GEN-9 discipline register', () => {
       .set('authorization', `Bearer ${await t.token('manager')}`)
       .send({ siteId: site.id, userId: consultant, kind: 'fine', ruleId: 'ATT-11', amountFen: 20000, evidence: '值班时打瞌睡' });
     expect(issued.status).toBe(201);
-    expect(issued.body).toMatchObject({ amountFen: 20000, currency: 'CNY', sourceModule: 'manual', ruleId: 'ATT-11' });
+    expect(issued.body).toMatchObject({ amountFen: 20000, currency: 'CNY', sourceModule: 'manual', ruleId: 'ATT-11', userName: '李顾问', issuedByName: '王经理' });
 
     const own = await t.http().get(`/api/v1/discipline?siteId=${site.id}`).set('authorization', `Bearer ${await t.token('consultant')}`);
     expect(own.body.items.map((e: { id: string }) => e.id)).toEqual([issued.body.id]);

@@ -27,12 +27,14 @@ export type ApprovalDto = {
     comment?: string | null;
     decidedAt?: string | null;
     decidedBy?: string | null;
+    decidedByName?: string | null;
     id: string;
     payload: {
         [key: string]: unknown;
     };
     requestedAt: string;
     requestedBy: string;
+    requestedByName: string;
     siteId: string;
     status: 'pending' | 'approved' | 'rejected' | 'cancelled';
     subjectId: string;
@@ -316,12 +318,14 @@ export type DisciplineEntryDto = {
     id: string;
     issuedAt: string;
     issuedBy?: string | null;
+    issuedByName?: string | null;
     kind: 'fine' | 'warning_slip' | 'violation_slip' | 'bonus' | 'deduction';
     ruleId: string;
     siteId: string;
     sourceModule: string;
     sourceRef?: string | null;
     userId: string;
+    userName: string;
     voidReason?: string | null;
     voidedAt?: string | null;
 };

@@ -12,6 +12,7 @@ import { notFound } from '../../platform/errors/problem.js';
 import { ApiProblems, pageOf, WRITE_PROBLEMS } from '../../platform/http/openapi.js';
 import { page, PageQuery, paging } from '../../platform/http/paging.js';
 import { IdPipe } from '../../platform/http/params.js';
+import { userNames } from '../../platform/identity/user-names.js';
 
 const STATUSES: ApprovalStatus[] = ['pending', 'approved', 'rejected', 'cancelled'];
 
@@ -39,11 +40,31 @@ export class ApprovalDto {
   @ApiProperty() requestedAt: Date;
   @ApiProperty({ enum: ROLES }) approverRole: string;
   @ApiProperty({ enum: STATUSES }) status: string;
+  @ApiProperty({ example: '李顾问' }) requestedByName: string;
   @ApiPropertyOptional({ nullable: true, type: String }) decidedBy: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '王经理' }) decidedByName: string | null;
   @ApiPropertyOptional({ nullable: true, type: Date }) decidedAt: Date | null;
   @ApiPropertyOptional({ nullable: true, type: String }) comment: string | null;
   @ApiProperty({ type: Object }) payload: Record<string, unknown>;
 }
+
+const withNames = (a: Approval, names: Map<string, string>): ApprovalDto => ({
+  id: a.id,
+  siteId: a.siteId,
+  type: a.type,
+  subjectType: a.subjectType,
+  subjectId: a.subjectId,
+  requestedBy: a.requestedBy,
+  requestedByName: names.get(a.requestedBy) ?? '',
+  requestedAt: a.requestedAt,
+  approverRole: a.approverRole,
+  status: a.status,
+  decidedBy: a.decidedBy,
+  decidedByName: a.decidedBy ? (names.get(a.decidedBy) ?? null) : null,
+  decidedAt: a.decidedAt,
+  comment: a.comment,
+  payload: a.payload,
+});
 
 /** GEN-6: the approval inbox. Modules create approvals; here people decide them. */
 @ApiTags('approvals')
@@ -69,7 +90,8 @@ export class ApprovalsController {
       qb.andWhere('a.approver_role = ANY(:decidable)', { decidable }).andWhere('a.requested_by <> :me', { me: p.userId });
     }
     const [rows, total] = await qb.orderBy('a.requested_at', 'ASC').skip(paging(q).skip).take(paging(q).take).getManyAndCount();
-    return page(rows, total, q);
+    const names = await userNames(this.ds.manager, rows.flatMap((r) => [r.requestedBy, r.decidedBy]));
+    return page(rows.map((r) => withNames(r, names)), total, q);
   }
 
   @Post(':id/decision')
@@ -84,6 +106,7 @@ export class ApprovalsController {
     const { site, roles } = await this.access.requireSite(p, row.siteId).catch(() => {
       throw notFound('approval');
     });
-    return this.ds.transaction((em) => this.approvals.decide(em, site, id, p, roles, body.decision, body.comment ?? null));
+    const decided = await this.ds.transaction((em) => this.approvals.decide(em, site, id, p, roles, body.decision, body.comment ?? null));
+    return withNames(decided, await userNames(this.ds.manager, [decided.requestedBy, decided.decidedBy]));
   }
 }

@@ -13,6 +13,7 @@ import { ApiProblems, pageOf, WRITE_PROBLEMS } from '../../platform/http/openapi
 import { page, PageQuery, paging } from '../../platform/http/paging.js';
 import { IdPipe } from '../../platform/http/params.js';
 import { RoleAssignment } from '../../platform/identity/identity.entities.js';
+import { userNames } from '../../platform/identity/user-names.js';
 
 const MANAGERS = ['admin', 'director', 'manager'] as const;
 
@@ -59,6 +60,7 @@ export class DisciplineEntryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) siteId: string;
   @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty({ example: '李顾问' }) userName: string;
   @ApiProperty({ enum: DISCIPLINE_KINDS }) kind: string;
   @ApiProperty({ example: 'ATT-11' }) ruleId: string;
   @ApiProperty({ example: 5000 }) amountFen: number;
@@ -67,15 +69,18 @@ export class DisciplineEntryDto {
   @ApiProperty({ example: 'attendance' }) sourceModule: string;
   @ApiPropertyOptional({ nullable: true, type: String }) sourceRef: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) issuedBy: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '王经理' }) issuedByName: string | null;
   @ApiProperty() issuedAt: Date;
   @ApiPropertyOptional({ nullable: true, type: Date }) voidedAt: Date | null;
   @ApiPropertyOptional({ nullable: true, type: String }) voidReason: string | null;
 }
 
-const dto = (e: DisciplineEntry): DisciplineEntryDto => ({
+const dto = (e: DisciplineEntry, names: Map<string, string>): DisciplineEntryDto => ({
   id: e.id,
   siteId: e.siteId,
   userId: e.userId,
+  userName: names.get(e.userId) ?? '',
+  issuedByName: e.issuedBy ? (names.get(e.issuedBy) ?? null) : null,
   kind: e.kind,
   ruleId: e.ruleId,
   amountFen: e.amountFen,
@@ -113,7 +118,8 @@ export class DisciplineController {
       order: { issuedAt: 'DESC' },
       ...paging(q),
     });
-    return page(rows.map(dto), total, q);
+    const names = await userNames(this.ds.manager, rows.flatMap((e) => [e.userId, e.issuedBy]));
+    return page(rows.map((e) => dto(e, names)), total, q);
   }
 
   @Post()
@@ -128,7 +134,7 @@ export class DisciplineController {
       const onSite = await em.getRepository(RoleAssignment).exists({ where: [{ userId: body.userId, siteId: site.id, revokedAt: IsNull() }] });
       if (!onSite) throw notFound('person on this site');
       const entry = await this.discipline.issue(em, site, { ...body, amountFen: fen(body.amountFen), sourceModule: 'manual' }, p.userId);
-      return dto(entry);
+      return dto(entry, await userNames(em, [entry.userId, entry.issuedBy]));
     });
   }
 
@@ -144,6 +150,9 @@ export class DisciplineController {
     const { site } = await this.access.requireSite(p, entry.siteId, MANAGERS).catch(() => {
       throw notFound('discipline entry');
     });
-    return this.ds.transaction(async (em) => dto(await this.discipline.void(em, site, id, p.userId, body.reason)));
+    return this.ds.transaction(async (em) => {
+      const entry = await this.discipline.void(em, site, id, p.userId, body.reason);
+      return dto(entry, await userNames(em, [entry.userId, entry.issuedBy]));
+    });
   }
 }
