@@ -16,13 +16,15 @@ import { AuthService } from './auth/auth.service.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
 import { DisciplineService } from './discipline/discipline.service.js';
 import { ProblemFilter } from './errors/problem.filter.js';
+import { EventsController } from './events/events.controller.js';
+import { EventsService } from './events/events.service.js';
 import { RateLimitGuard } from './http/rate-limit.js';
 import { IdempotencyRecord } from './idempotency/idempotency-record.entity.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { LoginAttempt } from './identity/identity.entities.js';
 import { JobsService } from './jobs/jobs.service.js';
 
-const SHARED = [AccessPolicy, AuditService, ApiKeysService, AuthService, JobsService, ApprovalsService, DisciplineService];
+const SHARED = [AccessPolicy, AuditService, ApiKeysService, AuthService, JobsService, ApprovalsService, DisciplineService, EventsService];
 
 /** Auth, access policy, audit, idempotency, jobs, approvals, discipline: what every module stands on. */
 @Global()
@@ -42,7 +44,7 @@ export class PlatformModule implements OnModuleInit {
         PassportModule,
         JwtModule.register({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256', issuer: 'sitedesk' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],
-      controllers: [AuthController],
+      controllers: [AuthController, EventsController],
       providers: [
         { provide: AppConfig, useValue: config },
         ...SHARED,

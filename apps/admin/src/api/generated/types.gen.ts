@@ -840,6 +840,15 @@ export type SiteDto = {
     timeZone: string;
 };
 
+export type SiteEventDto = {
+    at: string;
+    data: {
+        [key: string]: unknown;
+    };
+    siteId: string;
+    type: string;
+};
+
 export type SiteRoleDto = {
     code: string;
     kind: 'sales_office' | 'service_centre';
@@ -2892,6 +2901,42 @@ export type VoidDisciplineResponses = {
 };
 
 export type VoidDisciplineResponse = VoidDisciplineResponses[keyof VoidDisciplineResponses];
+
+export type StreamSiteEventsData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+    };
+    url: '/api/v1/events';
+};
+
+export type StreamSiteEventsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type StreamSiteEventsError = StreamSiteEventsErrors[keyof StreamSiteEventsErrors];
+
+export type StreamSiteEventsResponses = {
+    200: SiteEventDto;
+};
+
+export type StreamSiteEventsResponse = StreamSiteEventsResponses[keyof StreamSiteEventsResponses];
 
 export type GetMeData = {
     body?: never;

@@ -3,6 +3,7 @@ import { localDate } from '@sitedesk/domain';
 import { DataSource, IsNull, MoreThan } from 'typeorm';
 import type { SiteRef } from '../../platform/access/access.policy.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
+import { EventsService } from '../../platform/events/events.service.js';
 import { ProblemException } from '../../platform/errors/problem.js';
 import { AttendanceDataService } from './attendance-data.service.js';
 import { PunchRecord, type PunchSource } from './attendance.entities.js';
@@ -23,6 +24,7 @@ export class ClockService {
     private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly data: AttendanceDataService,
+    private readonly events: EventsService,
   ) {}
 
   /** One clock-in per person, shift and segment: a repeat answers the first punch (`created: false`), also under concurrency. */
@@ -45,6 +47,7 @@ export class ClockService {
       }
       const row = await em.getRepository(PunchRecord).findOneByOrFail({ id: inserted.raw[0].id });
       await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: 'attendance.clock_in', entityType: 'punch', entityId: row.id, after: { ...punchDto(row), userId, deviceId: ctx.deviceId ?? null } });
+      await this.events.publish(em, site.id, 'attendance.punch', { userId, kind: 'in', at: row.at.toISOString() });
       return { punch: punchDto(row), created: true };
     });
   }
@@ -62,6 +65,7 @@ export class ClockService {
         em.getRepository(PunchRecord).create({ siteId: site.id, userId, kind: 'out', at: now, shiftDate: open.shiftDate, segment: open.segment, source: ctx.source, ip: ctx.ip, deviceId: ctx.deviceId ?? null }),
       );
       await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: 'attendance.clock_out', entityType: 'punch', entityId: row.id, after: { ...punchDto(row), userId, deviceId: ctx.deviceId ?? null } });
+      await this.events.publish(em, site.id, 'attendance.punch', { userId, kind: 'out', at: row.at.toISOString() });
       return punchDto(row);
     });
   }
