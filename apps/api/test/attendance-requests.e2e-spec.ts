@@ -118,11 +118,17 @@ describe('ATT-9 swaps and ATT-15 corrections', () => {
   it('the colleague accepts, the manager approves, and the rota shows the two days exchanged', async () => {
     const week = weekOf('2030-04-10');
     await t.http().post('/api/v1/attendance/rota/propose').set(await as('clerk')).send({ siteId, week: week[0], shiftCode: 'day' });
-    const rota = (await t.http().post('/api/v1/attendance/rota/publish').set(await as('clerk')).send({ siteId, week: week[0] })).body;
     const [c1, c2] = [await t.ids.user('consultant'), await t.ids.user('consultant2')];
+    // The two rest on different days: the consultant on Monday, the colleague on Tuesday.
+    const entries = week.slice(0, 6).flatMap((date, i) => [
+      { userId: c1, date, shiftCode: i === 0 ? null : 'day' },
+      { userId: c2, date, shiftCode: i === 1 ? null : 'day' },
+    ]);
+    await t.http().put('/api/v1/attendance/rota').set(await as('clerk')).send({ siteId, entries });
+    const rota = (await t.http().post('/api/v1/attendance/rota/publish').set(await as('clerk')).send({ siteId, week: week[0] })).body;
     const rest = (u: string, r = rota) => r.people.find((x: { userId: string }) => x.userId === u).days.find((d: { shiftCode: string | null }) => d.shiftCode === null).date;
     const [c1Rest, c2Rest] = [rest(c1), rest(c2)];
-    expect(c1Rest).not.toBe(c2Rest);
+    expect([c1Rest, c2Rest]).toEqual([week[0], week[1]]);
 
     const swap = await t.http().post('/api/v1/attendance/swap-requests').set(await as('consultant')).send({ siteId, colleagueId: c2, requesterDate: c2Rest, colleagueDate: c1Rest, reason: '换休' });
     expect(swap.status).toBe(201);

@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { AcceptSwapData, AcceptSwapErrors, AcceptSwapResponses, CancelLeaveData, CancelLeaveErrors, CancelLeaveResponses, ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, ClockInData, ClockInErrors, ClockInResponses, ClockOutData, ClockOutErrors, ClockOutResponses, CorrectPunchData, CorrectPunchErrors, CorrectPunchResponses, CreateAgencyData, CreateAgencyErrors, CreateAgencyResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateBlackoutDayData, CreateBlackoutDayErrors, CreateBlackoutDayResponses, CreatePartnerReportData, CreatePartnerReportErrors, CreatePartnerReportResponses, CreateSiteData, CreateSiteErrors, CreateSiteResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DecideApprovalData, DecideApprovalErrors, DecideApprovalResponses, DeclineSwapData, DeclineSwapErrors, DeclineSwapResponses, GetMeData, GetMeErrors, GetMeResponses, GetMonthlyAttendanceReportData, GetMonthlyAttendanceReportErrors, GetMonthlyAttendanceReportResponses, GetPartnerReportData, GetPartnerReportErrors, GetPartnerReportResponses, GetRotaData, GetRotaErrors, GetRotaResponses, GetUserData, GetUserErrors, GetUserResponses, GrantRoleData, GrantRoleErrors, GrantRoleResponses, HealthData, HealthErrors, HealthResponses, IssueDisciplineData, IssueDisciplineErrors, IssueDisciplineResponses, KioskClockData, KioskClockErrors, KioskClockResponses, KioskInfoData, KioskInfoErrors, KioskInfoResponses, ListAgenciesData, ListAgenciesErrors, ListAgenciesResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListApprovalsData, ListApprovalsErrors, ListApprovalsResponses, ListAttendanceDaysData, ListAttendanceDaysErrors, ListAttendanceDaysResponses, ListAttendancePolicyVersionsData, ListAttendancePolicyVersionsErrors, ListAttendancePolicyVersionsResponses, ListAttendancePresetsData, ListAttendancePresetsErrors, ListAttendancePresetsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListBlackoutDaysData, ListBlackoutDaysErrors, ListBlackoutDaysResponses, ListDisciplineData, ListDisciplineErrors, ListDisciplineResponses, ListKiosksData, ListKiosksErrors, ListKiosksResponses, ListLeaveRequestsData, ListLeaveRequestsErrors, ListLeaveRequestsResponses, ListPartnerReportsData, ListPartnerReportsErrors, ListPartnerReportsResponses, ListSitesData, ListSitesErrors, ListSitesResponses, ListSwapRequestsData, ListSwapRequestsErrors, ListSwapRequestsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, ProposeRotaData, ProposeRotaErrors, ProposeRotaResponses, PublishAttendancePolicyData, PublishAttendancePolicyErrors, PublishAttendancePolicyResponses, PublishRotaData, PublishRotaErrors, PublishRotaResponses, PutRotaData, PutRotaErrors, PutRotaResponses, RecordAttendanceIncidentData, RecordAttendanceIncidentErrors, RecordAttendanceIncidentResponses, RecordEveningMeetingData, RecordEveningMeetingErrors, RecordEveningMeetingResponses, RecordMedicalCertificateData, RecordMedicalCertificateErrors, RecordMedicalCertificateResponses, RefreshData, RefreshErrors, RefreshResponses, RegisterBusinessOutData, RegisterBusinessOutErrors, RegisterBusinessOutResponses, RegisterKioskData, RegisterKioskErrors, RegisterKioskResponses, RemoveBlackoutDayData, RemoveBlackoutDayErrors, RemoveBlackoutDayResponses, RequestLeaveData, RequestLeaveErrors, RequestLeaveResponses, RequestMissedPunchData, RequestMissedPunchErrors, RequestMissedPunchResponses, RequestSwapData, RequestSwapErrors, RequestSwapResponses, ReviseMonthlyAttendanceReportData, ReviseMonthlyAttendanceReportErrors, ReviseMonthlyAttendanceReportResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RevokeKioskData, RevokeKioskErrors, RevokeKioskResponses, RevokeRoleData, RevokeRoleErrors, RevokeRoleResponses, SetClockInPinData, SetClockInPinErrors, SetClockInPinResponses, StreamSiteEventsData, StreamSiteEventsErrors, StreamSiteEventsResponse, StreamSiteEventsResponses, SubmitMonthlyAttendanceReportData, SubmitMonthlyAttendanceReportErrors, SubmitMonthlyAttendanceReportResponses, UpdateMeData, UpdateMeErrors, UpdateMeResponses, UpdateSiteData, UpdateSiteErrors, UpdateSiteResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, VoidDisciplineData, VoidDisciplineErrors, VoidDisciplineResponses } from './types.gen';
+import type { AcceptSwapData, AcceptSwapErrors, AcceptSwapResponses, CancelLeaveData, CancelLeaveErrors, CancelLeaveResponses, ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, ClockInData, ClockInErrors, ClockInResponses, ClockOutData, ClockOutErrors, ClockOutResponses, CorrectPunchData, CorrectPunchErrors, CorrectPunchResponses, CreateAgencyData, CreateAgencyErrors, CreateAgencyResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateBlackoutDayData, CreateBlackoutDayErrors, CreateBlackoutDayResponses, CreatePartnerReportData, CreatePartnerReportErrors, CreatePartnerReportResponses, CreateSiteData, CreateSiteErrors, CreateSiteResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DecideApprovalData, DecideApprovalErrors, DecideApprovalResponses, DeclineSwapData, DeclineSwapErrors, DeclineSwapResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetMeData, GetMeErrors, GetMeResponses, GetMonthlyAttendanceReportData, GetMonthlyAttendanceReportErrors, GetMonthlyAttendanceReportResponses, GetPartnerReportData, GetPartnerReportErrors, GetPartnerReportResponses, GetRotaData, GetRotaErrors, GetRotaResponses, GetUserData, GetUserErrors, GetUserResponses, GrantRoleData, GrantRoleErrors, GrantRoleResponses, HealthData, HealthErrors, HealthResponses, IssueDisciplineData, IssueDisciplineErrors, IssueDisciplineResponses, KioskClockData, KioskClockErrors, KioskClockResponses, KioskInfoData, KioskInfoErrors, KioskInfoResponses, ListAgenciesData, ListAgenciesErrors, ListAgenciesResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListApprovalsData, ListApprovalsErrors, ListApprovalsResponses, ListAttendanceDaysData, ListAttendanceDaysErrors, ListAttendanceDaysResponses, ListAttendancePolicyVersionsData, ListAttendancePolicyVersionsErrors, ListAttendancePolicyVersionsResponses, ListAttendancePresetsData, ListAttendancePresetsErrors, ListAttendancePresetsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListBlackoutDaysData, ListBlackoutDaysErrors, ListBlackoutDaysResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListDisciplineData, ListDisciplineErrors, ListDisciplineResponses, ListKiosksData, ListKiosksErrors, ListKiosksResponses, ListLeaveRequestsData, ListLeaveRequestsErrors, ListLeaveRequestsResponses, ListPartnerReportsData, ListPartnerReportsErrors, ListPartnerReportsResponses, ListSitesData, ListSitesErrors, ListSitesResponses, ListSmsData, ListSmsErrors, ListSmsResponses, ListSwapRequestsData, ListSwapRequestsErrors, ListSwapRequestsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, LookupCustomerData, LookupCustomerErrors, LookupCustomerResponses, ProposeRotaData, ProposeRotaErrors, ProposeRotaResponses, PublishAttendancePolicyData, PublishAttendancePolicyErrors, PublishAttendancePolicyResponses, PublishRotaData, PublishRotaErrors, PublishRotaResponses, PutRotaData, PutRotaErrors, PutRotaResponses, RecordAttendanceIncidentData, RecordAttendanceIncidentErrors, RecordAttendanceIncidentResponses, RecordEveningMeetingData, RecordEveningMeetingErrors, RecordEveningMeetingResponses, RecordMedicalCertificateData, RecordMedicalCertificateErrors, RecordMedicalCertificateResponses, RefreshData, RefreshErrors, RefreshResponses, RegisterBusinessOutData, RegisterBusinessOutErrors, RegisterBusinessOutResponses, RegisterCallData, RegisterCallErrors, RegisterCallResponses, RegisterKioskData, RegisterKioskErrors, RegisterKioskResponses, RegisterVisitData, RegisterVisitErrors, RegisterVisitResponses, RemoveBlackoutDayData, RemoveBlackoutDayErrors, RemoveBlackoutDayResponses, RequestLeaveData, RequestLeaveErrors, RequestLeaveResponses, RequestMissedPunchData, RequestMissedPunchErrors, RequestMissedPunchResponses, RequestSwapData, RequestSwapErrors, RequestSwapResponses, ReviseMonthlyAttendanceReportData, ReviseMonthlyAttendanceReportErrors, ReviseMonthlyAttendanceReportResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RevokeKioskData, RevokeKioskErrors, RevokeKioskResponses, RevokeRoleData, RevokeRoleErrors, RevokeRoleResponses, SetClockInPinData, SetClockInPinErrors, SetClockInPinResponses, StreamSiteEventsData, StreamSiteEventsErrors, StreamSiteEventsResponse, StreamSiteEventsResponses, SubmitMonthlyAttendanceReportData, SubmitMonthlyAttendanceReportErrors, SubmitMonthlyAttendanceReportResponses, UpdateMeData, UpdateMeErrors, UpdateMeResponses, UpdateSiteData, UpdateSiteErrors, UpdateSiteResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, VoidDisciplineData, VoidDisciplineErrors, VoidDisciplineResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -552,6 +552,68 @@ export const logout = <ThrowOnError extends boolean = true>(options: Options<Log
  */
 export const refresh = <ThrowOnError extends boolean = true>(options: Options<RefreshData, ThrowOnError>) => (options.client ?? client).post<RefreshResponses, RefreshErrors, ThrowOnError>({
     url: '/api/v1/auth/refresh',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Register a call you took (CA-9); the standard SMS is queued when the caller left a name (CA-13)
+ */
+export const registerCall = <ThrowOnError extends boolean = true>(options: Options<RegisterCallData, ThrowOnError>) => (options.client ?? client).post<RegisterCallResponses, RegisterCallErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/calls',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Your customers (consultants), or the site's and its open pool (supervisors and managers)
+ */
+export const listCustomers = <ThrowOnError extends boolean = true>(options: Options<ListCustomersData, ThrowOnError>) => (options.client ?? client).get<ListCustomersResponses, ListCustomersErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/customers',
+    ...options
+});
+
+/**
+ * A customer's full record and timeline: the owner, supervisors and managers (GEN-7; others 404)
+ */
+export const getCustomer = <ThrowOnError extends boolean = true>(options: Options<GetCustomerData, ThrowOnError>) => (options.client ?? client).get<GetCustomerResponses, GetCustomerErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/customers/{id}',
+    ...options
+});
+
+/**
+ * Who owns a phone number on the site (GEN-7): the owner to call, nothing else
+ */
+export const lookupCustomer = <ThrowOnError extends boolean = true>(options: Options<LookupCustomerData, ThrowOnError>) => (options.client ?? client).get<LookupCustomerResponses, LookupCustomerErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/lookup',
+    ...options
+});
+
+/**
+ * The site's SMS outbox, newest first: the manager reviews the day's SMS after the evening meeting (CA-13)
+ */
+export const listSms = <ThrowOnError extends boolean = true>(options: Options<ListSmsData, ThrowOnError>) => (options.client ?? client).get<ListSmsResponses, ListSmsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/sms',
+    ...options
+});
+
+/**
+ * Register an arrival (receptionist): judges a pending agency report (CA-6, CA-16) and records who receives the customer
+ */
+export const registerVisit = <ThrowOnError extends boolean = true>(options: Options<RegisterVisitData, ThrowOnError>) => (options.client ?? client).post<RegisterVisitResponses, RegisterVisitErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/visits',
     ...options,
     headers: {
         'Content-Type': 'application/json',

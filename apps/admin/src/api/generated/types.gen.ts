@@ -101,6 +101,21 @@ export type BusinessOutResultDto = {
     whereabouts: string;
 };
 
+export type CallOutcomeDto = {
+    customerId: string;
+    eventId: string;
+    /**
+     * Entered on a later day than it happened (GEN-11)
+     */
+    lateEntry: boolean;
+    ownerId?: string | null;
+    ownerRuleIds: Array<string>;
+    /**
+     * The queued SMS (CA-13)
+     */
+    smsId?: string | null;
+};
+
 export type CertificateDto = {
     note?: string;
 };
@@ -267,6 +282,57 @@ export type CreatedKioskDto = {
     token: string;
 };
 
+export type CustomerDetailDto = {
+    createdAt: string;
+    grade: 'A' | 'B' | 'C' | 'D';
+    id: string;
+    name: string;
+    ownerId?: string | null;
+    ownerName?: string | null;
+    ownerRuleIds: Array<string>;
+    phone: string;
+    protectedUntil?: string | null;
+    source: 'call' | 'visit' | 'channel' | 'referral' | 'employee_referral' | 'relation';
+    status: 'new' | 'owned' | 'open_pool';
+    /**
+     * Calls, visits, reports and ownership claims, oldest first
+     */
+    timeline: Array<CustomerEventDto>;
+    visited: boolean;
+};
+
+export type CustomerDto = {
+    createdAt: string;
+    grade: 'A' | 'B' | 'C' | 'D';
+    id: string;
+    name: string;
+    ownerId?: string | null;
+    ownerName?: string | null;
+    ownerRuleIds: Array<string>;
+    phone: string;
+    protectedUntil?: string | null;
+    source: 'call' | 'visit' | 'channel' | 'referral' | 'employee_referral' | 'relation';
+    status: 'new' | 'owned' | 'open_pool';
+    visited: boolean;
+};
+
+export type CustomerEventDto = {
+    at: string;
+    consultantName?: string | null;
+    details: {
+        [key: string]: unknown;
+    };
+    kind: string;
+    lateEntry: boolean;
+};
+
+export type CustomerPage = {
+    items: Array<CustomerDto>;
+    page: number;
+    pageSize: number;
+    total: number;
+};
+
 export type DayDto = {
     absenceDays: number;
     businessOut: boolean;
@@ -420,6 +486,13 @@ export type IssueDisciplineDto = {
     userId: string;
 };
 
+export type JudgedReportDto = {
+    id: string;
+    reason: string;
+    ruleIds: Array<string>;
+    status: 'valid' | 'natural' | 'expired';
+};
+
 export type KioskClockDto = {
     kind: 'in' | 'out';
     pin: string;
@@ -493,6 +566,16 @@ export type LeaveRulesDto = {
 export type LoginDto = {
     login: string;
     password: string;
+};
+
+export type LookupDto = {
+    found: boolean;
+    /**
+     * Who to call (003 电转访); nothing else of the record
+     */
+    ownerName?: string | null;
+    protectedUntil?: string | null;
+    status?: 'new' | 'owned' | 'open_pool';
 };
 
 export type MeDto = {
@@ -709,6 +792,42 @@ export type RefreshDto = {
     refreshToken: string;
 };
 
+export type RegisterCallDto = {
+    /**
+     * A 意向 / B 潜在 / C 一般 / D 无效 (CA-1)
+     */
+    grade?: 'A' | 'B' | 'C' | 'D';
+    /**
+     * A caller who leaves a name gets the standard SMS (CA-13)
+     */
+    name: string;
+    /**
+     * When the call came, if entered later (GEN-11 flags a later day)
+     */
+    occurredAt?: string;
+    phone: string;
+    siteId: string;
+};
+
+export type RegisterVisitDto = {
+    /**
+     * The consultant who receives the customer
+     */
+    consultantId: string;
+    grade?: 'A' | 'B' | 'C' | 'D';
+    /**
+     * The customer mentioned an agency before reception began (CA-6)
+     */
+    mentionedAgency: boolean;
+    name: string;
+    phone: string;
+    siteId: string;
+    /**
+     * The agency's visit code, scanned or typed (CA-16)
+     */
+    visitCode?: string;
+};
+
 export type ReportRowDto = {
     absenceDays: number;
     bonusEarnedFen: number;
@@ -858,6 +977,22 @@ export type SiteRoleDto = {
     timeZone: string;
 };
 
+export type SmsDto = {
+    body: string;
+    createdAt: string;
+    id: string;
+    sentAt?: string | null;
+    status: 'queued' | 'sent' | 'failed';
+    toPhoneMasked: string;
+};
+
+export type SmsPage = {
+    items: Array<SmsDto>;
+    page: number;
+    pageSize: number;
+    total: number;
+};
+
 export type SubmitMonthDto = {
     month: string;
     siteId: string;
@@ -931,6 +1066,14 @@ export type UserPage = {
     page: number;
     pageSize: number;
     total: number;
+};
+
+export type VisitOutcomeDto = {
+    customerId: string;
+    ownerId?: string | null;
+    ownerRuleIds: Array<string>;
+    receivedBy: string;
+    report?: JudgedReportDto | null;
 };
 
 export type VoidDto = {
@@ -2769,6 +2912,251 @@ export type RefreshResponses = {
 };
 
 export type RefreshResponse = RefreshResponses[keyof RefreshResponses];
+
+export type RegisterCallData = {
+    body: RegisterCallDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/clients/calls';
+};
+
+export type RegisterCallErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED)
+     */
+    422: ProblemDto;
+};
+
+export type RegisterCallError = RegisterCallErrors[keyof RegisterCallErrors];
+
+export type RegisterCallResponses = {
+    201: CallOutcomeDto;
+};
+
+export type RegisterCallResponse = RegisterCallResponses[keyof RegisterCallResponses];
+
+export type ListCustomersData = {
+    body?: never;
+    path?: never;
+    query: {
+        page?: number;
+        pageSize?: number;
+        siteId: string;
+        /**
+         * Name or phone digits
+         */
+        q?: string;
+        /**
+         * all and open_pool: supervisors and managers
+         */
+        scope?: 'mine' | 'all' | 'open_pool';
+    };
+    url: '/api/v1/clients/customers';
+};
+
+export type ListCustomersErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListCustomersError = ListCustomersErrors[keyof ListCustomersErrors];
+
+export type ListCustomersResponses = {
+    200: CustomerPage;
+};
+
+export type ListCustomersResponse = ListCustomersResponses[keyof ListCustomersResponses];
+
+export type GetCustomerData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/clients/customers/{id}';
+};
+
+export type GetCustomerErrors = {
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetCustomerError = GetCustomerErrors[keyof GetCustomerErrors];
+
+export type GetCustomerResponses = {
+    200: CustomerDetailDto;
+};
+
+export type GetCustomerResponse = GetCustomerResponses[keyof GetCustomerResponses];
+
+export type LookupCustomerData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+        phone: string;
+    };
+    url: '/api/v1/clients/lookup';
+};
+
+export type LookupCustomerErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type LookupCustomerError = LookupCustomerErrors[keyof LookupCustomerErrors];
+
+export type LookupCustomerResponses = {
+    200: LookupDto;
+};
+
+export type LookupCustomerResponse = LookupCustomerResponses[keyof LookupCustomerResponses];
+
+export type ListSmsData = {
+    body?: never;
+    path?: never;
+    query: {
+        page?: number;
+        pageSize?: number;
+        siteId: string;
+        /**
+         * Name or phone digits
+         */
+        q?: string;
+        /**
+         * all and open_pool: supervisors and managers
+         */
+        scope?: 'mine' | 'all' | 'open_pool';
+    };
+    url: '/api/v1/clients/sms';
+};
+
+export type ListSmsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListSmsError = ListSmsErrors[keyof ListSmsErrors];
+
+export type ListSmsResponses = {
+    200: SmsPage;
+};
+
+export type ListSmsResponse = ListSmsResponses[keyof ListSmsResponses];
+
+export type RegisterVisitData = {
+    body: RegisterVisitDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/clients/visits';
+};
+
+export type RegisterVisitErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Idempotency-Key reused with another body (VISIT_CODE_UNKNOWN)
+     */
+    422: ProblemDto;
+};
+
+export type RegisterVisitError = RegisterVisitErrors[keyof RegisterVisitErrors];
+
+export type RegisterVisitResponses = {
+    201: VisitOutcomeDto;
+};
+
+export type RegisterVisitResponse = RegisterVisitResponses[keyof RegisterVisitResponses];
 
 export type ListDisciplineData = {
     body?: never;

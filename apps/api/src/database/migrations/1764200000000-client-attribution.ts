@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Client attribution (SPEC section 2): policy versions, customers (unique phone per site, CA-1), their
- * event history, partner reports with visit codes (CA-6, CA-7, CA-15, CA-16) and barred agents.
+ * event history, partner reports with visit codes (CA-6, CA-7, CA-15, CA-16), barred agents and the SMS outbox (CA-13).
  */
 export class ClientAttribution1764200000000 implements MigrationInterface {
   name = 'ClientAttribution1764200000000';
@@ -30,9 +30,12 @@ export class ClientAttribution1764200000000 implements MigrationInterface {
     await q.query(`ALTER TABLE "partner_report" ADD CONSTRAINT "FK_8ab2fe8a655e5625e374a93ed46" FOREIGN KEY ("site_id") REFERENCES "site"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     await q.query(`ALTER TABLE "partner_report" ADD CONSTRAINT "FK_76f7c347ae1c99894a47624ffb5" FOREIGN KEY ("agency_id") REFERENCES "agency"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     await q.query(`ALTER TABLE "barred_agent" ADD CONSTRAINT "FK_de44802d85d618d7a21f315bc64" FOREIGN KEY ("site_id") REFERENCES "site"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(`CREATE TABLE "sms_message" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "site_id" uuid NOT NULL, "customer_id" uuid NOT NULL, "event_id" uuid, "to_phone" text NOT NULL, "body" text NOT NULL, "status" text NOT NULL DEFAULT 'queued', "attempts" integer NOT NULL DEFAULT '0', "provider" text, "sent_at" TIMESTAMP WITH TIME ZONE, "last_error" text, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_121900f2127a5152cf20898a11c" PRIMARY KEY ("id"))`);
+    await q.query(`CREATE INDEX "IDX_2a7aa38b74c4b54a071f91ff49" ON "sms_message"  ("site_id", "created_at") `);
+    await q.query(`ALTER TABLE "sms_message" ADD CONSTRAINT "FK_ccc43dbdfe4c1e9164e1191bf36" FOREIGN KEY ("site_id") REFERENCES "site"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['barred_agent', 'partner_report', 'customer_event', 'customer', 'client_policy']) await q.query(`DROP TABLE "${t}"`);
+    for (const t of ['sms_message', 'barred_agent', 'partner_report', 'customer_event', 'customer', 'client_policy']) await q.query(`DROP TABLE "${t}"`);
   }
 }

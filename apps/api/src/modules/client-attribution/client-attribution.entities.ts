@@ -131,4 +131,26 @@ export class BarredAgent {
   @Column('timestamptz', { name: 'lifted_at', nullable: true }) liftedAt: Date | null;
 }
 
-export const CLIENT_ATTRIBUTION_ENTITIES = [ClientPolicyVersion, Customer, CustomerEvent, PartnerReport, BarredAgent];
+/** CA-13: the SMS outbox. The default provider is the table itself (a local sink shown in the console). */
+@Entity('sms_message')
+@Index(['siteId', 'createdAt'])
+export class SmsMessage {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid', { name: 'site_id' }) siteId: string;
+  @ManyToOne(() => Site, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'site_id' })
+  private siteRef?: Site;
+  @Column('uuid', { name: 'customer_id' }) customerId: string;
+  /** The call the SMS follows (CA-9: its claim counts once the SMS went out). */
+  @Column('uuid', { name: 'event_id', nullable: true }) eventId: string | null;
+  @Column('text', { name: 'to_phone' }) toPhone: string;
+  @Column('text') body: string;
+  @Column('text', { default: 'queued' }) status: 'queued' | 'sent' | 'failed';
+  @Column('int', { default: 0 }) attempts: number;
+  @Column('text', { nullable: true }) provider: string | null;
+  @Column('timestamptz', { name: 'sent_at', nullable: true }) sentAt: Date | null;
+  @Column('text', { name: 'last_error', nullable: true }) lastError: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}
+
+export const CLIENT_ATTRIBUTION_ENTITIES = [ClientPolicyVersion, Customer, CustomerEvent, PartnerReport, BarredAgent, SmsMessage];

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
+import { ClientsController } from './clients.controller.js';
+import { CustomersService } from './customers.service.js';
 import { PartnerReportsController } from './partner-reports.controller.js';
 import { PartnerReportsService } from './partner-reports.service.js';
 import { ClientPolicyService } from './policy.service.js';
 
 /** SPEC section 2: customer ownership, partner-agency reports, rotation, disputes. */
 @Module({
-  controllers: [PartnerReportsController],
-  providers: [ClientPolicyService, PartnerReportsService],
+  controllers: [PartnerReportsController, ClientsController],
+  providers: [ClientPolicyService, PartnerReportsService, CustomersService],
   exports: [ClientPolicyService],
 })
 export class ClientAttributionModule {}

@@ -3,8 +3,8 @@
 import { queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { acceptSwap, cancelLeave, changePassword, clockIn, clockOut, correctPunch, createAgency, createApiKey, createBlackoutDay, createPartnerReport, createSite, createUser, decideApproval, declineSwap, getMe, getMonthlyAttendanceReport, getPartnerReport, getRota, getUser, grantRole, health, issueDiscipline, kioskClock, kioskInfo, listAgencies, listApiKeys, listApprovals, listAttendanceDays, listAttendancePolicyVersions, listAttendancePresets, listAuditEvents, listBlackoutDays, listDiscipline, listKiosks, listLeaveRequests, listPartnerReports, listSites, listSwapRequests, listUsers, login, logout, type Options, proposeRota, publishAttendancePolicy, publishRota, putRota, recordAttendanceIncident, recordEveningMeeting, recordMedicalCertificate, refresh, registerBusinessOut, registerKiosk, removeBlackoutDay, requestLeave, requestMissedPunch, requestSwap, reviseMonthlyAttendanceReport, revokeApiKey, revokeKiosk, revokeRole, setClockInPin, submitMonthlyAttendanceReport, updateMe, updateSite, updateUser, voidDiscipline } from '../sdk.gen';
-import type { AcceptSwapData, AcceptSwapError, AcceptSwapResponse, CancelLeaveData, CancelLeaveError, CancelLeaveResponse, ChangePasswordData, ChangePasswordError, ChangePasswordResponse, ClockInData, ClockInError, ClockInResponse, ClockOutData, ClockOutError, ClockOutResponse, CorrectPunchData, CorrectPunchError, CorrectPunchResponse, CreateAgencyData, CreateAgencyError, CreateAgencyResponse, CreateApiKeyData, CreateApiKeyError, CreateApiKeyResponse, CreateBlackoutDayData, CreateBlackoutDayError, CreateBlackoutDayResponse, CreatePartnerReportData, CreatePartnerReportError, CreatePartnerReportResponse, CreateSiteData, CreateSiteError, CreateSiteResponse, CreateUserData, CreateUserError, CreateUserResponse, DecideApprovalData, DecideApprovalError, DecideApprovalResponse, DeclineSwapData, DeclineSwapError, DeclineSwapResponse, GetMeData, GetMeError, GetMeResponse, GetMonthlyAttendanceReportData, GetMonthlyAttendanceReportError, GetMonthlyAttendanceReportResponse, GetPartnerReportData, GetPartnerReportError, GetPartnerReportResponse, GetRotaData, GetRotaError, GetRotaResponse, GetUserData, GetUserError, GetUserResponse, GrantRoleData, GrantRoleError, GrantRoleResponse, HealthData, HealthError, HealthResponse, IssueDisciplineData, IssueDisciplineError, IssueDisciplineResponse, KioskClockData, KioskClockError, KioskClockResponse, KioskInfoData, KioskInfoError, KioskInfoResponse, ListAgenciesData, ListAgenciesError, ListAgenciesResponse, ListApiKeysData, ListApiKeysError, ListApiKeysResponse, ListApprovalsData, ListApprovalsError, ListApprovalsResponse, ListAttendanceDaysData, ListAttendanceDaysError, ListAttendanceDaysResponse, ListAttendancePolicyVersionsData, ListAttendancePolicyVersionsError, ListAttendancePolicyVersionsResponse, ListAttendancePresetsData, ListAttendancePresetsError, ListAttendancePresetsResponse, ListAuditEventsData, ListAuditEventsError, ListAuditEventsResponse, ListBlackoutDaysData, ListBlackoutDaysError, ListBlackoutDaysResponse, ListDisciplineData, ListDisciplineError, ListDisciplineResponse, ListKiosksData, ListKiosksError, ListKiosksResponse, ListLeaveRequestsData, ListLeaveRequestsError, ListLeaveRequestsResponse, ListPartnerReportsData, ListPartnerReportsError, ListPartnerReportsResponse, ListSitesData, ListSitesError, ListSitesResponse, ListSwapRequestsData, ListSwapRequestsError, ListSwapRequestsResponse, ListUsersData, ListUsersError, ListUsersResponse, LoginData, LoginError, LoginResponse, LogoutData, LogoutError, LogoutResponse, ProposeRotaData, ProposeRotaError, ProposeRotaResponse, PublishAttendancePolicyData, PublishAttendancePolicyError, PublishAttendancePolicyResponse, PublishRotaData, PublishRotaError, PublishRotaResponse, PutRotaData, PutRotaError, PutRotaResponse, RecordAttendanceIncidentData, RecordAttendanceIncidentError, RecordAttendanceIncidentResponse, RecordEveningMeetingData, RecordEveningMeetingError, RecordEveningMeetingResponse, RecordMedicalCertificateData, RecordMedicalCertificateError, RecordMedicalCertificateResponse, RefreshData, RefreshError, RefreshResponse, RegisterBusinessOutData, RegisterBusinessOutError, RegisterBusinessOutResponse, RegisterKioskData, RegisterKioskError, RegisterKioskResponse, RemoveBlackoutDayData, RemoveBlackoutDayError, RemoveBlackoutDayResponse, RequestLeaveData, RequestLeaveError, RequestLeaveResponse, RequestMissedPunchData, RequestMissedPunchError, RequestMissedPunchResponse, RequestSwapData, RequestSwapError, RequestSwapResponse, ReviseMonthlyAttendanceReportData, ReviseMonthlyAttendanceReportError, ReviseMonthlyAttendanceReportResponse, RevokeApiKeyData, RevokeApiKeyError, RevokeApiKeyResponse, RevokeKioskData, RevokeKioskError, RevokeKioskResponse, RevokeRoleData, RevokeRoleError, RevokeRoleResponse, SetClockInPinData, SetClockInPinError, SetClockInPinResponse, SubmitMonthlyAttendanceReportData, SubmitMonthlyAttendanceReportError, SubmitMonthlyAttendanceReportResponse, UpdateMeData, UpdateMeError, UpdateMeResponse, UpdateSiteData, UpdateSiteError, UpdateSiteResponse, UpdateUserData, UpdateUserError, UpdateUserResponse, VoidDisciplineData, VoidDisciplineError, VoidDisciplineResponse } from '../types.gen';
+import { acceptSwap, cancelLeave, changePassword, clockIn, clockOut, correctPunch, createAgency, createApiKey, createBlackoutDay, createPartnerReport, createSite, createUser, decideApproval, declineSwap, getCustomer, getMe, getMonthlyAttendanceReport, getPartnerReport, getRota, getUser, grantRole, health, issueDiscipline, kioskClock, kioskInfo, listAgencies, listApiKeys, listApprovals, listAttendanceDays, listAttendancePolicyVersions, listAttendancePresets, listAuditEvents, listBlackoutDays, listCustomers, listDiscipline, listKiosks, listLeaveRequests, listPartnerReports, listSites, listSms, listSwapRequests, listUsers, login, logout, lookupCustomer, type Options, proposeRota, publishAttendancePolicy, publishRota, putRota, recordAttendanceIncident, recordEveningMeeting, recordMedicalCertificate, refresh, registerBusinessOut, registerCall, registerKiosk, registerVisit, removeBlackoutDay, requestLeave, requestMissedPunch, requestSwap, reviseMonthlyAttendanceReport, revokeApiKey, revokeKiosk, revokeRole, setClockInPin, submitMonthlyAttendanceReport, updateMe, updateSite, updateUser, voidDiscipline } from '../sdk.gen';
+import type { AcceptSwapData, AcceptSwapError, AcceptSwapResponse, CancelLeaveData, CancelLeaveError, CancelLeaveResponse, ChangePasswordData, ChangePasswordError, ChangePasswordResponse, ClockInData, ClockInError, ClockInResponse, ClockOutData, ClockOutError, ClockOutResponse, CorrectPunchData, CorrectPunchError, CorrectPunchResponse, CreateAgencyData, CreateAgencyError, CreateAgencyResponse, CreateApiKeyData, CreateApiKeyError, CreateApiKeyResponse, CreateBlackoutDayData, CreateBlackoutDayError, CreateBlackoutDayResponse, CreatePartnerReportData, CreatePartnerReportError, CreatePartnerReportResponse, CreateSiteData, CreateSiteError, CreateSiteResponse, CreateUserData, CreateUserError, CreateUserResponse, DecideApprovalData, DecideApprovalError, DecideApprovalResponse, DeclineSwapData, DeclineSwapError, DeclineSwapResponse, GetCustomerData, GetCustomerError, GetCustomerResponse, GetMeData, GetMeError, GetMeResponse, GetMonthlyAttendanceReportData, GetMonthlyAttendanceReportError, GetMonthlyAttendanceReportResponse, GetPartnerReportData, GetPartnerReportError, GetPartnerReportResponse, GetRotaData, GetRotaError, GetRotaResponse, GetUserData, GetUserError, GetUserResponse, GrantRoleData, GrantRoleError, GrantRoleResponse, HealthData, HealthError, HealthResponse, IssueDisciplineData, IssueDisciplineError, IssueDisciplineResponse, KioskClockData, KioskClockError, KioskClockResponse, KioskInfoData, KioskInfoError, KioskInfoResponse, ListAgenciesData, ListAgenciesError, ListAgenciesResponse, ListApiKeysData, ListApiKeysError, ListApiKeysResponse, ListApprovalsData, ListApprovalsError, ListApprovalsResponse, ListAttendanceDaysData, ListAttendanceDaysError, ListAttendanceDaysResponse, ListAttendancePolicyVersionsData, ListAttendancePolicyVersionsError, ListAttendancePolicyVersionsResponse, ListAttendancePresetsData, ListAttendancePresetsError, ListAttendancePresetsResponse, ListAuditEventsData, ListAuditEventsError, ListAuditEventsResponse, ListBlackoutDaysData, ListBlackoutDaysError, ListBlackoutDaysResponse, ListCustomersData, ListCustomersError, ListCustomersResponse, ListDisciplineData, ListDisciplineError, ListDisciplineResponse, ListKiosksData, ListKiosksError, ListKiosksResponse, ListLeaveRequestsData, ListLeaveRequestsError, ListLeaveRequestsResponse, ListPartnerReportsData, ListPartnerReportsError, ListPartnerReportsResponse, ListSitesData, ListSitesError, ListSitesResponse, ListSmsData, ListSmsError, ListSmsResponse, ListSwapRequestsData, ListSwapRequestsError, ListSwapRequestsResponse, ListUsersData, ListUsersError, ListUsersResponse, LoginData, LoginError, LoginResponse, LogoutData, LogoutError, LogoutResponse, LookupCustomerData, LookupCustomerError, LookupCustomerResponse, ProposeRotaData, ProposeRotaError, ProposeRotaResponse, PublishAttendancePolicyData, PublishAttendancePolicyError, PublishAttendancePolicyResponse, PublishRotaData, PublishRotaError, PublishRotaResponse, PutRotaData, PutRotaError, PutRotaResponse, RecordAttendanceIncidentData, RecordAttendanceIncidentError, RecordAttendanceIncidentResponse, RecordEveningMeetingData, RecordEveningMeetingError, RecordEveningMeetingResponse, RecordMedicalCertificateData, RecordMedicalCertificateError, RecordMedicalCertificateResponse, RefreshData, RefreshError, RefreshResponse, RegisterBusinessOutData, RegisterBusinessOutError, RegisterBusinessOutResponse, RegisterCallData, RegisterCallError, RegisterCallResponse, RegisterKioskData, RegisterKioskError, RegisterKioskResponse, RegisterVisitData, RegisterVisitError, RegisterVisitResponse, RemoveBlackoutDayData, RemoveBlackoutDayError, RemoveBlackoutDayResponse, RequestLeaveData, RequestLeaveError, RequestLeaveResponse, RequestMissedPunchData, RequestMissedPunchError, RequestMissedPunchResponse, RequestSwapData, RequestSwapError, RequestSwapResponse, ReviseMonthlyAttendanceReportData, ReviseMonthlyAttendanceReportError, ReviseMonthlyAttendanceReportResponse, RevokeApiKeyData, RevokeApiKeyError, RevokeApiKeyResponse, RevokeKioskData, RevokeKioskError, RevokeKioskResponse, RevokeRoleData, RevokeRoleError, RevokeRoleResponse, SetClockInPinData, SetClockInPinError, SetClockInPinResponse, SubmitMonthlyAttendanceReportData, SubmitMonthlyAttendanceReportError, SubmitMonthlyAttendanceReportResponse, UpdateMeData, UpdateMeError, UpdateMeResponse, UpdateSiteData, UpdateSiteError, UpdateSiteResponse, UpdateUserData, UpdateUserError, UpdateUserResponse, VoidDisciplineData, VoidDisciplineError, VoidDisciplineResponse } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -869,6 +869,112 @@ export const refreshMutation = (options?: Partial<Options<RefreshData>>): UseMut
     const mutationOptions: UseMutationOptions<RefreshResponse, RefreshError, Options<RefreshData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await refresh({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Register a call you took (CA-9); the standard SMS is queued when the caller left a name (CA-13)
+ */
+export const registerCallMutation = (options?: Partial<Options<RegisterCallData>>): UseMutationOptions<RegisterCallResponse, RegisterCallError, Options<RegisterCallData>> => {
+    const mutationOptions: UseMutationOptions<RegisterCallResponse, RegisterCallError, Options<RegisterCallData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await registerCall({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listCustomersQueryKey = (options: Options<ListCustomersData>) => createQueryKey('listCustomers', options);
+
+/**
+ * Your customers (consultants), or the site's and its open pool (supervisors and managers)
+ */
+export const listCustomersOptions = (options: Options<ListCustomersData>) => queryOptions<ListCustomersResponse, ListCustomersError, ListCustomersResponse, ReturnType<typeof listCustomersQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listCustomers({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listCustomersQueryKey(options)
+});
+
+export const getCustomerQueryKey = (options: Options<GetCustomerData>) => createQueryKey('getCustomer', options);
+
+/**
+ * A customer's full record and timeline: the owner, supervisors and managers (GEN-7; others 404)
+ */
+export const getCustomerOptions = (options: Options<GetCustomerData>) => queryOptions<GetCustomerResponse, GetCustomerError, GetCustomerResponse, ReturnType<typeof getCustomerQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getCustomer({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getCustomerQueryKey(options)
+});
+
+export const lookupCustomerQueryKey = (options: Options<LookupCustomerData>) => createQueryKey('lookupCustomer', options);
+
+/**
+ * Who owns a phone number on the site (GEN-7): the owner to call, nothing else
+ */
+export const lookupCustomerOptions = (options: Options<LookupCustomerData>) => queryOptions<LookupCustomerResponse, LookupCustomerError, LookupCustomerResponse, ReturnType<typeof lookupCustomerQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await lookupCustomer({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: lookupCustomerQueryKey(options)
+});
+
+export const listSmsQueryKey = (options: Options<ListSmsData>) => createQueryKey('listSms', options);
+
+/**
+ * The site's SMS outbox, newest first: the manager reviews the day's SMS after the evening meeting (CA-13)
+ */
+export const listSmsOptions = (options: Options<ListSmsData>) => queryOptions<ListSmsResponse, ListSmsError, ListSmsResponse, ReturnType<typeof listSmsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listSms({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listSmsQueryKey(options)
+});
+
+/**
+ * Register an arrival (receptionist): judges a pending agency report (CA-6, CA-16) and records who receives the customer
+ */
+export const registerVisitMutation = (options?: Partial<Options<RegisterVisitData>>): UseMutationOptions<RegisterVisitResponse, RegisterVisitError, Options<RegisterVisitData>> => {
+    const mutationOptions: UseMutationOptions<RegisterVisitResponse, RegisterVisitError, Options<RegisterVisitData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await registerVisit({
                 ...options,
                 ...fnOptions,
                 throwOnError: true

@@ -1,0 +1,216 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { decideOwner, isSameDayEntry, judgeVisit, normalizePhone, normalizeReportedPhone, patternKey, type Claim, type Ownership } from '@sitedesk/domain';
+import { DataSource, In, MoreThan, type EntityManager } from 'typeorm';
+import { AccessPolicy, type SiteRef } from '../../platform/access/access.policy.js';
+import { AuditService } from '../../platform/audit/audit.service.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import { EventsService } from '../../platform/events/events.service.js';
+import { ProblemException } from '../../platform/errors/problem.js';
+import { validationFailed } from '../../platform/http/validation.js';
+import { JobsService } from '../../platform/jobs/jobs.service.js';
+import { Customer, CustomerEvent, PartnerReport, SmsMessage, type CustomerSource, type Grade } from './client-attribution.entities.js';
+import { ClientPolicyService } from './policy.service.js';
+
+/** CA-13: the standard SMS after a registered call (the site's template; {name} and {consultant} filled in). */
+export const DEFAULT_SMS_TEMPLATE = '{name}您好,我是您的专属置业顾问{consultant},很高兴为您服务,欢迎随时来电或到访售楼处。';
+
+/** The event kinds that are claims of SPEC CA-2..CA-12, turned into the domain's Claim. */
+export function toClaim(e: CustomerEvent): Claim | null {
+  const d = e.details;
+  switch (e.kind) {
+    case 'visit':
+      return { kind: 'visit', at: e.at, consultantId: e.consultantId!, role: (d.role as 'receive' | 'assist') ?? 'receive' };
+    case 'call':
+      return { kind: 'call', at: e.at, consultantId: e.consultantId!, smsSentAt: d.smsSentAt ? new Date(d.smsSentAt as string) : null };
+    case 'relation':
+      return { kind: 'relation', at: e.at, consultantId: e.consultantId! };
+    case 'agency_report':
+      return { kind: 'agency_report', at: e.at, agencyId: d.agencyId as string, status: d.status as 'valid' };
+    case 'renewal':
+      return { kind: 'renewal', at: e.at, consultantId: e.consultantId!, signedBy: d.signedBy as string };
+    case 'decision':
+      return { kind: 'decision', at: e.at, consultantId: e.consultantId! };
+    default:
+      return null;
+  }
+}
+
+export interface VisitOutcome {
+  customerId: string;
+  receivedBy: string;
+  ownerId: string | null;
+  ownerRuleIds: string[];
+  report: { id: string; status: string; reason: string; ruleIds: string[] } | null;
+}
+
+/**
+ * The customer registry (CA-1) and what changes ownership: calls (CA-9, with the SMS of CA-13),
+ * visits (CA-2, judging agency reports at arrival CA-6/CA-16). After each change the owner is decided
+ * again by `decideOwner` from the whole history, in the same transaction.
+ */
+@Injectable()
+export class CustomersService implements OnModuleInit {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly access: AccessPolicy,
+    private readonly audit: AuditService,
+    private readonly policies: ClientPolicyService,
+    private readonly jobs: JobsService,
+    private readonly events: EventsService,
+  ) {}
+
+  onModuleInit() {
+    this.jobs.register('client.sms.send', (job, em) => this.sendSms(em, (job.payload as { smsId: string }).smsId));
+  }
+
+  /** Finds or creates the customer of a phone, one row per site even under concurrent registration. */
+  private async customerFor(em: EntityManager, site: SiteRef, phone: string, name: string, source: CustomerSource, grade: Grade, by: string): Promise<{ customer: Customer; created: boolean }> {
+    const inserted = await em
+      .createQueryBuilder()
+      .insert()
+      .into(Customer)
+      .values({ siteId: site.id, name, phone, phonePattern: patternKey({ kind: 'full', phone }), source, grade, createdBy: by })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const customer = await em.getRepository(Customer).findOneOrFail({ where: { siteId: site.id, phone }, lock: { mode: 'pessimistic_write' } });
+    return { customer, created: inserted.raw.length > 0 };
+  }
+
+  /** Decide the owner again from the whole history; store it and audit a change. */
+  async recompute(em: EntityManager, site: SiteRef, customer: Customer, now = new Date()): Promise<Ownership> {
+    const { policy } = await this.policies.current(site, em);
+    const events = await em.getRepository(CustomerEvent).find({ where: { customerId: customer.id }, order: { at: 'ASC' } });
+    const ownership = decideOwner(events.map(toClaim).filter((c): c is Claim => c !== null), policy, now);
+    const before = { status: customer.status, ownerId: customer.ownerId };
+    Object.assign(customer, {
+      status: ownership.status,
+      ownerId: ownership.ownerId,
+      ownerSince: ownership.since,
+      protectedUntil: ownership.protectedUntil,
+      agencyId: ownership.agencyId,
+      ownerRuleIds: ownership.ruleIds,
+      updatedAt: now,
+    });
+    await em.getRepository(Customer).save(customer);
+    if (before.ownerId !== ownership.ownerId || before.status !== ownership.status) {
+      await this.audit.record(em, {
+        organizationId: site.organizationId,
+        siteId: site.id,
+        action: 'client.owner_changed',
+        entityType: 'customer',
+        entityId: customer.id,
+        before,
+        after: { status: ownership.status, ownerId: ownership.ownerId, ruleIds: ownership.ruleIds },
+      });
+    }
+    return ownership;
+  }
+
+  private phoneOf(raw: string): string {
+    const phone = normalizePhone(raw);
+    if (!phone) throw validationFailed([{ field: 'phone', message: 'not a mobile number (11 digits, or with a country code)' }]);
+    return phone;
+  }
+
+  /** CA-9/CA-13: a consultant registers a call they took; the standard SMS is queued when the caller left a name. */
+  async registerCall(p: Principal, site: SiteRef, body: { phone: string; name: string; grade?: Grade; occurredAt?: string }) {
+    const phone = this.phoneOf(body.phone);
+    const now = new Date();
+    const at = body.occurredAt ? new Date(body.occurredAt) : now;
+    if (at > now || now.getTime() - at.getTime() > 7 * 86_400_000) throw validationFailed([{ field: 'occurredAt', message: 'within the last 7 days' }]);
+    return this.ds.transaction(async (em) => {
+      const { customer } = await this.customerFor(em, site, phone, body.name, 'call', body.grade ?? 'C', p.userId);
+      const event = await em.getRepository(CustomerEvent).save(
+        em.getRepository(CustomerEvent).create({
+          siteId: site.id,
+          customerId: customer.id,
+          kind: 'call',
+          at,
+          consultantId: p.userId,
+          details: { smsSentAt: null },
+          recordedBy: p.userId,
+          lateEntry: !isSameDayEntry(at, now, site.timeZone),
+        }),
+      );
+      let smsId: string | null = null;
+      if (body.name.trim()) {
+        const [consultant] = await em.query('SELECT display_name FROM app_user WHERE id = $1', [p.userId]);
+        const text = DEFAULT_SMS_TEMPLATE.replace('{name}', body.name.trim()).replace('{consultant}', consultant.display_name);
+        const sms = await em.getRepository(SmsMessage).save(em.getRepository(SmsMessage).create({ siteId: site.id, customerId: customer.id, eventId: event.id, toPhone: phone, body: text }));
+        smsId = sms.id;
+        await this.jobs.schedule(em, { name: 'client.sms.send', runAt: now, siteId: site.id, payload: { smsId: sms.id }, dedupeKey: `sms:${sms.id}` });
+      }
+      const ownership = await this.recompute(em, site, customer, now);
+      await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: 'client.call_registered', entityType: 'customer', entityId: customer.id, after: { eventId: event.id, smsId, lateEntry: event.lateEntry } });
+      return { customerId: customer.id, eventId: event.id, smsId, ownerId: ownership.ownerId, ownerRuleIds: ownership.ruleIds, lateEntry: event.lateEntry };
+    });
+  }
+
+  /** CA-13: the default provider delivers into the outbox table itself (the console shows it); a real gateway replaces this method. */
+  private async sendSms(em: EntityManager, smsId: string) {
+    const sms = await em.getRepository(SmsMessage).findOne({ where: { id: smsId }, lock: { mode: 'pessimistic_write' } });
+    if (!sms || sms.status === 'sent') return;
+    sms.attempts += 1;
+    sms.status = 'sent';
+    sms.provider = 'local-sink';
+    sms.sentAt = new Date();
+    await em.getRepository(SmsMessage).save(sms);
+    if (sms.eventId) {
+      // CA-9: the call now claims the customer.
+      const event = await em.getRepository(CustomerEvent).findOneByOrFail({ id: sms.eventId });
+      event.details = { ...event.details, smsSentAt: sms.sentAt.toISOString(), smsId: sms.id };
+      await em.getRepository(CustomerEvent).save(event);
+      const site = (await this.access.site(sms.siteId))!;
+      const customer = await em.getRepository(Customer).findOneOrFail({ where: { id: sms.customerId }, lock: { mode: 'pessimistic_write' } });
+      await this.recompute(em, site, customer);
+    }
+  }
+
+  /**
+   * The receptionist registers an arrival (CA-6, CA-9, CA-16): a pending report that fits the phone is
+   * judged (at least 30 minutes between report and arrival, same name and phone, the agency mentioned
+   * or its visit code shown); the receiving consultant's visit is recorded; the owner is decided again.
+   */
+  async registerVisit(p: Principal, site: SiteRef, body: { phone: string; name: string; consultantId: string; visitCode?: string; mentionedAgency: boolean; grade?: Grade }): Promise<VisitOutcome> {
+    const phone = this.phoneOf(body.phone);
+    const now = new Date();
+    const { policy } = await this.policies.current(site);
+    const member = await this.ds.query(`SELECT 1 FROM role_assignment WHERE user_id = $1 AND site_id = $2 AND role = 'consultant' AND revoked_at IS NULL`, [body.consultantId, site.id]);
+    if (!member.length) throw validationFailed([{ field: 'consultantId', message: 'not a consultant of this site' }]);
+    return this.ds.transaction(async (em) => {
+      const { customer } = await this.customerFor(em, site, phone, body.name, 'visit', body.grade ?? 'C', p.userId);
+      const key = patternKey({ kind: 'full', phone });
+      const reports = await em.getRepository(PartnerReport).find({
+        where: { siteId: site.id, phonePattern: key, status: In(['pending']), expiresAt: MoreThan(new Date(now.getTime() - 365 * 86_400_000)) },
+        order: { createdAt: 'ASC' },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const code = body.visitCode?.toUpperCase();
+      const byCode = code ? reports.find((r) => r.visitCode === code) : undefined;
+      if (body.visitCode && !byCode) throw new ProblemException(422, 'VISIT_CODE_UNKNOWN', 'no pending report with this visit code for this phone');
+      const report = byCode ?? reports[0];
+      let judged: VisitOutcome['report'] = null;
+      if (report) {
+        const verdict = judgeVisit(
+          { reported: report.phone ? { kind: 'full', phone: report.phone } : normalizeReportedPhone(report.phonePattern)!, customerName: report.customerName, reportedAt: report.createdAt, expiresAt: report.expiresAt },
+          { arrivedAt: now, phone, name: body.name, mentionedAgency: body.mentionedAgency, visitCode: !!byCode },
+          policy,
+        );
+        report.status = verdict.status;
+        report.statusReason = verdict.reason;
+        report.visitedAt = now;
+        report.customerId = customer.id;
+        await em.getRepository(PartnerReport).save(report);
+        await em.getRepository(CustomerEvent).insert({ siteId: site.id, customerId: customer.id, kind: 'agency_report', at: report.createdAt, details: { agencyId: report.agencyId, status: verdict.status, reportId: report.id }, recordedBy: p.userId });
+        judged = { id: report.id, status: verdict.status, reason: verdict.reason, ruleIds: verdict.ruleIds };
+      }
+      await em.getRepository(CustomerEvent).insert({ siteId: site.id, customerId: customer.id, kind: 'visit', at: now, consultantId: body.consultantId, details: { role: 'receive' }, recordedBy: p.userId });
+      customer.visited = true;
+      const ownership = await this.recompute(em, site, customer, now);
+      await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: 'client.visit_registered', entityType: 'customer', entityId: customer.id, after: { receivedBy: body.consultantId, report: judged } });
+      await this.events.publish(em, site.id, 'client.visit', { customerId: customer.id, receivedBy: body.consultantId });
+      return { customerId: customer.id, receivedBy: body.consultantId, ownerId: ownership.ownerId, ownerRuleIds: ownership.ruleIds, report: judged };
+    });
+  }
+}

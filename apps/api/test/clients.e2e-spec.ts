@@ -1,0 +1,98 @@
+import { JobsService } from '../src/platform/jobs/jobs.service.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+describe('customers, calls and visits (CA-1, CA-2, CA-6, CA-9, CA-13, CA-16; GEN-7)', () => {
+  let t: TestApp;
+  let siteId: string;
+  const as = async (who: string) => ({ authorization: `Bearer ${await t.token(who)}` });
+  const runJobs = async () => {
+    while ((await t.app.get(JobsService).runDue()) > 0);
+  };
+  beforeAll(async () => {
+    t = await startTestApp();
+    siteId = await t.ids.site('demo-sales');
+  });
+  afterAll(() => t.close());
+
+  it('CA-9/CA-13: a registered call claims the customer only once its SMS went out', async () => {
+    const call = await t.http().post('/api/v1/clients/calls').set(await as('consultant')).send({ siteId, phone: '13812340001', name: '王先生', grade: 'A' });
+    expect(call.status).toBe(201);
+    expect(call.body).toMatchObject({ ownerId: null, lateEntry: false });
+    expect(call.body.smsId).toBeTruthy();
+    await runJobs();
+    const sms = await t.http().get(`/api/v1/clients/sms?siteId=${siteId}`).set(await as('manager'));
+    expect(sms.body.items[0]).toMatchObject({ status: 'sent', toPhoneMasked: '138****0001' });
+    expect(sms.body.items[0].body).toContain('王先生');
+    const detail = await t.http().get(`/api/v1/clients/customers/${call.body.customerId}`).set(await as('consultant'));
+    expect(detail.body).toMatchObject({ status: 'owned', ownerName: '李顾问', ownerRuleIds: ['CA-18', 'CA-9'] });
+  });
+
+  it('GEN-7: anyone on the site sees who owns a number, nothing more; the full record is the owner\'s and the managers\'', async () => {
+    const lookup = await t.http().get(`/api/v1/clients/lookup?siteId=${siteId}&phone=138-1234-0001`).set(await as('receptionist'));
+    expect(lookup.body).toEqual({ found: true, status: 'owned', ownerName: '李顾问', protectedUntil: expect.any(String) });
+    const id = (await t.http().get(`/api/v1/clients/customers?siteId=${siteId}`).set(await as('consultant'))).body.items[0].id;
+    expect((await t.http().get(`/api/v1/clients/customers/${id}`).set(await as('consultant2'))).status).toBe(404);
+    expect((await t.http().get(`/api/v1/clients/customers/${id}`).set(await as('manager'))).status).toBe(200);
+    expect((await t.http().get(`/api/v1/clients/customers?siteId=${siteId}`).set(await as('consultant2'))).body.items).toEqual([]);
+    expect((await t.http().get(`/api/v1/clients/lookup?siteId=${siteId}&phone=13800000000`).set(await as('receptionist'))).body.found).toBe(false);
+  });
+
+  it('CA-2/CA-18: a later visit received by someone else does not move an owned customer', async () => {
+    const res = await t.http()
+      .post('/api/v1/clients/visits')
+      .set(await as('receptionist'))
+      .send({ siteId, phone: '13812340001', name: '王先生', consultantId: await t.ids.user('consultant2'), mentionedAgency: false });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ ownerId: await t.ids.user('consultant'), report: null });
+  });
+
+  it('CA-1: ten parallel registrations of one phone make one customer', async () => {
+    const h = await as('consultant2');
+    const results = await Promise.all(Array.from({ length: 10 }, () => t.http().post('/api/v1/clients/calls').set(h).send({ siteId, phone: '+86 139 0000 2222', name: '' })));
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    expect(new Set(results.map((r) => r.body.customerId)).size).toBe(1);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM customer WHERE phone = '13900002222'`);
+    expect(n).toBe(1);
+  });
+
+  it('CA-6/CA-16: at the visit a report made an hour before, shown by its visit code, is valid; the agency gets the channel credit', async () => {
+    const report = await t.http().post('/api/v1/partner/reports').set(await as('partner')).send({ siteId, customerName: '赵女士', phone: '13712340003', expectedVisitAt: new Date(Date.now() + 3_600_000).toISOString() });
+    await t.db.query(`UPDATE partner_report SET created_at = now() - interval '1 hour' WHERE id = $1`, [report.body.id]);
+    const visit = await t.http()
+      .post('/api/v1/clients/visits')
+      .set(await as('receptionist'))
+      .send({ siteId, phone: '13712340003', name: '赵女士', consultantId: await t.ids.user('consultant2'), mentionedAgency: false, visitCode: report.body.visitCode.toLowerCase() });
+    expect(visit.status).toBe(201);
+    expect(visit.body.report).toMatchObject({ status: 'valid', ruleIds: ['CA-6', 'CA-16'] });
+    expect(visit.body.ownerId).toBe(await t.ids.user('consultant2'));
+    const mine = await t.http().get(`/api/v1/partner/reports/${report.body.id}`).set(await as('partner'));
+    expect(mine.body).toMatchObject({ status: 'valid', visitCode: null });
+    const [c] = await t.db.query(`SELECT agency_id FROM customer WHERE phone = '13712340003'`);
+    const [north] = await t.db.query(`SELECT id FROM agency WHERE name = 'North Channel'`);
+    expect(c.agency_id).toBe(north.id);
+  });
+
+  it('CA-6: a report made less than 30 minutes before the arrival makes the visit natural', async () => {
+    const report = await t.http().post('/api/v1/partner/reports').set(await as('partner2')).send({ siteId, customerName: '钱先生', phone: '13712340004', expectedVisitAt: new Date(Date.now() + 600_000).toISOString() });
+    const visit = await t.http()
+      .post('/api/v1/clients/visits')
+      .set(await as('receptionist'))
+      .send({ siteId, phone: '13712340004', name: '钱先生', consultantId: await t.ids.user('consultant'), mentionedAgency: true });
+    expect(visit.body.report).toMatchObject({ id: report.body.id, status: 'natural', reason: 'report_too_late' });
+    expect((await t.http().get(`/api/v1/partner/reports/${report.body.id}`).set(await as('partner2'))).body.status).toBe('natural');
+  });
+
+  it('refuses a visit code that matches no pending report, and a receiver who is not a consultant', async () => {
+    const bad = await t.http().post('/api/v1/clients/visits').set(await as('receptionist')).send({ siteId, phone: '13712340005', name: 'x', consultantId: await t.ids.user('consultant'), mentionedAgency: true, visitCode: 'ZZZZZZZZ' });
+    expect([bad.status, bad.body.code]).toEqual([422, 'VISIT_CODE_UNKNOWN']);
+    const notConsultant = await t.http().post('/api/v1/clients/visits').set(await as('receptionist')).send({ siteId, phone: '13712340005', name: 'x', consultantId: await t.ids.user('cashier'), mentionedAgency: false });
+    expect(notConsultant.status).toBe(400);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM customer WHERE phone = '13712340005'`);
+    expect(n).toBe(0);
+  });
+
+  it('only receptionists, supervisors and managers register visits; consultants register calls', async () => {
+    expect((await t.http().post('/api/v1/clients/visits').set(await as('consultant')).send({ siteId, phone: '13712340006', name: 'x', consultantId: await t.ids.user('consultant'), mentionedAgency: false })).status).toBe(403);
+    expect((await t.http().post('/api/v1/clients/calls').set(await as('receptionist')).send({ siteId, phone: '13712340006', name: 'x' })).status).toBe(403);
+  });
+});
