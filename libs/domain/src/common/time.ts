@@ -58,8 +58,20 @@ export function isCalendarDate(value: string): boolean {
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
 }
 
-/** The UTC instant of a wall-clock time (`HH:MM`) on a local date in a zone. */
+const zonedCache = new Map<string, number>();
+
+/** The UTC instant of a wall-clock time (`HH:MM`) on a local date in a zone (memoized: reports ask for the same few thousand). */
 export function zonedTime(date: LocalDate, time: string, timeZone: string): Date {
+  const key = `${date}|${time}|${timeZone}`;
+  const hit = zonedCache.get(key);
+  if (hit !== undefined) return new Date(hit);
+  const instant = computeZonedTime(date, time, timeZone);
+  if (zonedCache.size >= 50_000) zonedCache.clear();
+  zonedCache.set(key, instant.getTime());
+  return instant;
+}
+
+function computeZonedTime(date: LocalDate, time: string, timeZone: string): Date {
   const [h, mi] = time.split(':').map(Number);
   const [y, mo, d] = date.split('-').map(Number);
   const guess = Date.UTC(y, mo - 1, d, h, mi);

@@ -52,10 +52,28 @@ export class AttendanceDataService {
       em.getRepository(AttendanceIncident).find({ where: { siteId: site.id, userId: In(userIds), date: Between(from, to), voidedAt: IsNull() } }),
     ]);
     const meetingOn = new Map(meetings.map((m) => [m.date, m.endedAt]));
+    // Index everything once by person (and date): the loops below touch each row a constant number of times.
+    const group = <T, K>(rows: T[], key: (r: T) => K) => {
+      const m = new Map<K, T[]>();
+      for (const r of rows) {
+        const k = key(r);
+        const list = m.get(k);
+        if (list) list.push(r);
+        else m.set(k, [r]);
+      }
+      return m;
+    };
+    const punchesOf = group(punches, (p) => `${p.userId}|${p.shiftDate}`);
+    const leaveOf = group(leave, (l) => l.userId);
+    const outsOf = group(outs, (o) => o.userId);
+    const incidentOf = group(incidents, (i) => `${i.userId}|${i.date}|${i.kind}`);
+    const dates = datesBetween(from, to);
     const result = new Map<string, DayResult[]>();
     for (const userId of userIds) {
+      const personLeave = (leaveOf.get(userId) ?? []).map((l) => ({ from: l.fromAt, to: l.toAt, type: this.effectiveLeaveType(l, site, now) }));
+      const personOuts = (outsOf.get(userId) ?? []).map((o) => ({ from: o.fromAt, to: o.toAt }));
       const days: DayResult[] = [];
-      for (const date of datesBetween(from, to)) {
+      for (const date of dates) {
         const version = on(date);
         const code = schedule.get(`${userId}|${date}`);
         const shift: ShiftTemplate | null = code ? (version.policy.shifts.find((s) => s.code === code) ?? null) : null;
@@ -66,12 +84,12 @@ export class AttendanceDataService {
             policy: version.policy,
             policyVersion: version.version,
             shift,
-            punches: punches.filter((p) => p.userId === userId && p.shiftDate === date).map((p) => ({ at: p.at, kind: p.kind, corrected: p.source === 'correction' })),
-            leave: leave.filter((l) => l.userId === userId).map((l) => ({ from: l.fromAt, to: l.toAt, type: this.effectiveLeaveType(l, site, now) })),
-            businessOuts: outs.filter((o) => o.userId === userId).map((o) => ({ from: o.fromAt, to: o.toAt })),
+            punches: (punchesOf.get(`${userId}|${date}`) ?? []).map((p) => ({ at: p.at, kind: p.kind, corrected: p.source === 'correction' })),
+            leave: personLeave,
+            businessOuts: personOuts,
             eveningMeetingEnd: meetingOn.get(date) ?? null,
-            unapprovedSwap: incidents.some((i) => i.userId === userId && i.date === date && i.kind === 'unapproved_swap'),
-            leftPost: incidents.some((i) => i.userId === userId && i.date === date && i.kind === 'left_post'),
+            unapprovedSwap: incidentOf.has(`${userId}|${date}|unapproved_swap`),
+            leftPost: incidentOf.has(`${userId}|${date}|left_post`),
             now,
           }),
         );
