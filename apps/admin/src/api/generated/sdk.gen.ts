@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { AcceptSwapData, AcceptSwapErrors, AcceptSwapResponses, CancelLeaveData, CancelLeaveErrors, CancelLeaveResponses, ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, ClockInData, ClockInErrors, ClockInResponses, ClockOutData, ClockOutErrors, ClockOutResponses, CorrectPunchData, CorrectPunchErrors, CorrectPunchResponses, CreateAgencyData, CreateAgencyErrors, CreateAgencyResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateBlackoutDayData, CreateBlackoutDayErrors, CreateBlackoutDayResponses, CreatePartnerReportData, CreatePartnerReportErrors, CreatePartnerReportResponses, CreateSiteData, CreateSiteErrors, CreateSiteResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DecideApprovalData, DecideApprovalErrors, DecideApprovalResponses, DeclineSwapData, DeclineSwapErrors, DeclineSwapResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetMeData, GetMeErrors, GetMeResponses, GetMonthlyAttendanceReportData, GetMonthlyAttendanceReportErrors, GetMonthlyAttendanceReportResponses, GetPartnerReportData, GetPartnerReportErrors, GetPartnerReportResponses, GetRotaData, GetRotaErrors, GetRotaResponses, GetUserData, GetUserErrors, GetUserResponses, GrantRoleData, GrantRoleErrors, GrantRoleResponses, HealthData, HealthErrors, HealthResponses, IssueDisciplineData, IssueDisciplineErrors, IssueDisciplineResponses, KioskClockData, KioskClockErrors, KioskClockResponses, KioskInfoData, KioskInfoErrors, KioskInfoResponses, ListAgenciesData, ListAgenciesErrors, ListAgenciesResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListApprovalsData, ListApprovalsErrors, ListApprovalsResponses, ListAttendanceDaysData, ListAttendanceDaysErrors, ListAttendanceDaysResponses, ListAttendancePolicyVersionsData, ListAttendancePolicyVersionsErrors, ListAttendancePolicyVersionsResponses, ListAttendancePresetsData, ListAttendancePresetsErrors, ListAttendancePresetsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListBlackoutDaysData, ListBlackoutDaysErrors, ListBlackoutDaysResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListDisciplineData, ListDisciplineErrors, ListDisciplineResponses, ListKiosksData, ListKiosksErrors, ListKiosksResponses, ListLeaveRequestsData, ListLeaveRequestsErrors, ListLeaveRequestsResponses, ListPartnerReportsData, ListPartnerReportsErrors, ListPartnerReportsResponses, ListSitesData, ListSitesErrors, ListSitesResponses, ListSmsData, ListSmsErrors, ListSmsResponses, ListSwapRequestsData, ListSwapRequestsErrors, ListSwapRequestsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, LookupCustomerData, LookupCustomerErrors, LookupCustomerResponses, ProposeRotaData, ProposeRotaErrors, ProposeRotaResponses, PublishAttendancePolicyData, PublishAttendancePolicyErrors, PublishAttendancePolicyResponses, PublishRotaData, PublishRotaErrors, PublishRotaResponses, PutRotaData, PutRotaErrors, PutRotaResponses, RecordAttendanceIncidentData, RecordAttendanceIncidentErrors, RecordAttendanceIncidentResponses, RecordEveningMeetingData, RecordEveningMeetingErrors, RecordEveningMeetingResponses, RecordMedicalCertificateData, RecordMedicalCertificateErrors, RecordMedicalCertificateResponses, RefreshData, RefreshErrors, RefreshResponses, RegisterBusinessOutData, RegisterBusinessOutErrors, RegisterBusinessOutResponses, RegisterCallData, RegisterCallErrors, RegisterCallResponses, RegisterKioskData, RegisterKioskErrors, RegisterKioskResponses, RegisterVisitData, RegisterVisitErrors, RegisterVisitResponses, RemoveBlackoutDayData, RemoveBlackoutDayErrors, RemoveBlackoutDayResponses, RequestLeaveData, RequestLeaveErrors, RequestLeaveResponses, RequestMissedPunchData, RequestMissedPunchErrors, RequestMissedPunchResponses, RequestSwapData, RequestSwapErrors, RequestSwapResponses, ReviseMonthlyAttendanceReportData, ReviseMonthlyAttendanceReportErrors, ReviseMonthlyAttendanceReportResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RevokeKioskData, RevokeKioskErrors, RevokeKioskResponses, RevokeRoleData, RevokeRoleErrors, RevokeRoleResponses, SetClockInPinData, SetClockInPinErrors, SetClockInPinResponses, StreamSiteEventsData, StreamSiteEventsErrors, StreamSiteEventsResponse, StreamSiteEventsResponses, SubmitMonthlyAttendanceReportData, SubmitMonthlyAttendanceReportErrors, SubmitMonthlyAttendanceReportResponses, UpdateMeData, UpdateMeErrors, UpdateMeResponses, UpdateSiteData, UpdateSiteErrors, UpdateSiteResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, VoidDisciplineData, VoidDisciplineErrors, VoidDisciplineResponses } from './types.gen';
+import type { AcceptSwapData, AcceptSwapErrors, AcceptSwapResponses, CancelLeaveData, CancelLeaveErrors, CancelLeaveResponses, ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, ClockInData, ClockInErrors, ClockInResponses, ClockOutData, ClockOutErrors, ClockOutResponses, CorrectPunchData, CorrectPunchErrors, CorrectPunchResponses, CreateAgencyData, CreateAgencyErrors, CreateAgencyResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateBlackoutDayData, CreateBlackoutDayErrors, CreateBlackoutDayResponses, CreatePartnerReportData, CreatePartnerReportErrors, CreatePartnerReportResponses, CreateSiteData, CreateSiteErrors, CreateSiteResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DecideApprovalData, DecideApprovalErrors, DecideApprovalResponses, DeclineSwapData, DeclineSwapErrors, DeclineSwapResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetMeData, GetMeErrors, GetMeResponses, GetMonthlyAttendanceReportData, GetMonthlyAttendanceReportErrors, GetMonthlyAttendanceReportResponses, GetPartnerReportData, GetPartnerReportErrors, GetPartnerReportResponses, GetRotaData, GetRotaErrors, GetRotaResponses, GetRotationData, GetRotationErrors, GetRotationResponses, GetUserData, GetUserErrors, GetUserResponses, GrantRoleData, GrantRoleErrors, GrantRoleResponses, HealthData, HealthErrors, HealthResponses, IssueDisciplineData, IssueDisciplineErrors, IssueDisciplineResponses, KioskClockData, KioskClockErrors, KioskClockResponses, KioskInfoData, KioskInfoErrors, KioskInfoResponses, ListAgenciesData, ListAgenciesErrors, ListAgenciesResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListApprovalsData, ListApprovalsErrors, ListApprovalsResponses, ListAttendanceDaysData, ListAttendanceDaysErrors, ListAttendanceDaysResponses, ListAttendancePolicyVersionsData, ListAttendancePolicyVersionsErrors, ListAttendancePolicyVersionsResponses, ListAttendancePresetsData, ListAttendancePresetsErrors, ListAttendancePresetsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListBlackoutDaysData, ListBlackoutDaysErrors, ListBlackoutDaysResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListDisciplineData, ListDisciplineErrors, ListDisciplineResponses, ListKiosksData, ListKiosksErrors, ListKiosksResponses, ListLeaveRequestsData, ListLeaveRequestsErrors, ListLeaveRequestsResponses, ListPartnerReportsData, ListPartnerReportsErrors, ListPartnerReportsResponses, ListSitesData, ListSitesErrors, ListSitesResponses, ListSmsData, ListSmsErrors, ListSmsResponses, ListSwapRequestsData, ListSwapRequestsErrors, ListSwapRequestsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, LookupCustomerData, LookupCustomerErrors, LookupCustomerResponses, PassRotationData, PassRotationErrors, PassRotationResponses, ProposeRotaData, ProposeRotaErrors, ProposeRotaResponses, PublishAttendancePolicyData, PublishAttendancePolicyErrors, PublishAttendancePolicyResponses, PublishRotaData, PublishRotaErrors, PublishRotaResponses, PublishRotationData, PublishRotationErrors, PublishRotationResponses, PutRotaData, PutRotaErrors, PutRotaResponses, RecordAttendanceIncidentData, RecordAttendanceIncidentErrors, RecordAttendanceIncidentResponses, RecordEveningMeetingData, RecordEveningMeetingErrors, RecordEveningMeetingResponses, RecordMedicalCertificateData, RecordMedicalCertificateErrors, RecordMedicalCertificateResponses, RefreshData, RefreshErrors, RefreshResponses, RegisterBusinessOutData, RegisterBusinessOutErrors, RegisterBusinessOutResponses, RegisterCallData, RegisterCallErrors, RegisterCallResponses, RegisterKioskData, RegisterKioskErrors, RegisterKioskResponses, RegisterVisitData, RegisterVisitErrors, RegisterVisitResponses, RemoveBlackoutDayData, RemoveBlackoutDayErrors, RemoveBlackoutDayResponses, RequestLeaveData, RequestLeaveErrors, RequestLeaveResponses, RequestMissedPunchData, RequestMissedPunchErrors, RequestMissedPunchResponses, RequestSwapData, RequestSwapErrors, RequestSwapResponses, ReviseMonthlyAttendanceReportData, ReviseMonthlyAttendanceReportErrors, ReviseMonthlyAttendanceReportResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RevokeKioskData, RevokeKioskErrors, RevokeKioskResponses, RevokeRoleData, RevokeRoleErrors, RevokeRoleResponses, SetClockInPinData, SetClockInPinErrors, SetClockInPinResponses, StreamSiteEventsData, StreamSiteEventsErrors, StreamSiteEventsResponse, StreamSiteEventsResponses, SubmitMonthlyAttendanceReportData, SubmitMonthlyAttendanceReportErrors, SubmitMonthlyAttendanceReportResponses, SuspendFromRotationData, SuspendFromRotationErrors, SuspendFromRotationResponses, UpdateMeData, UpdateMeErrors, UpdateMeResponses, UpdateSiteData, UpdateSiteErrors, UpdateSiteResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, VoidDisciplineData, VoidDisciplineErrors, VoidDisciplineResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -597,6 +597,54 @@ export const lookupCustomer = <ThrowOnError extends boolean = true>(options: Opt
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/clients/lookup',
     ...options
+});
+
+/**
+ * Today's reception line (live through /api/v1/events: client.rotation)
+ */
+export const getRotation = <ThrowOnError extends boolean = true>(options: Options<GetRotationData, ThrowOnError>) => (options.client ?? client).get<GetRotationResponses, GetRotationErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/rotation',
+    ...options
+});
+
+/**
+ * The supervisor publishes today's order (CA-10)
+ */
+export const publishRotation = <ThrowOnError extends boolean = true>(options: Options<PublishRotationData, ThrowOnError>) => (options.client ?? client).put<PublishRotationResponses, PublishRotationErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/rotation',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Pass your turn (放弃): after 30 minutes stood; it costs two turns (CA-10)
+ */
+export const passRotation = <ThrowOnError extends boolean = true>(options: Options<PassRotationData, ThrowOnError>) => (options.client ?? client).post<PassRotationResponses, PassRotationErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/rotation/pass',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Suspend a consultant who refused to stand or chose customers: 1 day (supervisor) or 3 (manager)
+ */
+export const suspendFromRotation = <ThrowOnError extends boolean = true>(options: Options<SuspendFromRotationData, ThrowOnError>) => (options.client ?? client).post<SuspendFromRotationResponses, SuspendFromRotationErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/rotation/suspend',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**

@@ -563,6 +563,16 @@ export type LeaveRulesDto = {
     notice: NoticeDto;
 };
 
+export type LinePlaceDto = {
+    consultantId: string;
+    displayName: string;
+    /**
+     * Turns still owed from a pass
+     */
+    owed: number;
+    suspendedUntil?: string | null;
+};
+
 export type LoginDto = {
     login: string;
     password: string;
@@ -756,6 +766,14 @@ export type PublishRotaDto = {
     week: string;
 };
 
+export type PublishRotationDto = {
+    /**
+     * Today's order, first receiver first (CA-10)
+     */
+    order: Array<string>;
+    siteId: string;
+};
+
 export type PunchDto = {
     /**
      * Server time (GEN-4)
@@ -811,10 +829,18 @@ export type RegisterCallDto = {
 
 export type RegisterVisitDto = {
     /**
-     * The consultant who receives the customer
+     * Consultants in line who are busy now: the next free one receives, the busy keep their place
      */
-    consultantId: string;
+    busy?: Array<string>;
+    /**
+     * Who receives the customer (a returning customer's owner, CA-9); omitted: the reception line decides (CA-10)
+     */
+    consultantId?: string;
     grade?: 'A' | 'B' | 'C' | 'D';
+    /**
+     * Walk-ins and agency customers are counted turns; market research goes to the last in line (CA-10)
+     */
+    kind?: 'walk_in' | 'agency' | 'return_owned' | 'deal_in_progress' | 'market_research' | 'absent_owner';
     /**
      * The customer mentioned an agency before reception began (CA-6)
      */
@@ -919,6 +945,18 @@ export type RotaProblemDto = {
     userId: string;
 };
 
+export type RotationDto = {
+    /**
+     * The line, front first
+     */
+    line: Array<LinePlaceDto>;
+    published: boolean;
+};
+
+export type RotationQuery = {
+    siteId: string;
+};
+
 export type SegmentDto = {
     /**
      * Not after start: the segment ends the next day
@@ -995,6 +1033,12 @@ export type SmsPage = {
 
 export type SubmitMonthDto = {
     month: string;
+    siteId: string;
+};
+
+export type SuspendDto = {
+    consultantId: string;
+    reason: string;
     siteId: string;
 };
 
@@ -3070,6 +3114,172 @@ export type LookupCustomerResponses = {
 
 export type LookupCustomerResponse = LookupCustomerResponses[keyof LookupCustomerResponses];
 
+export type GetRotationData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+    };
+    url: '/api/v1/clients/rotation';
+};
+
+export type GetRotationErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetRotationError = GetRotationErrors[keyof GetRotationErrors];
+
+export type GetRotationResponses = {
+    200: RotationDto;
+};
+
+export type GetRotationResponse = GetRotationResponses[keyof GetRotationResponses];
+
+export type PublishRotationData = {
+    body: PublishRotationDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/clients/rotation';
+};
+
+export type PublishRotationErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (ROTATION_DUPLICATE)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED)
+     */
+    422: ProblemDto;
+};
+
+export type PublishRotationError = PublishRotationErrors[keyof PublishRotationErrors];
+
+export type PublishRotationResponses = {
+    200: RotationDto;
+};
+
+export type PublishRotationResponse = PublishRotationResponses[keyof PublishRotationResponses];
+
+export type PassRotationData = {
+    body: RotationQuery;
+    path?: never;
+    query?: never;
+    url: '/api/v1/clients/rotation/pass';
+};
+
+export type PassRotationErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (PASS_TOO_EARLY, NOT_IN_LINE, ROTATION_NOT_PUBLISHED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type PassRotationError = PassRotationErrors[keyof PassRotationErrors];
+
+export type PassRotationResponses = {
+    200: RotationDto;
+};
+
+export type PassRotationResponse = PassRotationResponses[keyof PassRotationResponses];
+
+export type SuspendFromRotationData = {
+    body: SuspendDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/clients/rotation/suspend';
+};
+
+export type SuspendFromRotationErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (SELF_APPROVAL_FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (ROTATION_NOT_PUBLISHED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type SuspendFromRotationError = SuspendFromRotationErrors[keyof SuspendFromRotationErrors];
+
+export type SuspendFromRotationResponses = {
+    200: RotationDto;
+};
+
+export type SuspendFromRotationResponse = SuspendFromRotationResponses[keyof SuspendFromRotationResponses];
+
 export type ListSmsData = {
     body?: never;
     path?: never;
@@ -3140,6 +3350,10 @@ export type RegisterVisitErrors = {
      * Not found, or on a site you have no role on (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * Conflict with the current state (ROTATION_NOT_PUBLISHED, NOBODY_AVAILABLE)
+     */
+    409: ProblemDto;
     /**
      * Body too large (PAYLOAD_TOO_LARGE)
      */

@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Client attribution (SPEC section 2): policy versions, customers (unique phone per site, CA-1), their
- * event history, partner reports with visit codes (CA-6, CA-7, CA-15, CA-16), barred agents and the SMS outbox (CA-13).
+ * event history, partner reports with visit codes (CA-6, CA-7, CA-15, CA-16), barred agents, the SMS outbox (CA-13) and the reception line (CA-10).
  */
 export class ClientAttribution1764200000000 implements MigrationInterface {
   name = 'ClientAttribution1764200000000';
@@ -33,9 +33,12 @@ export class ClientAttribution1764200000000 implements MigrationInterface {
     await q.query(`CREATE TABLE "sms_message" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "site_id" uuid NOT NULL, "customer_id" uuid NOT NULL, "event_id" uuid, "to_phone" text NOT NULL, "body" text NOT NULL, "status" text NOT NULL DEFAULT 'queued', "attempts" integer NOT NULL DEFAULT '0', "provider" text, "sent_at" TIMESTAMP WITH TIME ZONE, "last_error" text, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_121900f2127a5152cf20898a11c" PRIMARY KEY ("id"))`);
     await q.query(`CREATE INDEX "IDX_2a7aa38b74c4b54a071f91ff49" ON "sms_message"  ("site_id", "created_at") `);
     await q.query(`ALTER TABLE "sms_message" ADD CONSTRAINT "FK_ccc43dbdfe4c1e9164e1191bf36" FOREIGN KEY ("site_id") REFERENCES "site"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(`CREATE TABLE "rotation_day" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "site_id" uuid NOT NULL, "date" date NOT NULL, "state" jsonb NOT NULL, "published_by" uuid NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_46ad65412efe41900396e05ca46" PRIMARY KEY ("id"))`);
+    await q.query(`CREATE UNIQUE INDEX "IDX_52eed05e0271f218af7884cf64" ON "rotation_day"  ("site_id", "date") `);
+    await q.query(`ALTER TABLE "rotation_day" ADD CONSTRAINT "FK_33c46260b251fef7fe268afe2b2" FOREIGN KEY ("site_id") REFERENCES "site"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['sms_message', 'barred_agent', 'partner_report', 'customer_event', 'customer', 'client_policy']) await q.query(`DROP TABLE "${t}"`);
+    for (const t of ['rotation_day', 'sms_message', 'barred_agent', 'partner_report', 'customer_event', 'customer', 'client_policy']) await q.query(`DROP TABLE "${t}"`);
   }
 }

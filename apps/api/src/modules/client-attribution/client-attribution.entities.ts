@@ -1,4 +1,4 @@
-import type { ClientAttributionPolicy } from '@sitedesk/domain';
+import type { ClientAttributionPolicy, RotationState } from '@sitedesk/domain';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Agency, Site, User } from '../../platform/identity/identity.entities.js';
 
@@ -153,4 +153,19 @@ export class SmsMessage {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
 
-export const CLIENT_ATTRIBUTION_ENTITIES = [ClientPolicyVersion, Customer, CustomerEvent, PartnerReport, BarredAgent, SmsMessage];
+/** CA-10: the day's reception line of a site, changed only under a row lock (parallel walk-ins take turns). */
+@Entity('rotation_day')
+@Index(['siteId', 'date'], { unique: true })
+export class RotationDay {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid', { name: 'site_id' }) siteId: string;
+  @ManyToOne(() => Site, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'site_id' })
+  private siteRef?: Site;
+  @Column('date') date: string;
+  @Column('jsonb') state: RotationState;
+  @Column('uuid', { name: 'published_by' }) publishedBy: string;
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
+}
+
+export const CLIENT_ATTRIBUTION_ENTITIES = [ClientPolicyVersion, Customer, CustomerEvent, PartnerReport, BarredAgent, SmsMessage, RotationDay];

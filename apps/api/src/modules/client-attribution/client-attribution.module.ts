@@ -4,11 +4,13 @@ import { CustomersService } from './customers.service.js';
 import { PartnerReportsController } from './partner-reports.controller.js';
 import { PartnerReportsService } from './partner-reports.service.js';
 import { ClientPolicyService } from './policy.service.js';
+import { RotationController } from './rotation.controller.js';
+import { RotationService } from './rotation.service.js';
 
 /** SPEC section 2: customer ownership, partner-agency reports, rotation, disputes. */
 @Module({
-  controllers: [PartnerReportsController, ClientsController],
-  providers: [ClientPolicyService, PartnerReportsService, CustomersService],
+  controllers: [PartnerReportsController, ClientsController, RotationController],
+  providers: [ClientPolicyService, PartnerReportsService, CustomersService, RotationService],
   exports: [ClientPolicyService],
 })
 export class ClientAttributionModule {}

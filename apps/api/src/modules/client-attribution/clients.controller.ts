@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { maskPhone, normalizePhone, STAFF_ROLES, type Role } from '@sitedesk/domain';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AccessPolicy } from '../../platform/access/access.policy.js';
 import { CurrentPrincipal, Roles } from '../../platform/auth/decorators.js';
@@ -14,6 +14,7 @@ import { validationFailed } from '../../platform/http/validation.js';
 import { userNames } from '../../platform/identity/user-names.js';
 import { Customer, CustomerEvent, SmsMessage } from './client-attribution.entities.js';
 import { CustomersService } from './customers.service.js';
+import { VISIT_KINDS } from './rotation.controller.js';
 
 const GRADES = ['A', 'B', 'C', 'D'] as const;
 const PHONE = /^[0-9+\s()-]{7,20}$/;
@@ -32,7 +33,20 @@ export class RegisterVisitDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() siteId: string;
   @ApiProperty({ example: '13812345678' }) @Matches(PHONE, { message: 'phone must be a phone number' }) phone: string;
   @ApiProperty({ example: '王先生', maxLength: 50 }) @IsString() @MinLength(1) @MaxLength(50) name: string;
-  @ApiProperty({ format: 'uuid', description: 'The consultant who receives the customer' }) @IsUUID() consultantId: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Who receives the customer (a returning customer\'s owner, CA-9); omitted: the reception line decides (CA-10)' })
+  @IsOptional()
+  @IsUUID()
+  consultantId?: string;
+  @ApiPropertyOptional({ enum: VISIT_KINDS, default: 'walk_in', description: 'Walk-ins and agency customers are counted turns; market research goes to the last in line (CA-10)' })
+  @IsOptional()
+  @IsIn(VISIT_KINDS)
+  kind?: (typeof VISIT_KINDS)[number];
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Consultants in line who are busy now: the next free one receives, the busy keep their place' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  busy?: string[];
   @ApiPropertyOptional({ example: 'K7Q2M9XP', description: "The agency's visit code, scanned or typed (CA-16)" }) @IsOptional() @Matches(/^[A-Za-z0-9]{8}$/) visitCode?: string;
   @ApiProperty({ description: 'The customer mentioned an agency before reception began (CA-6)' }) @IsBoolean() mentionedAgency: boolean;
   @ApiPropertyOptional({ enum: GRADES }) @IsOptional() @IsIn(GRADES) grade?: (typeof GRADES)[number];
@@ -143,7 +157,7 @@ export class ClientsController {
     summary: 'Register an arrival (receptionist): judges a pending agency report (CA-6, CA-16) and records who receives the customer',
   })
   @ApiCreatedResponse({ type: VisitOutcomeDto })
-  @ApiProblems([...WRITE_PROBLEMS, 422], { 422: ['VISIT_CODE_UNKNOWN'] })
+  @ApiProblems([...WRITE_PROBLEMS, 409, 422], { 409: ['ROTATION_NOT_PUBLISHED', 'NOBODY_AVAILABLE'], 422: ['VISIT_CODE_UNKNOWN'] })
   async visit(@CurrentPrincipal() p: Principal, @Body() body: RegisterVisitDto): Promise<VisitOutcomeDto> {
     const { site } = await this.access.requireSite(p, body.siteId, ['receptionist', 'supervisor', 'manager']);
     return this.customers.registerVisit(p, site, body);

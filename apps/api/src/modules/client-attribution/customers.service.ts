@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { decideOwner, isSameDayEntry, judgeVisit, normalizePhone, normalizeReportedPhone, patternKey, type Claim, type Ownership } from '@sitedesk/domain';
+import { decideOwner, isSameDayEntry, judgeVisit, normalizePhone, normalizeReportedPhone, patternKey, type Claim, type Ownership, type VisitKind } from '@sitedesk/domain';
 import { DataSource, In, MoreThan, type EntityManager } from 'typeorm';
 import { AccessPolicy, type SiteRef } from '../../platform/access/access.policy.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
@@ -10,6 +10,7 @@ import { validationFailed } from '../../platform/http/validation.js';
 import { JobsService } from '../../platform/jobs/jobs.service.js';
 import { Customer, CustomerEvent, PartnerReport, SmsMessage, type CustomerSource, type Grade } from './client-attribution.entities.js';
 import { ClientPolicyService } from './policy.service.js';
+import { RotationService } from './rotation.service.js';
 
 /** CA-13: the standard SMS after a registered call (the site's template; {name} and {consultant} filled in). */
 export const DEFAULT_SMS_TEMPLATE = '{name}您好,我是您的专属置业顾问{consultant},很高兴为您服务,欢迎随时来电或到访售楼处。';
@@ -57,6 +58,7 @@ export class CustomersService implements OnModuleInit {
     private readonly policies: ClientPolicyService,
     private readonly jobs: JobsService,
     private readonly events: EventsService,
+    private readonly rotation: RotationService,
   ) {}
 
   onModuleInit() {
@@ -172,13 +174,21 @@ export class CustomersService implements OnModuleInit {
    * judged (at least 30 minutes between report and arrival, same name and phone, the agency mentioned
    * or its visit code shown); the receiving consultant's visit is recorded; the owner is decided again.
    */
-  async registerVisit(p: Principal, site: SiteRef, body: { phone: string; name: string; consultantId: string; visitCode?: string; mentionedAgency: boolean; grade?: Grade }): Promise<VisitOutcome> {
+  async registerVisit(
+    p: Principal,
+    site: SiteRef,
+    body: { phone: string; name: string; consultantId?: string; kind?: VisitKind; busy?: string[]; visitCode?: string; mentionedAgency: boolean; grade?: Grade },
+  ): Promise<VisitOutcome> {
     const phone = this.phoneOf(body.phone);
     const now = new Date();
     const { policy } = await this.policies.current(site);
-    const member = await this.ds.query(`SELECT 1 FROM role_assignment WHERE user_id = $1 AND site_id = $2 AND role = 'consultant' AND revoked_at IS NULL`, [body.consultantId, site.id]);
-    if (!member.length) throw validationFailed([{ field: 'consultantId', message: 'not a consultant of this site' }]);
+    if (body.consultantId) {
+      const member = await this.ds.query(`SELECT 1 FROM role_assignment WHERE user_id = $1 AND site_id = $2 AND role = 'consultant' AND revoked_at IS NULL`, [body.consultantId, site.id]);
+      if (!member.length) throw validationFailed([{ field: 'consultantId', message: 'not a consultant of this site' }]);
+    }
     return this.ds.transaction(async (em) => {
+      // Without a named consultant the reception line decides (CA-10), under its row lock.
+      const receiver = body.consultantId ?? (await this.rotation.take(em, site, body.kind ?? 'walk_in', body.busy ?? []));
       const { customer } = await this.customerFor(em, site, phone, body.name, 'visit', body.grade ?? 'C', p.userId);
       const key = patternKey({ kind: 'full', phone });
       const reports = await em.getRepository(PartnerReport).find({
@@ -205,12 +215,12 @@ export class CustomersService implements OnModuleInit {
         await em.getRepository(CustomerEvent).insert({ siteId: site.id, customerId: customer.id, kind: 'agency_report', at: report.createdAt, details: { agencyId: report.agencyId, status: verdict.status, reportId: report.id }, recordedBy: p.userId });
         judged = { id: report.id, status: verdict.status, reason: verdict.reason, ruleIds: verdict.ruleIds };
       }
-      await em.getRepository(CustomerEvent).insert({ siteId: site.id, customerId: customer.id, kind: 'visit', at: now, consultantId: body.consultantId, details: { role: 'receive' }, recordedBy: p.userId });
+      await em.getRepository(CustomerEvent).insert({ siteId: site.id, customerId: customer.id, kind: 'visit', at: now, consultantId: receiver, details: { role: 'receive', visitKind: body.kind ?? 'walk_in' }, recordedBy: p.userId });
       customer.visited = true;
       const ownership = await this.recompute(em, site, customer, now);
-      await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: 'client.visit_registered', entityType: 'customer', entityId: customer.id, after: { receivedBy: body.consultantId, report: judged } });
-      await this.events.publish(em, site.id, 'client.visit', { customerId: customer.id, receivedBy: body.consultantId });
-      return { customerId: customer.id, receivedBy: body.consultantId, ownerId: ownership.ownerId, ownerRuleIds: ownership.ruleIds, report: judged };
+      await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: 'client.visit_registered', entityType: 'customer', entityId: customer.id, after: { receivedBy: receiver, report: judged } });
+      await this.events.publish(em, site.id, 'client.visit', { customerId: customer.id, receivedBy: receiver });
+      return { customerId: customer.id, receivedBy: receiver, ownerId: ownership.ownerId, ownerRuleIds: ownership.ruleIds, report: judged };
     });
   }
 }

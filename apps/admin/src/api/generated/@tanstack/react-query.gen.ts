@@ -3,8 +3,8 @@
 import { queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { acceptSwap, cancelLeave, changePassword, clockIn, clockOut, correctPunch, createAgency, createApiKey, createBlackoutDay, createPartnerReport, createSite, createUser, decideApproval, declineSwap, getCustomer, getMe, getMonthlyAttendanceReport, getPartnerReport, getRota, getUser, grantRole, health, issueDiscipline, kioskClock, kioskInfo, listAgencies, listApiKeys, listApprovals, listAttendanceDays, listAttendancePolicyVersions, listAttendancePresets, listAuditEvents, listBlackoutDays, listCustomers, listDiscipline, listKiosks, listLeaveRequests, listPartnerReports, listSites, listSms, listSwapRequests, listUsers, login, logout, lookupCustomer, type Options, proposeRota, publishAttendancePolicy, publishRota, putRota, recordAttendanceIncident, recordEveningMeeting, recordMedicalCertificate, refresh, registerBusinessOut, registerCall, registerKiosk, registerVisit, removeBlackoutDay, requestLeave, requestMissedPunch, requestSwap, reviseMonthlyAttendanceReport, revokeApiKey, revokeKiosk, revokeRole, setClockInPin, submitMonthlyAttendanceReport, updateMe, updateSite, updateUser, voidDiscipline } from '../sdk.gen';
-import type { AcceptSwapData, AcceptSwapError, AcceptSwapResponse, CancelLeaveData, CancelLeaveError, CancelLeaveResponse, ChangePasswordData, ChangePasswordError, ChangePasswordResponse, ClockInData, ClockInError, ClockInResponse, ClockOutData, ClockOutError, ClockOutResponse, CorrectPunchData, CorrectPunchError, CorrectPunchResponse, CreateAgencyData, CreateAgencyError, CreateAgencyResponse, CreateApiKeyData, CreateApiKeyError, CreateApiKeyResponse, CreateBlackoutDayData, CreateBlackoutDayError, CreateBlackoutDayResponse, CreatePartnerReportData, CreatePartnerReportError, CreatePartnerReportResponse, CreateSiteData, CreateSiteError, CreateSiteResponse, CreateUserData, CreateUserError, CreateUserResponse, DecideApprovalData, DecideApprovalError, DecideApprovalResponse, DeclineSwapData, DeclineSwapError, DeclineSwapResponse, GetCustomerData, GetCustomerError, GetCustomerResponse, GetMeData, GetMeError, GetMeResponse, GetMonthlyAttendanceReportData, GetMonthlyAttendanceReportError, GetMonthlyAttendanceReportResponse, GetPartnerReportData, GetPartnerReportError, GetPartnerReportResponse, GetRotaData, GetRotaError, GetRotaResponse, GetUserData, GetUserError, GetUserResponse, GrantRoleData, GrantRoleError, GrantRoleResponse, HealthData, HealthError, HealthResponse, IssueDisciplineData, IssueDisciplineError, IssueDisciplineResponse, KioskClockData, KioskClockError, KioskClockResponse, KioskInfoData, KioskInfoError, KioskInfoResponse, ListAgenciesData, ListAgenciesError, ListAgenciesResponse, ListApiKeysData, ListApiKeysError, ListApiKeysResponse, ListApprovalsData, ListApprovalsError, ListApprovalsResponse, ListAttendanceDaysData, ListAttendanceDaysError, ListAttendanceDaysResponse, ListAttendancePolicyVersionsData, ListAttendancePolicyVersionsError, ListAttendancePolicyVersionsResponse, ListAttendancePresetsData, ListAttendancePresetsError, ListAttendancePresetsResponse, ListAuditEventsData, ListAuditEventsError, ListAuditEventsResponse, ListBlackoutDaysData, ListBlackoutDaysError, ListBlackoutDaysResponse, ListCustomersData, ListCustomersError, ListCustomersResponse, ListDisciplineData, ListDisciplineError, ListDisciplineResponse, ListKiosksData, ListKiosksError, ListKiosksResponse, ListLeaveRequestsData, ListLeaveRequestsError, ListLeaveRequestsResponse, ListPartnerReportsData, ListPartnerReportsError, ListPartnerReportsResponse, ListSitesData, ListSitesError, ListSitesResponse, ListSmsData, ListSmsError, ListSmsResponse, ListSwapRequestsData, ListSwapRequestsError, ListSwapRequestsResponse, ListUsersData, ListUsersError, ListUsersResponse, LoginData, LoginError, LoginResponse, LogoutData, LogoutError, LogoutResponse, LookupCustomerData, LookupCustomerError, LookupCustomerResponse, ProposeRotaData, ProposeRotaError, ProposeRotaResponse, PublishAttendancePolicyData, PublishAttendancePolicyError, PublishAttendancePolicyResponse, PublishRotaData, PublishRotaError, PublishRotaResponse, PutRotaData, PutRotaError, PutRotaResponse, RecordAttendanceIncidentData, RecordAttendanceIncidentError, RecordAttendanceIncidentResponse, RecordEveningMeetingData, RecordEveningMeetingError, RecordEveningMeetingResponse, RecordMedicalCertificateData, RecordMedicalCertificateError, RecordMedicalCertificateResponse, RefreshData, RefreshError, RefreshResponse, RegisterBusinessOutData, RegisterBusinessOutError, RegisterBusinessOutResponse, RegisterCallData, RegisterCallError, RegisterCallResponse, RegisterKioskData, RegisterKioskError, RegisterKioskResponse, RegisterVisitData, RegisterVisitError, RegisterVisitResponse, RemoveBlackoutDayData, RemoveBlackoutDayError, RemoveBlackoutDayResponse, RequestLeaveData, RequestLeaveError, RequestLeaveResponse, RequestMissedPunchData, RequestMissedPunchError, RequestMissedPunchResponse, RequestSwapData, RequestSwapError, RequestSwapResponse, ReviseMonthlyAttendanceReportData, ReviseMonthlyAttendanceReportError, ReviseMonthlyAttendanceReportResponse, RevokeApiKeyData, RevokeApiKeyError, RevokeApiKeyResponse, RevokeKioskData, RevokeKioskError, RevokeKioskResponse, RevokeRoleData, RevokeRoleError, RevokeRoleResponse, SetClockInPinData, SetClockInPinError, SetClockInPinResponse, SubmitMonthlyAttendanceReportData, SubmitMonthlyAttendanceReportError, SubmitMonthlyAttendanceReportResponse, UpdateMeData, UpdateMeError, UpdateMeResponse, UpdateSiteData, UpdateSiteError, UpdateSiteResponse, UpdateUserData, UpdateUserError, UpdateUserResponse, VoidDisciplineData, VoidDisciplineError, VoidDisciplineResponse } from '../types.gen';
+import { acceptSwap, cancelLeave, changePassword, clockIn, clockOut, correctPunch, createAgency, createApiKey, createBlackoutDay, createPartnerReport, createSite, createUser, decideApproval, declineSwap, getCustomer, getMe, getMonthlyAttendanceReport, getPartnerReport, getRota, getRotation, getUser, grantRole, health, issueDiscipline, kioskClock, kioskInfo, listAgencies, listApiKeys, listApprovals, listAttendanceDays, listAttendancePolicyVersions, listAttendancePresets, listAuditEvents, listBlackoutDays, listCustomers, listDiscipline, listKiosks, listLeaveRequests, listPartnerReports, listSites, listSms, listSwapRequests, listUsers, login, logout, lookupCustomer, type Options, passRotation, proposeRota, publishAttendancePolicy, publishRota, publishRotation, putRota, recordAttendanceIncident, recordEveningMeeting, recordMedicalCertificate, refresh, registerBusinessOut, registerCall, registerKiosk, registerVisit, removeBlackoutDay, requestLeave, requestMissedPunch, requestSwap, reviseMonthlyAttendanceReport, revokeApiKey, revokeKiosk, revokeRole, setClockInPin, submitMonthlyAttendanceReport, suspendFromRotation, updateMe, updateSite, updateUser, voidDiscipline } from '../sdk.gen';
+import type { AcceptSwapData, AcceptSwapError, AcceptSwapResponse, CancelLeaveData, CancelLeaveError, CancelLeaveResponse, ChangePasswordData, ChangePasswordError, ChangePasswordResponse, ClockInData, ClockInError, ClockInResponse, ClockOutData, ClockOutError, ClockOutResponse, CorrectPunchData, CorrectPunchError, CorrectPunchResponse, CreateAgencyData, CreateAgencyError, CreateAgencyResponse, CreateApiKeyData, CreateApiKeyError, CreateApiKeyResponse, CreateBlackoutDayData, CreateBlackoutDayError, CreateBlackoutDayResponse, CreatePartnerReportData, CreatePartnerReportError, CreatePartnerReportResponse, CreateSiteData, CreateSiteError, CreateSiteResponse, CreateUserData, CreateUserError, CreateUserResponse, DecideApprovalData, DecideApprovalError, DecideApprovalResponse, DeclineSwapData, DeclineSwapError, DeclineSwapResponse, GetCustomerData, GetCustomerError, GetCustomerResponse, GetMeData, GetMeError, GetMeResponse, GetMonthlyAttendanceReportData, GetMonthlyAttendanceReportError, GetMonthlyAttendanceReportResponse, GetPartnerReportData, GetPartnerReportError, GetPartnerReportResponse, GetRotaData, GetRotaError, GetRotaResponse, GetRotationData, GetRotationError, GetRotationResponse, GetUserData, GetUserError, GetUserResponse, GrantRoleData, GrantRoleError, GrantRoleResponse, HealthData, HealthError, HealthResponse, IssueDisciplineData, IssueDisciplineError, IssueDisciplineResponse, KioskClockData, KioskClockError, KioskClockResponse, KioskInfoData, KioskInfoError, KioskInfoResponse, ListAgenciesData, ListAgenciesError, ListAgenciesResponse, ListApiKeysData, ListApiKeysError, ListApiKeysResponse, ListApprovalsData, ListApprovalsError, ListApprovalsResponse, ListAttendanceDaysData, ListAttendanceDaysError, ListAttendanceDaysResponse, ListAttendancePolicyVersionsData, ListAttendancePolicyVersionsError, ListAttendancePolicyVersionsResponse, ListAttendancePresetsData, ListAttendancePresetsError, ListAttendancePresetsResponse, ListAuditEventsData, ListAuditEventsError, ListAuditEventsResponse, ListBlackoutDaysData, ListBlackoutDaysError, ListBlackoutDaysResponse, ListCustomersData, ListCustomersError, ListCustomersResponse, ListDisciplineData, ListDisciplineError, ListDisciplineResponse, ListKiosksData, ListKiosksError, ListKiosksResponse, ListLeaveRequestsData, ListLeaveRequestsError, ListLeaveRequestsResponse, ListPartnerReportsData, ListPartnerReportsError, ListPartnerReportsResponse, ListSitesData, ListSitesError, ListSitesResponse, ListSmsData, ListSmsError, ListSmsResponse, ListSwapRequestsData, ListSwapRequestsError, ListSwapRequestsResponse, ListUsersData, ListUsersError, ListUsersResponse, LoginData, LoginError, LoginResponse, LogoutData, LogoutError, LogoutResponse, LookupCustomerData, LookupCustomerError, LookupCustomerResponse, PassRotationData, PassRotationError, PassRotationResponse, ProposeRotaData, ProposeRotaError, ProposeRotaResponse, PublishAttendancePolicyData, PublishAttendancePolicyError, PublishAttendancePolicyResponse, PublishRotaData, PublishRotaError, PublishRotaResponse, PublishRotationData, PublishRotationError, PublishRotationResponse, PutRotaData, PutRotaError, PutRotaResponse, RecordAttendanceIncidentData, RecordAttendanceIncidentError, RecordAttendanceIncidentResponse, RecordEveningMeetingData, RecordEveningMeetingError, RecordEveningMeetingResponse, RecordMedicalCertificateData, RecordMedicalCertificateError, RecordMedicalCertificateResponse, RefreshData, RefreshError, RefreshResponse, RegisterBusinessOutData, RegisterBusinessOutError, RegisterBusinessOutResponse, RegisterCallData, RegisterCallError, RegisterCallResponse, RegisterKioskData, RegisterKioskError, RegisterKioskResponse, RegisterVisitData, RegisterVisitError, RegisterVisitResponse, RemoveBlackoutDayData, RemoveBlackoutDayError, RemoveBlackoutDayResponse, RequestLeaveData, RequestLeaveError, RequestLeaveResponse, RequestMissedPunchData, RequestMissedPunchError, RequestMissedPunchResponse, RequestSwapData, RequestSwapError, RequestSwapResponse, ReviseMonthlyAttendanceReportData, ReviseMonthlyAttendanceReportError, ReviseMonthlyAttendanceReportResponse, RevokeApiKeyData, RevokeApiKeyError, RevokeApiKeyResponse, RevokeKioskData, RevokeKioskError, RevokeKioskResponse, RevokeRoleData, RevokeRoleError, RevokeRoleResponse, SetClockInPinData, SetClockInPinError, SetClockInPinResponse, SubmitMonthlyAttendanceReportData, SubmitMonthlyAttendanceReportError, SubmitMonthlyAttendanceReportResponse, SuspendFromRotationData, SuspendFromRotationError, SuspendFromRotationResponse, UpdateMeData, UpdateMeError, UpdateMeResponse, UpdateSiteData, UpdateSiteError, UpdateSiteResponse, UpdateUserData, UpdateUserError, UpdateUserResponse, VoidDisciplineData, VoidDisciplineError, VoidDisciplineResponse } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -949,6 +949,75 @@ export const lookupCustomerOptions = (options: Options<LookupCustomerData>) => q
     },
     queryKey: lookupCustomerQueryKey(options)
 });
+
+export const getRotationQueryKey = (options: Options<GetRotationData>) => createQueryKey('getRotation', options);
+
+/**
+ * Today's reception line (live through /api/v1/events: client.rotation)
+ */
+export const getRotationOptions = (options: Options<GetRotationData>) => queryOptions<GetRotationResponse, GetRotationError, GetRotationResponse, ReturnType<typeof getRotationQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getRotation({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getRotationQueryKey(options)
+});
+
+/**
+ * The supervisor publishes today's order (CA-10)
+ */
+export const publishRotationMutation = (options?: Partial<Options<PublishRotationData>>): UseMutationOptions<PublishRotationResponse, PublishRotationError, Options<PublishRotationData>> => {
+    const mutationOptions: UseMutationOptions<PublishRotationResponse, PublishRotationError, Options<PublishRotationData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await publishRotation({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Pass your turn (放弃): after 30 minutes stood; it costs two turns (CA-10)
+ */
+export const passRotationMutation = (options?: Partial<Options<PassRotationData>>): UseMutationOptions<PassRotationResponse, PassRotationError, Options<PassRotationData>> => {
+    const mutationOptions: UseMutationOptions<PassRotationResponse, PassRotationError, Options<PassRotationData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await passRotation({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Suspend a consultant who refused to stand or chose customers: 1 day (supervisor) or 3 (manager)
+ */
+export const suspendFromRotationMutation = (options?: Partial<Options<SuspendFromRotationData>>): UseMutationOptions<SuspendFromRotationResponse, SuspendFromRotationError, Options<SuspendFromRotationData>> => {
+    const mutationOptions: UseMutationOptions<SuspendFromRotationResponse, SuspendFromRotationError, Options<SuspendFromRotationData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await suspendFromRotation({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
 
 export const listSmsQueryKey = (options: Options<ListSmsData>) => createQueryKey('listSms', options);
 
