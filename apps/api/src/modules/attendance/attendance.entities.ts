@@ -1,16 +1,13 @@
 import type { AttendancePolicy, LeaveType } from '@sitedesk/domain';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Site, User } from '../../platform/identity/identity.entities.js';
+import { SiteScoped } from '../../database/site-scoped.js';
+import { User } from '../../platform/identity/identity.entities.js';
 
 /** A version of a site's attendance policy. Versions are never edited: a change is a new version from a date on. */
 @Entity('attendance_policy')
 @Index(['siteId', 'version'], { unique: true })
-export class AttendancePolicyVersion {
+export class AttendancePolicyVersion extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid', { name: 'site_id' }) siteId: string;
-  @ManyToOne(() => Site, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'site_id' })
-  private siteRef?: Site;
   @Column('int') version: number;
   /** The first local date the version governs. */
   @Column('date', { name: 'effective_from' }) effectiveFrom: string;
@@ -24,12 +21,8 @@ export type BlackoutKind = 'holiday' | 'opening' | 'advertising' | 'mortgage';
 /** ATT-3: days on which everybody works and leave is refused. */
 @Entity('blackout_day')
 @Index(['siteId', 'date'], { unique: true })
-export class BlackoutDay {
+export class BlackoutDay extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid', { name: 'site_id' }) siteId: string;
-  @ManyToOne(() => Site, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'site_id' })
-  private siteRef?: Site;
   @Column('date') date: string;
   @Column('text') kind: BlackoutKind;
   @Column('text') name: string;
@@ -41,12 +34,8 @@ export class BlackoutDay {
 @Entity('schedule_entry')
 @Index(['siteId', 'userId', 'date'], { unique: true })
 @Index(['siteId', 'date'])
-export class ScheduleEntry {
+export class ScheduleEntry extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid', { name: 'site_id' }) siteId: string;
-  @ManyToOne(() => Site, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'site_id' })
-  private siteRef?: Site;
   @Column('uuid', { name: 'user_id' }) userId: string;
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'user_id' })
@@ -60,12 +49,8 @@ export class ScheduleEntry {
 /** ATT-2: the clerk publishes a week of the rota; only published weeks are judged. */
 @Entity('rota_publication')
 @Index(['siteId', 'weekStart'], { unique: true })
-export class RotaPublication {
+export class RotaPublication extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid', { name: 'site_id' }) siteId: string;
-  @ManyToOne(() => Site, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'site_id' })
-  private siteRef?: Site;
   @Column('date', { name: 'week_start' }) weekStart: string;
   @Column('uuid', { name: 'published_by' }) publishedBy: string;
   @Column('timestamptz', { name: 'published_at', default: () => 'now()' }) publishedAt: Date;
@@ -80,12 +65,8 @@ export type PunchSource = 'personal' | 'kiosk' | 'correction';
 @Entity('punch')
 @Index(['siteId', 'userId', 'at'])
 @Index(['userId', 'shiftDate', 'segment'], { unique: true, where: `kind = 'in' AND voided_at IS NULL` })
-export class PunchRecord {
+export class PunchRecord extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid', { name: 'site_id' }) siteId: string;
-  @ManyToOne(() => Site, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'site_id' })
-  private siteRef?: Site;
   @Column('uuid', { name: 'user_id' }) userId: string;
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'user_id' })
@@ -108,12 +89,8 @@ export class PunchRecord {
 /** ATT-10: registered before leaving (the whereabouts board). */
 @Entity('business_out')
 @Index(['siteId', 'userId', 'fromAt'])
-export class BusinessOut {
+export class BusinessOut extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid', { name: 'site_id' }) siteId: string;
-  @ManyToOne(() => Site, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'site_id' })
-  private siteRef?: Site;
   @Column('uuid', { name: 'user_id' }) userId: string;
   @Column('timestamptz', { name: 'from_at' }) fromAt: Date;
   @Column('timestamptz', { name: 'to_at' }) toAt: Date;
@@ -125,12 +102,8 @@ export class BusinessOut {
 /** ATT-1 case site: the supervisor records when the evening meeting ended. */
 @Entity('evening_meeting')
 @Index(['siteId', 'date'], { unique: true })
-export class EveningMeeting {
+export class EveningMeeting extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid', { name: 'site_id' }) siteId: string;
-  @ManyToOne(() => Site, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'site_id' })
-  private siteRef?: Site;
   @Column('date') date: string;
   @Column('timestamptz', { name: 'ended_at' }) endedAt: Date;
   @Column('uuid', { name: 'recorded_by' }) recordedBy: string;
@@ -142,12 +115,8 @@ export type RequestStatus = 'pending' | 'approved' | 'rejected' | 'cancelled';
 /** ATT-7/ATT-8: a leave request or sick report. */
 @Entity('leave_request')
 @Index(['siteId', 'userId', 'fromAt'])
-export class LeaveRequest {
+export class LeaveRequest extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid', { name: 'site_id' }) siteId: string;
-  @ManyToOne(() => Site, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'site_id' })
-  private siteRef?: Site;
   @Column('uuid', { name: 'user_id' }) userId: string;
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'user_id' })
@@ -169,12 +138,8 @@ export class LeaveRequest {
 /** ATT-9: a swap — the colleague accepts, then the manager approves, before the first swapped shift. */
 @Entity('swap_request')
 @Index(['siteId', 'requesterId'])
-export class SwapRequest {
+export class SwapRequest extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid', { name: 'site_id' }) siteId: string;
-  @ManyToOne(() => Site, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'site_id' })
-  private siteRef?: Site;
   @Column('uuid', { name: 'requester_id' }) requesterId: string;
   @Column('uuid', { name: 'colleague_id' }) colleagueId: string;
   @Column('date', { name: 'requester_date' }) requesterDate: string;
@@ -188,12 +153,8 @@ export class SwapRequest {
 /** ATT-9/ATT-6: a manager's record that a person swapped without approval or left the post. */
 @Entity('attendance_incident')
 @Index(['siteId', 'userId', 'date'])
-export class AttendanceIncident {
+export class AttendanceIncident extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid', { name: 'site_id' }) siteId: string;
-  @ManyToOne(() => Site, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'site_id' })
-  private siteRef?: Site;
   @Column('uuid', { name: 'user_id' }) userId: string;
   @Column('date') date: string;
   @Column('text') kind: 'unapproved_swap' | 'left_post';
@@ -206,12 +167,8 @@ export class AttendanceIncident {
 /** ATT-14: a submitted month is locked; its figures are kept as submitted. */
 @Entity('attendance_month')
 @Index(['siteId', 'month'], { unique: true })
-export class AttendanceMonth {
+export class AttendanceMonth extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid', { name: 'site_id' }) siteId: string;
-  @ManyToOne(() => Site, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'site_id' })
-  private siteRef?: Site;
   @Column('text') month: string;
   @Column('uuid', { name: 'submitted_by' }) submittedBy: string;
   @Column('timestamptz', { name: 'submitted_at' }) submittedAt: Date;
@@ -222,12 +179,8 @@ export class AttendanceMonth {
 
 /** A shared clock-in device (the seeds' 打卡机) registered by the manager; it authenticates with its token. */
 @Entity('kiosk_device')
-export class KioskDevice {
+export class KioskDevice extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid', { name: 'site_id' }) siteId: string;
-  @ManyToOne(() => Site, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'site_id' })
-  private siteRef?: Site;
   @Column('text') name: string;
   @Index({ unique: true })
   @Column('text')
@@ -242,12 +195,8 @@ export class KioskDevice {
 /** A person's clock-in PIN for the kiosk of a site (argon2id hash). */
 @Entity('staff_pin')
 @Index(['siteId', 'userId'], { unique: true })
-export class StaffPin {
+export class StaffPin extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid', { name: 'site_id' }) siteId: string;
-  @ManyToOne(() => Site, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'site_id' })
-  private siteRef?: Site;
   @Column('uuid', { name: 'user_id' }) userId: string;
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'user_id' })

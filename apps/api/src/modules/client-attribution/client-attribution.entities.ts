@@ -1,16 +1,13 @@
 import type { ClientAttributionPolicy, RotationState } from '@sitedesk/domain';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Agency, Site, User } from '../../platform/identity/identity.entities.js';
+import { SiteScoped } from '../../database/site-scoped.js';
+import { Agency, User } from '../../platform/identity/identity.entities.js';
 
 /** A version of a site's client-attribution policy (SPEC section 2); the newest governs. */
 @Entity('client_policy')
 @Index(['siteId', 'version'], { unique: true })
-export class ClientPolicyVersion {
+export class ClientPolicyVersion extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid', { name: 'site_id' }) siteId: string;
-  @ManyToOne(() => Site, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'site_id' })
-  private siteRef?: Site;
   @Column('int') version: number;
   @Column('jsonb') policy: ClientAttributionPolicy;
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy: string | null;
@@ -28,12 +25,8 @@ export type Grade = 'A' | 'B' | 'C' | 'D';
 @Index(['siteId', 'phone'], { unique: true })
 @Index(['siteId', 'phonePattern'])
 @Index(['siteId', 'ownerId'])
-export class Customer {
+export class Customer extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid', { name: 'site_id' }) siteId: string;
-  @ManyToOne(() => Site, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'site_id' })
-  private siteRef?: Site;
   @Column('text') name: string;
   @Column('text') phone: string;
   /** `138****5678`, for masked reports (CA-15). */
@@ -58,12 +51,8 @@ export class Customer {
 /** The customer's history: every claim of SPEC CA-2..CA-12 with its time and evidence. Never deleted. */
 @Entity('customer_event')
 @Index(['customerId', 'at'])
-export class CustomerEvent {
+export class CustomerEvent extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid', { name: 'site_id' }) siteId: string;
-  @ManyToOne(() => Site, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'site_id' })
-  private siteRef?: Site;
   @Column('uuid', { name: 'customer_id' }) customerId: string;
   @ManyToOne(() => Customer, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'customer_id' })
@@ -85,14 +74,10 @@ export type ReportStatusColumn = 'pending' | 'valid' | 'natural' | 'duplicate' |
 @Entity('partner_report')
 @Index(['siteId', 'phonePattern', 'status'])
 @Index(['agencyId', 'createdAt'])
-export class PartnerReport {
+export class PartnerReport extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
   /** Arrival order: breaks ties between reports of the same instant. */
   @Column('bigint', { generated: 'increment' }) sequence: string;
-  @Column('uuid', { name: 'site_id' }) siteId: string;
-  @ManyToOne(() => Site, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'site_id' })
-  private siteRef?: Site;
   @Column('uuid', { name: 'agency_id' }) agencyId: string;
   @ManyToOne(() => Agency, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'agency_id' })
@@ -118,12 +103,8 @@ export class PartnerReport {
 /** CA-6: an agent barred from bringing customers to the site (撬单): the person, not the agency. */
 @Entity('barred_agent')
 @Index(['siteId', 'agentId'], { unique: true, where: 'lifted_at IS NULL' })
-export class BarredAgent {
+export class BarredAgent extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid', { name: 'site_id' }) siteId: string;
-  @ManyToOne(() => Site, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'site_id' })
-  private siteRef?: Site;
   @Column('uuid', { name: 'agent_id' }) agentId: string;
   @Column('text') reason: string;
   @Column('uuid', { name: 'barred_by' }) barredBy: string;
@@ -134,12 +115,8 @@ export class BarredAgent {
 /** CA-13: the SMS outbox. The default provider is the table itself (a local sink shown in the console). */
 @Entity('sms_message')
 @Index(['siteId', 'createdAt'])
-export class SmsMessage {
+export class SmsMessage extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid', { name: 'site_id' }) siteId: string;
-  @ManyToOne(() => Site, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'site_id' })
-  private siteRef?: Site;
   @Column('uuid', { name: 'customer_id' }) customerId: string;
   /** The call the SMS follows (CA-9: its claim counts once the SMS went out). */
   @Column('uuid', { name: 'event_id', nullable: true }) eventId: string | null;
@@ -156,12 +133,8 @@ export class SmsMessage {
 /** CA-10: the day's reception line of a site, changed only under a row lock (parallel walk-ins take turns). */
 @Entity('rotation_day')
 @Index(['siteId', 'date'], { unique: true })
-export class RotationDay {
+export class RotationDay extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid', { name: 'site_id' }) siteId: string;
-  @ManyToOne(() => Site, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'site_id' })
-  private siteRef?: Site;
   @Column('date') date: string;
   @Column('jsonb') state: RotationState;
   @Column('uuid', { name: 'published_by' }) publishedBy: string;

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Site, User } from '../identity/identity.entities.js';
+import { SiteScoped } from '../../database/site-scoped.js';
+import { User } from '../identity/identity.entities.js';
 import type { ApprovalDecision, Role } from '@sitedesk/domain';
 
 export type ApprovalStatus = 'pending' | ApprovalDecision | 'cancelled';
@@ -8,12 +9,8 @@ export type ApprovalStatus = 'pending' | ApprovalDecision | 'cancelled';
 @Entity('approval')
 @Index(['siteId', 'status', 'approverRole'])
 @Index(['subjectType', 'subjectId'])
-export class Approval {
+export class Approval extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid', { name: 'site_id' }) siteId: string;
-  @ManyToOne(() => Site, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'site_id' })
-  private siteRef?: Site;
   /** What is asked, e.g. `attendance.leave`, `reservation.refund`. */
   @Column('text') type: string;
   @Column('text', { name: 'subject_type' }) subjectType: string;

@@ -1,17 +1,14 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Site, User } from '../identity/identity.entities.js';
+import { SiteScoped } from '../../database/site-scoped.js';
+import { User } from '../identity/identity.entities.js';
 import type { DisciplineKind } from '@sitedesk/domain';
 import { bigintNumber } from '../../database/columns.js';
 
 /** GEN-9: every fine, warning slip and violation slip, with rule, evidence and amount. Voided, never deleted. */
 @Entity('discipline_entry')
 @Index(['siteId', 'userId', 'issuedAt'])
-export class DisciplineEntry {
+export class DisciplineEntry extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid', { name: 'site_id' }) siteId: string;
-  @ManyToOne(() => Site, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'site_id' })
-  private siteRef?: Site;
   @Column('uuid', { name: 'user_id' }) userId: string;
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'user_id' })
@@ -33,12 +30,8 @@ export class DisciplineEntry {
 /** GEN-10: a recorded hand-over of responsibility for a request. */
 @Entity('handover')
 @Index(['subjectType', 'subjectId'])
-export class Handover {
+export class Handover extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid', { name: 'site_id' }) siteId: string;
-  @ManyToOne(() => Site, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'site_id' })
-  private siteRef?: Site;
   @Column('text', { name: 'subject_type' }) subjectType: string;
   @Column('text', { name: 'subject_id' }) subjectId: string;
   @Column('uuid', { name: 'from_user_id', nullable: true }) fromUserId: string | null;
