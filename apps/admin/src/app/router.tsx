@@ -4,11 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Link } from 'react-router-dom';
 import { ApiKeysPage } from '../features/api-keys/ApiKeysPage';
 import { ApprovalsPage } from '../features/approvals/ApprovalsPage';
+import { AttendancePage } from '../features/attendance/AttendancePage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { RequireSession } from '../features/auth/RequireSession';
 import { DisciplinePage } from '../features/discipline/DisciplinePage';
 import { HomePage } from '../features/home/HomePage';
+import { KioskPage } from '../features/kiosk/KioskPage';
 import { UpcomingModulePage } from '../features/modules/UpcomingModulePage';
 import { ProfilePage } from '../features/profile/ProfilePage';
 import { CurrentSiteProvider, useCurrentSite } from '../features/shell/current-site';
@@ -18,7 +20,7 @@ import { AppLayout } from './AppLayout';
 
 const PAGES: Record<PageKey, ReactNode> = {
   home: <HomePage />,
-  attendance: <UpcomingModulePage module="attendance" />,
+  attendance: <AttendancePage />,
   clientAttribution: <UpcomingModulePage module="clientAttribution" />,
   reservation: <UpcomingModulePage module="reservation" />,
   complaints: <UpcomingModulePage module="complaints" />,
@@ -55,6 +57,8 @@ function HomeLink() {
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // The shared clock-in device: no one signs in there (the device token identifies it).
+  { path: '/kiosk', element: <KioskPage /> },
   {
     element: (
       <RequireSession>
@@ -63,6 +67,6 @@ export const router = createBrowserRouter([
         </CurrentSiteProvider>
       </RequireSession>
     ),
-    children: [...NAVIGATION.map((entry) => ({ path: entry.path, element: <Guarded entry={entry} /> })), { path: '*', element: <NotFound /> }],
+    children: [...NAVIGATION.map((entry) => ({ path: entry.nested ? `${entry.path}/*` : entry.path, element: <Guarded entry={entry} /> })), { path: '*', element: <NotFound /> }],
   },
 ]);

@@ -6,6 +6,7 @@ import { shortId } from '../../shared/format';
 import { JsonBlock } from '../../shared/ui/JsonBlock';
 import { LoadError } from '../../shared/ui/LoadError';
 import { PageTitle } from '../../shared/ui/PageTitle';
+import { AttendanceApprovalSummary, AttendanceApprovalType, isAttendanceApproval } from '../attendance/approval-summary';
 import { useCurrentSite, useSiteTime } from '../shell/current-site';
 import { useUserDirectory } from '../users/queries';
 import { DecisionModal } from './DecisionModal';
@@ -30,8 +31,12 @@ export function ApprovalsPage() {
   const people = useUserDirectory(access.managesSite);
 
   const columns: TableColumnsType<ApprovalDto> = [
-    { title: t('approvals.type'), dataIndex: 'type', render: (type: string) => <Tag>{type}</Tag> },
-    { title: t('approvals.subject'), key: 'subject', render: (_, a) => `${a.subjectType} · ${shortId(a.subjectId)}` },
+    { title: t('approvals.type'), dataIndex: 'type', render: (type: string) => (isAttendanceApproval(type) ? <AttendanceApprovalType type={type} /> : <Tag>{type}</Tag>) },
+    {
+      title: t('approvals.subject'),
+      key: 'subject',
+      render: (_, a) => (isAttendanceApproval(a.type) ? <AttendanceApprovalSummary approval={{ ...a, type: a.type }} /> : `${a.subjectType} · ${shortId(a.subjectId)}`),
+    },
     { title: t('approvals.requestedBy'), dataIndex: 'requestedBy', render: (id: string) => people.data?.get(id)?.displayName ?? shortId(id) },
     { title: t('approvals.requestedAt'), dataIndex: 'requestedAt', render: siteTime },
     { title: t('approvals.approverRole'), dataIndex: 'approverRole', render: (role: ApprovalDto['approverRole']) => t(`roles.${role}`) },

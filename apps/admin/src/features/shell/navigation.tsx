@@ -27,6 +27,8 @@ export interface NavEntry {
   group: 'top' | 'modules' | 'platform';
   /** Who may use the page on the current site; everyone when absent. */
   allowed?: (access: Access) => boolean;
+  /** The page has pages of its own under its path (`/attendance/rota` …), routed by the page. */
+  nested?: boolean;
 }
 
 const managesSite = (a: Access) => a.managesSite;
@@ -34,7 +36,7 @@ const managesSite = (a: Access) => a.managesSite;
 /** Every page of the console, in navigation order. */
 export const NAVIGATION: readonly NavEntry[] = [
   { key: 'home', path: '/', icon: <HomeOutlined />, group: 'top' },
-  { key: 'attendance', path: '/attendance', icon: <ClockCircleOutlined />, group: 'modules' },
+  { key: 'attendance', path: '/attendance', icon: <ClockCircleOutlined />, group: 'modules', nested: true },
   { key: 'clientAttribution', path: '/client-attribution', icon: <UserSwitchOutlined />, group: 'modules' },
   { key: 'reservation', path: '/reservation', icon: <CalendarOutlined />, group: 'modules' },
   { key: 'complaints', path: '/complaints', icon: <CustomerServiceOutlined />, group: 'modules' },
