@@ -82,7 +82,12 @@ describe('attendance policy (ATT-1), blackout days (ATT-3) and rota (ATT-2)', ()
       .send({ siteId: sales, entries: [{ userId: advisor, date: '2030-04-10', shiftCode: 'day' }, { userId: consultant, date: '2030-04-10', shiftCode: 'nope' }] });
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['entries[0].userId', 'entries[1].shiftCode']);
-    const past = await t.http().put('/api/v1/attendance/rota').set(await as('clerk')).send({ siteId: sales, entries: [{ userId: consultant, date: '2020-01-06', shiftCode: 'day' }] });
+    // An unpublished past week may still be filled in; a published one is history.
+    const unpublished = await t.http().put('/api/v1/attendance/rota').set(await as('clerk')).send({ siteId: sales, entries: [{ userId: consultant, date: '2020-01-06', shiftCode: 'day' }] });
+    expect(unpublished.status).toBe(200);
+    expect(unpublished.body.people.find((p: { userId: string }) => p.userId === consultant).days[0]).toEqual({ date: '2020-01-06', shiftCode: 'day', scheduled: true });
+    await t.db.query(`INSERT INTO rota_publication (site_id, week_start, published_by) VALUES ($1, '2020-01-06', $2)`, [sales, consultant]);
+    const past = await t.http().put('/api/v1/attendance/rota').set(await as('clerk')).send({ siteId: sales, entries: [{ userId: consultant, date: '2020-01-07', shiftCode: 'day' }] });
     expect([past.status, past.body.code]).toEqual([409, 'ROTA_DATE_PAST']);
   });
 });

@@ -428,7 +428,7 @@ export const getRota = <ThrowOnError extends boolean = true>(options: Options<Ge
 /**
  * Set shifts and rest days (the clerk keeps the rota)
  *
- * Days already begun cannot be changed (ROTA_DATE_PAST); corrections of the past go through missed-punch requests.
+ * Days of a published week that have begun cannot be changed (ROTA_DATE_PAST); corrections of the past go through missed-punch requests.
  */
 export const putRota = <ThrowOnError extends boolean = true>(options: Options<PutRotaData, ThrowOnError>) => (options.client ?? client).put<PutRotaResponses, PutRotaErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

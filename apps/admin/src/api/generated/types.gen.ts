@@ -684,6 +684,7 @@ export type PartnerReportPage = {
 
 export type PersonDaysDto = {
     days: Array<DayDto>;
+    displayName: string;
     userId: string;
 };
 
@@ -740,6 +741,12 @@ export type ProblemDto = {
     detail: string;
     errors?: Array<FieldErrorDto>;
     instance?: string;
+    /**
+     * Rule problems that block the request (ROTA_INVALID)
+     */
+    problems?: Array<{
+        [key: string]: unknown;
+    }>;
     requestId?: string;
     status: number;
     title: string;
@@ -909,6 +916,10 @@ export type RoleGrantDto = {
 
 export type RotaDayDto = {
     date: string;
+    /**
+     * false: nothing entered for the day yet (shiftCode null then is not a rest day)
+     */
+    scheduled: boolean;
     shiftCode?: string | null;
 };
 
@@ -1204,7 +1215,7 @@ export type CreateAgencyErrors = {
      */
     413: ProblemDto;
     /**
-     * Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED)
+     * Refused by a business rule (IDEMPOTENCY_KEY_REUSED: an Idempotency-Key reused with another body)
      */
     422: ProblemDto;
 };
@@ -1276,7 +1287,7 @@ export type CreateApiKeyErrors = {
      */
     413: ProblemDto;
     /**
-     * Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED)
+     * Refused by a business rule (IDEMPOTENCY_KEY_REUSED: an Idempotency-Key reused with another body)
      */
     422: ProblemDto;
 };
@@ -1333,6 +1344,10 @@ export type ListApprovalsData = {
         pageSize?: number;
         siteId: string;
         status?: 'pending' | 'approved' | 'rejected' | 'cancelled';
+        /**
+         * Only approvals of this type
+         */
+        type?: string;
         /**
          * decide: what waits for you; mine: what you asked
          */
@@ -1399,7 +1414,7 @@ export type DecideApprovalErrors = {
      */
     413: ProblemDto;
     /**
-     * Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED)
+     * Refused by a business rule (IDEMPOTENCY_KEY_REUSED: an Idempotency-Key reused with another body)
      */
     422: ProblemDto;
 };
@@ -1483,7 +1498,7 @@ export type CreateBlackoutDayErrors = {
      */
     413: ProblemDto;
     /**
-     * Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED)
+     * Refused by a business rule (IDEMPOTENCY_KEY_REUSED: an Idempotency-Key reused with another body)
      */
     422: ProblemDto;
 };
@@ -1560,7 +1575,7 @@ export type RegisterBusinessOutErrors = {
      */
     413: ProblemDto;
     /**
-     * Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED)
+     * Refused by a business rule (IDEMPOTENCY_KEY_REUSED: an Idempotency-Key reused with another body)
      */
     422: ProblemDto;
 };
@@ -1693,7 +1708,7 @@ export type CorrectPunchErrors = {
      */
     413: ProblemDto;
     /**
-     * Idempotency-Key reused with another body (NO_SHIFT_THEN)
+     * Refused by a business rule (NO_SHIFT_THEN)
      */
     422: ProblemDto;
 };
@@ -1777,7 +1792,7 @@ export type RecordEveningMeetingErrors = {
      */
     413: ProblemDto;
     /**
-     * Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED)
+     * Refused by a business rule (IDEMPOTENCY_KEY_REUSED: an Idempotency-Key reused with another body)
      */
     422: ProblemDto;
 };
@@ -1819,7 +1834,7 @@ export type RecordAttendanceIncidentErrors = {
      */
     413: ProblemDto;
     /**
-     * Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED)
+     * Refused by a business rule (IDEMPOTENCY_KEY_REUSED: an Idempotency-Key reused with another body)
      */
     422: ProblemDto;
 };
@@ -1969,7 +1984,7 @@ export type RegisterKioskErrors = {
      */
     413: ProblemDto;
     /**
-     * Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED)
+     * Refused by a business rule (IDEMPOTENCY_KEY_REUSED: an Idempotency-Key reused with another body)
      */
     422: ProblemDto;
 };
@@ -2094,7 +2109,7 @@ export type RequestLeaveErrors = {
      */
     413: ProblemDto;
     /**
-     * Idempotency-Key reused with another body (LEAVE_ON_BLACKOUT_DAY, LEAVE_NOTICE_TOO_SHORT, LEAVE_AFTER_THE_FACT, LEAVE_NO_WORKING_DAY, SICK_REPORTED_TOO_LATE)
+     * Refused by a business rule (LEAVE_ON_BLACKOUT_DAY, LEAVE_NOTICE_TOO_SHORT, LEAVE_AFTER_THE_FACT, LEAVE_NO_WORKING_DAY, SICK_REPORTED_TOO_LATE)
      */
     422: ProblemDto;
 };
@@ -2216,7 +2231,7 @@ export type RequestMissedPunchErrors = {
      */
     413: ProblemDto;
     /**
-     * Idempotency-Key reused with another body (NO_SHIFT_THEN)
+     * Refused by a business rule (NO_SHIFT_THEN)
      */
     422: ProblemDto;
 };
@@ -2339,7 +2354,7 @@ export type PublishAttendancePolicyErrors = {
      */
     413: ProblemDto;
     /**
-     * Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED)
+     * Refused by a business rule (IDEMPOTENCY_KEY_REUSED: an Idempotency-Key reused with another body)
      */
     422: ProblemDto;
 };
@@ -2573,7 +2588,7 @@ export type PutRotaErrors = {
      */
     413: ProblemDto;
     /**
-     * Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED)
+     * Refused by a business rule (IDEMPOTENCY_KEY_REUSED: an Idempotency-Key reused with another body)
      */
     422: ProblemDto;
 };
@@ -2619,7 +2634,7 @@ export type ProposeRotaErrors = {
      */
     413: ProblemDto;
     /**
-     * Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED)
+     * Refused by a business rule (IDEMPOTENCY_KEY_REUSED: an Idempotency-Key reused with another body)
      */
     422: ProblemDto;
 };
@@ -2661,7 +2676,7 @@ export type PublishRotaErrors = {
      */
     413: ProblemDto;
     /**
-     * Idempotency-Key reused with another body (ROTA_INVALID)
+     * Refused by a business rule (ROTA_INVALID)
      */
     422: ProblemDto;
 };
@@ -2746,7 +2761,7 @@ export type RequestSwapErrors = {
      */
     413: ProblemDto;
     /**
-     * Idempotency-Key reused with another body (SWAP_WITH_SELF, SWAP_TOO_LATE, SWAP_ON_BLACKOUT_DAY, SWAP_NOT_WORKING)
+     * Refused by a business rule (SWAP_WITH_SELF, SWAP_TOO_LATE, SWAP_ON_BLACKOUT_DAY, SWAP_NOT_WORKING)
      */
     422: ProblemDto;
 };
@@ -2986,7 +3001,7 @@ export type RegisterCallErrors = {
      */
     413: ProblemDto;
     /**
-     * Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED)
+     * Refused by a business rule (IDEMPOTENCY_KEY_REUSED: an Idempotency-Key reused with another body)
      */
     422: ProblemDto;
 };
@@ -3183,7 +3198,7 @@ export type PublishRotationErrors = {
      */
     413: ProblemDto;
     /**
-     * Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED)
+     * Refused by a business rule (IDEMPOTENCY_KEY_REUSED: an Idempotency-Key reused with another body)
      */
     422: ProblemDto;
 };
@@ -3359,7 +3374,7 @@ export type RegisterVisitErrors = {
      */
     413: ProblemDto;
     /**
-     * Idempotency-Key reused with another body (VISIT_CODE_UNKNOWN)
+     * Refused by a business rule (VISIT_CODE_UNKNOWN)
      */
     422: ProblemDto;
 };
@@ -3443,7 +3458,7 @@ export type IssueDisciplineErrors = {
      */
     413: ProblemDto;
     /**
-     * Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED)
+     * Refused by a business rule (IDEMPOTENCY_KEY_REUSED: an Idempotency-Key reused with another body)
      */
     422: ProblemDto;
 };
@@ -3491,7 +3506,7 @@ export type VoidDisciplineErrors = {
      */
     413: ProblemDto;
     /**
-     * Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED)
+     * Refused by a business rule (IDEMPOTENCY_KEY_REUSED: an Idempotency-Key reused with another body)
      */
     422: ProblemDto;
 };
@@ -3695,7 +3710,7 @@ export type CreatePartnerReportErrors = {
      */
     413: ProblemDto;
     /**
-     * Idempotency-Key reused with another body (MASKED_REPORTING_OFF, IDEMPOTENCY_KEY_REUSED)
+     * Refused by a business rule (MASKED_REPORTING_OFF, IDEMPOTENCY_KEY_REUSED)
      */
     422: ProblemDto;
     /**
@@ -3803,7 +3818,7 @@ export type CreateSiteErrors = {
      */
     413: ProblemDto;
     /**
-     * Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED)
+     * Refused by a business rule (IDEMPOTENCY_KEY_REUSED: an Idempotency-Key reused with another body)
      */
     422: ProblemDto;
 };
@@ -3847,7 +3862,7 @@ export type UpdateSiteErrors = {
      */
     413: ProblemDto;
     /**
-     * Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED)
+     * Refused by a business rule (IDEMPOTENCY_KEY_REUSED: an Idempotency-Key reused with another body)
      */
     422: ProblemDto;
 };
@@ -3938,7 +3953,7 @@ export type CreateUserErrors = {
      */
     413: ProblemDto;
     /**
-     * Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED)
+     * Refused by a business rule (IDEMPOTENCY_KEY_REUSED: an Idempotency-Key reused with another body)
      */
     422: ProblemDto;
 };
@@ -4062,7 +4077,7 @@ export type GrantRoleErrors = {
      */
     413: ProblemDto;
     /**
-     * Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED)
+     * Refused by a business rule (IDEMPOTENCY_KEY_REUSED: an Idempotency-Key reused with another body)
      */
     422: ProblemDto;
 };
@@ -4111,7 +4126,7 @@ export type RevokeRoleErrors = {
      */
     413: ProblemDto;
     /**
-     * Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED)
+     * Refused by a business rule (IDEMPOTENCY_KEY_REUSED: an Idempotency-Key reused with another body)
      */
     422: ProblemDto;
 };

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { atOrAbove, ROLES, type ApprovalDecision, type Role } from '@sitedesk/domain';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AccessPolicy } from '../../platform/access/access.policy.js';
 import { Approval, type ApprovalStatus } from '../../platform/approvals/approval.entity.js';
@@ -19,6 +19,11 @@ const STATUSES: ApprovalStatus[] = ['pending', 'approved', 'rejected', 'cancelle
 export class ApprovalsQuery extends PageQuery {
   @ApiProperty({ format: 'uuid' }) @IsUUID() siteId: string;
   @ApiPropertyOptional({ enum: STATUSES, default: 'pending' }) @IsOptional() @IsIn(STATUSES) status?: ApprovalStatus;
+  @ApiPropertyOptional({ example: 'attendance.missed_punch', description: 'Only approvals of this type' })
+  @IsOptional()
+  @Matches(/^[a-z_.]{1,64}$/)
+  type?: string;
+
   @ApiPropertyOptional({ enum: ['decide', 'mine'], default: 'decide', description: 'decide: what waits for you; mine: what you asked' })
   @IsOptional()
   @IsIn(['decide', 'mine'])
@@ -84,6 +89,7 @@ export class ApprovalsController {
   async list(@CurrentPrincipal() p: Principal, @Query() q: ApprovalsQuery) {
     const { site, roles } = await this.access.requireSite(p, q.siteId);
     const qb = this.ds.getRepository(Approval).createQueryBuilder('a').where('a.site_id = :site', { site: site.id }).andWhere('a.status = :status', { status: q.status ?? 'pending' });
+    if (q.type) qb.andWhere('a.type = :type', { type: q.type });
     if (q.box === 'mine') qb.andWhere('a.requested_by = :me', { me: p.userId });
     else {
       const decidable = ROLES.filter((r) => atOrAbove(roles, r as Role));

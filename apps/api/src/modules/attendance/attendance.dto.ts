@@ -79,6 +79,7 @@ export class RotaProblemDto {
 export class RotaDayDto {
   @ApiProperty() date: string;
   @ApiPropertyOptional({ nullable: true, type: String }) shiftCode: string | null;
+  @ApiProperty({ description: 'false: nothing entered for the day yet (shiftCode null then is not a rest day)' }) scheduled: boolean;
 }
 
 export class RotaPersonDto {
@@ -154,5 +155,6 @@ export class DayDto {
 
 export class PersonDaysDto {
   @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty({ example: '李顾问' }) displayName: string;
   @ApiProperty({ type: [DayDto] }) days: DayDto[];
 }

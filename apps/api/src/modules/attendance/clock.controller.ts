@@ -11,6 +11,7 @@ import { notFound, ProblemException } from '../../platform/errors/problem.js';
 import { ApiProblems, WRITE_PROBLEMS } from '../../platform/http/openapi.js';
 import { validationFailed } from '../../platform/http/validation.js';
 import { RoleAssignment } from '../../platform/identity/identity.entities.js';
+import { userNames } from '../../platform/identity/user-names.js';
 import { AttendanceIncident, BusinessOut, EveningMeeting } from './attendance.entities.js';
 import { BusinessOutDto, BusinessOutResultDto, DaysQuery, EveningMeetingDto, IncidentDto, PersonDaysDto, PunchDto, SiteBody } from './attendance.dto.js';
 import { AttendanceDataService } from './attendance-data.service.js';
@@ -137,8 +138,8 @@ export class ClockController {
       const rows = await this.ds.getRepository(RoleAssignment).find({ where: { siteId: site.id, revokedAt: IsNull() } });
       userIds = [...new Set(rows.filter((r) => r.role !== 'partner').map((r) => r.userId))];
     } else userIds = [p.userId];
-    const result = await this.data.evaluate(site, userIds, q.from, q.to);
-    return userIds.map((userId) => ({ userId, days: result.get(userId) ?? [] }));
+    const [result, names] = await Promise.all([this.data.evaluate(site, userIds, q.from, q.to), userNames(this.ds.manager, userIds)]);
+    return userIds.map((userId) => ({ userId, displayName: names.get(userId) ?? '', days: result.get(userId) ?? [] }));
   }
 
   private async requireMember(em: import('typeorm').EntityManager, siteId: string, userId: string) {

@@ -125,7 +125,7 @@ export class ScheduleController {
 
   @Put('rota')
   @Roles(...ROTA_EDITORS)
-  @ApiOperation({ operationId: 'putRota', summary: 'Set shifts and rest days (the clerk keeps the rota)', description: 'Days already begun cannot be changed (ROTA_DATE_PAST); corrections of the past go through missed-punch requests.' })
+  @ApiOperation({ operationId: 'putRota', summary: 'Set shifts and rest days (the clerk keeps the rota)', description: 'Days of a published week that have begun cannot be changed (ROTA_DATE_PAST); corrections of the past go through missed-punch requests.' })
   @ApiOkResponse({ type: RotaDto })
   @ApiProblems([...WRITE_PROBLEMS, 409, 422], { 409: ['ROTA_DATE_PAST'] })
   async putRota(@CurrentPrincipal() p: Principal, @Body() body: PutRotaDto): Promise<RotaDto> {
@@ -140,7 +140,11 @@ export class ScheduleController {
       return out;
     });
     if (problems.length) throw validationFailed(problems);
-    if (body.entries.some((e) => e.date < today)) throw new ProblemException(409, 'ROTA_DATE_PAST', 'days before today are not rescheduled');
+    // Past days of a published week have been judged: they are not rescheduled. An unpublished week may still be filled in.
+    const pastWeeks = [...new Set(body.entries.filter((e) => e.date < today).map((e) => weekOf(e.date)[0]))];
+    if (pastWeeks.length && (await this.ds.getRepository(RotaPublication).exists({ where: { siteId: site.id, weekStart: In(pastWeeks) } }))) {
+      throw new ProblemException(409, 'ROTA_DATE_PAST', 'days of a published week that have begun are not rescheduled');
+    }
     await this.ds.transaction(async (em) => {
       await em
         .createQueryBuilder()
@@ -214,9 +218,13 @@ export class ScheduleController {
       this.blackoutSet(site, week[0], week[6]),
     ]);
     const shift = new Map(entries.map((e) => [`${e.userId}|${e.date}`, e.shiftCode]));
-    const people = users.map((u) => ({ userId: u.id, displayName: u.displayName, days: week.map((date) => ({ date, shiftCode: shift.get(`${u.id}|${date}`) ?? null })) }));
-    const scheduled = people.filter((person) => person.days.some((d) => shift.has(`${person.userId}|${d.date}`)));
-    const restDays = new Map(scheduled.map((person) => [person.userId, person.days.filter((d) => d.shiftCode === null).map((d) => d.date)]));
+    const people = users.map((u) => ({
+      userId: u.id,
+      displayName: u.displayName,
+      days: week.map((date) => ({ date, shiftCode: shift.get(`${u.id}|${date}`) ?? null, scheduled: shift.has(`${u.id}|${date}`) })),
+    }));
+    const scheduled = people.filter((person) => person.days.some((d) => d.scheduled));
+    const restDays = new Map(scheduled.map((person) => [person.userId, person.days.filter((d) => d.scheduled && d.shiftCode === null).map((d) => d.date)]));
     const policy = (await this.policies.on(site, week[0])).policy;
     return { weekStart: week[0], published: !!publication, publishedAt: publication?.publishedAt ?? null, people, problems: checkWeekRota(policy, week, restDays, blackout) };
   }

@@ -16,6 +16,7 @@ export class ProblemDto {
   @ApiPropertyOptional({ example: '/api/v1/partner/reports' }) instance?: string;
   @ApiPropertyOptional({ example: 'req-1a2b' }) requestId?: string;
   @ApiPropertyOptional({ type: [FieldErrorDto] }) errors?: FieldErrorDto[];
+  @ApiPropertyOptional({ type: [Object], description: 'Rule problems that block the request (ROTA_INVALID)' }) problems?: object[];
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -25,7 +26,7 @@ const STATUS_TEXT: Record<number, string> = {
   404: 'Not found, or on a site you have no role on (NOT_FOUND)',
   409: 'Conflict with the current state',
   413: 'Body too large (PAYLOAD_TOO_LARGE)',
-  422: 'Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED)',
+  422: 'Refused by a business rule (IDEMPOTENCY_KEY_REUSED: an Idempotency-Key reused with another body)',
   429: 'Too many requests (TOO_MANY_REQUESTS)',
 };
 

@@ -683,7 +683,7 @@ export const getRotaOptions = (options: Options<GetRotaData>) => queryOptions<Ge
 /**
  * Set shifts and rest days (the clerk keeps the rota)
  *
- * Days already begun cannot be changed (ROTA_DATE_PAST); corrections of the past go through missed-punch requests.
+ * Days of a published week that have begun cannot be changed (ROTA_DATE_PAST); corrections of the past go through missed-punch requests.
  */
 export const putRotaMutation = (options?: Partial<Options<PutRotaData>>): UseMutationOptions<PutRotaResponse, PutRotaError, Options<PutRotaData>> => {
     const mutationOptions: UseMutationOptions<PutRotaResponse, PutRotaError, Options<PutRotaData>> = {
