@@ -83,7 +83,13 @@ describe('auth', () => {
       jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 10 }, TEST_JWT_SECRET),
       jwt.sign({ ...claims, typ: 'refresh' }, TEST_JWT_SECRET),
       jwt.sign(claims, TEST_JWT_SECRET, { algorithm: 'HS512' }),
+      // the right secret and claims, but not issued by SiteDesk
+      jwt.sign({ ...claims, org: 'x' }, TEST_JWT_SECRET, { issuer: 'someone-else' }),
     ];
+    // the same claims issued by SiteDesk pass (the list above fails for its own reasons)
+    const org = (await t.db.query(`SELECT organization_id FROM app_user WHERE id = $1`, [userId]))[0].organization_id;
+    const good = jwt.sign({ ...claims, org, grants: [] }, TEST_JWT_SECRET, { issuer: 'sitedesk', expiresIn: 60 });
+    expect((await t.http().get('/api/v1/me').set('authorization', `Bearer ${good}`)).status).toBe(200);
     for (const token of tokens) {
       const req = t.http().get('/api/v1/me');
       if (token) req.set('authorization', `Bearer ${token}`);

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createSecretKey } from 'node:crypto';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '../../config/config.js';
@@ -10,8 +11,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(@Inject(AppConfig) config: AppConfig) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.JWT_SECRET,
+      // A key object: given a string, jsonwebtoken tries to parse it as a PEM key on every verify (~300 µs,
+      // docs/benchmarks.md). passport-jwt hands it to jsonwebtoken unchanged; its types only know strings and buffers.
+      secretOrKey: createSecretKey(Buffer.from(config.JWT_SECRET)) as unknown as Buffer,
       algorithms: ['HS256'],
+      issuer: 'sitedesk',
       ignoreExpiration: false,
     });
   }
