@@ -1,11 +1,9 @@
-import { Alert, App, DatePicker, Form, Input, Modal, Space } from 'antd';
-import { useId, useState } from 'react';
+import { DatePicker, Form, Input, Space } from 'antd';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Problem } from '../../../api/problem';
-import { showFieldErrors } from '../../../shared/forms';
 import { useCurrentSite } from '../../shell/current-site';
+import { RequestModal, useRequestSubmit } from './RequestModal';
 import { siteInstant, type PickedDate } from '../dates';
-import { attendanceProblemText } from '../problems';
 import { useRegisterBusinessOut } from '../queries';
 
 interface OutValues {
@@ -20,50 +18,29 @@ const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** ATT-10: a business out (公出), registered before leaving — the whereabouts board; it counts as present. */
 export function BusinessOutModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { site } = useCurrentSite();
   const formId = useId();
   const [form] = Form.useForm<OutValues>();
-  const [problem, setProblem] = useState<Problem | null>(null);
   const register = useRegisterBusinessOut();
 
-  const close = () => {
-    setProblem(null);
-    register.reset();
-    onClose();
-  };
+  const { problem, close, run } = useRequestSubmit(register, form, t('attendance.businessOut.sent'), onClose);
 
   const submit = (v: OutValues) => {
     if (!v.day) return;
     const date = v.day.format('YYYY-MM-DD');
-    setProblem(null);
-    register.mutate(
-      { body: { siteId: site.siteId, from: siteInstant(date, v.fromTime, site.timeZone), to: siteInstant(date, v.toTime, site.timeZone), whereabouts: v.whereabouts.trim() } },
-      {
-        onSuccess: () => {
-          void message.success(t('attendance.businessOut.sent'));
-          close();
-        },
-        onError: (p) => {
-          setProblem(p);
-          showFieldErrors(form, p);
-        },
-      },
-    );
+    run({ body: { siteId: site.siteId, from: siteInstant(date, v.fromTime, site.timeZone), to: siteInstant(date, v.toTime, site.timeZone), whereabouts: v.whereabouts.trim() } });
   };
 
   return (
-    <Modal
+    <RequestModal
       open={open}
       title={t('attendance.businessOut.title')}
-      okText={t('common.submit')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ htmlType: 'submit', form: formId, loading: register.isPending }}
+      formId={formId}
+      pending={register.isPending}
+      problem={problem}
       onCancel={close}
-      destroyOnHidden
+      hint={t('attendance.businessOut.hint')}
     >
-      <Alert type="info" showIcon title={t('attendance.businessOut.hint')} style={{ marginBottom: 16 }} />
-      {problem && <Alert type="error" showIcon title={attendanceProblemText(problem, t)} style={{ marginBottom: 16 }} />}
       <Form<OutValues> id={formId} form={form} layout="vertical" onFinish={submit} preserve={false}>
         <Space align="start" wrap>
           <Form.Item name="day" label={t('attendance.leave.day')} rules={[{ required: true, message: t('attendance.leave.datesRequired') }]}>
@@ -80,6 +57,6 @@ export function BusinessOutModal({ open, onClose }: { open: boolean; onClose: ()
           <Input maxLength={200} placeholder={t('attendance.businessOut.whereaboutsPlaceholder')} />
         </Form.Item>
       </Form>
-    </Modal>
+    </RequestModal>
   );
 }

@@ -1,12 +1,10 @@
-import { Alert, App, Checkbox, DatePicker, Form, Input, Modal, Radio, Segmented, Space, type GetProps } from 'antd';
+import { Alert, Checkbox, DatePicker, Form, Input, Radio, Segmented, Space, type GetProps } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CreateLeaveDto } from '../../../api/generated';
-import type { Problem } from '../../../api/problem';
-import { showFieldErrors } from '../../../shared/forms';
 import { useCurrentSite } from '../../shell/current-site';
+import { RequestModal, useRequestSubmit } from './RequestModal';
 import { siteInstant, wholeDays, type PickedDate } from '../dates';
-import { attendanceProblemText } from '../problems';
 import { useRequestLeave } from '../queries';
 
 type LeaveType = CreateLeaveDto['type'];
@@ -29,21 +27,17 @@ const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** ATT-7/ATT-8: personal or annual leave, or a sick report, for whole days or part of one, in the site's time. */
 export function LeaveModal({ open, type, onClose }: { open: boolean; type: LeaveType; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { site } = useCurrentSite();
   const formId = useId();
   const [form] = Form.useForm<LeaveValues>();
   const [span, setSpan] = useState<Span>('days');
-  const [problem, setProblem] = useState<Problem | null>(null);
   const request = useRequestLeave();
   const chosenType = Form.useWatch('type', form) ?? type;
 
-  const close = () => {
-    setProblem(null);
+  const { problem, close, run } = useRequestSubmit(request, form, t('attendance.leave.sent'), () => {
     setSpan('days');
-    request.reset();
     onClose();
-  };
+  });
 
   const submit = (v: LeaveValues) => {
     let period: { from: string; to: string };
@@ -56,34 +50,19 @@ export function LeaveModal({ open, type, onClose }: { open: boolean; type: Leave
       const date = v.day.format('YYYY-MM-DD');
       period = { from: siteInstant(date, v.fromTime, site.timeZone), to: siteInstant(date, v.toTime, site.timeZone) };
     }
-    setProblem(null);
-    request.mutate(
-      { body: { siteId: site.siteId, type: v.type, ...period, reason: v.reason.trim(), ...(v.type !== 'sick' && v.emergency ? { emergency: true } : {}) } },
-      {
-        onSuccess: () => {
-          void message.success(t('attendance.leave.sent'));
-          close();
-        },
-        onError: (p) => {
-          setProblem(p);
-          showFieldErrors(form, p);
-        },
-      },
-    );
+    run({ body: { siteId: site.siteId, type: v.type, ...period, reason: v.reason.trim(), ...(v.type !== 'sick' && v.emergency ? { emergency: true } : {}) } });
   };
 
   return (
-    <Modal
+    <RequestModal
       open={open}
       title={type === 'sick' ? t('attendance.leave.sickTitle') : t('attendance.leave.title')}
-      okText={t('common.submit')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ htmlType: 'submit', form: formId, loading: request.isPending }}
+      formId={formId}
+      pending={request.isPending}
+      problem={problem}
       onCancel={close}
-      destroyOnHidden
       width={560}
     >
-      {problem && <Alert type="error" showIcon title={attendanceProblemText(problem, t)} style={{ marginBottom: 16 }} />}
       <Form<LeaveValues> id={formId} form={form} layout="vertical" initialValues={{ type }} onFinish={submit} preserve={false}>
         <Form.Item name="type" label={t('attendance.leave.type')} rules={[{ required: true }]}>
           <Radio.Group
@@ -129,6 +108,6 @@ export function LeaveModal({ open, type, onClose }: { open: boolean; type: Leave
           <Input.TextArea rows={3} maxLength={500} showCount />
         </Form.Item>
       </Form>
-    </Modal>
+    </RequestModal>
   );
 }

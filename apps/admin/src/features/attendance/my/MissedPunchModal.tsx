@@ -1,11 +1,9 @@
-import { Alert, App, DatePicker, Form, Input, Modal, Radio, Space } from 'antd';
-import { useId, useState } from 'react';
+import { DatePicker, Form, Input, Radio, Space } from 'antd';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Problem } from '../../../api/problem';
-import { showFieldErrors } from '../../../shared/forms';
 import { useCurrentSite } from '../../shell/current-site';
+import { RequestModal, useRequestSubmit } from './RequestModal';
 import { siteInstant, type PickedDate } from '../dates';
-import { attendanceProblemText } from '../problems';
 import { useRequestMissedPunch } from '../queries';
 
 type DateValue = PickedDate | null;
@@ -21,48 +19,27 @@ const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** ATT-15: ask for a missed clock-in or clock-out to be entered (补卡); a manager decides in Approvals. */
 export function MissedPunchModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { site } = useCurrentSite();
   const formId = useId();
   const [form] = Form.useForm<MissedValues>();
-  const [problem, setProblem] = useState<Problem | null>(null);
   const request = useRequestMissedPunch();
 
-  const close = () => {
-    setProblem(null);
-    request.reset();
-    onClose();
-  };
+  const { problem, close, run } = useRequestSubmit(request, form, t('attendance.missed.sent'), onClose);
 
   const submit = (v: MissedValues) => {
     if (!v.day) return;
-    setProblem(null);
-    request.mutate(
-      { body: { siteId: site.siteId, kind: v.kind, at: siteInstant(v.day.format('YYYY-MM-DD'), v.time, site.timeZone), reason: v.reason.trim() } },
-      {
-        onSuccess: () => {
-          void message.success(t('attendance.missed.sent'));
-          close();
-        },
-        onError: (p) => {
-          setProblem(p);
-          showFieldErrors(form, p);
-        },
-      },
-    );
+    run({ body: { siteId: site.siteId, kind: v.kind, at: siteInstant(v.day.format('YYYY-MM-DD'), v.time, site.timeZone), reason: v.reason.trim() } });
   };
 
   return (
-    <Modal
+    <RequestModal
       open={open}
       title={t('attendance.missed.title')}
-      okText={t('common.submit')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ htmlType: 'submit', form: formId, loading: request.isPending }}
+      formId={formId}
+      pending={request.isPending}
+      problem={problem}
       onCancel={close}
-      destroyOnHidden
     >
-      {problem && <Alert type="error" showIcon title={attendanceProblemText(problem, t)} style={{ marginBottom: 16 }} />}
       <Form<MissedValues> id={formId} form={form} layout="vertical" initialValues={{ kind: 'in' }} onFinish={submit} preserve={false}>
         <Form.Item name="kind" label={t('attendance.missed.kind')} rules={[{ required: true }]}>
           <Radio.Group
@@ -85,6 +62,6 @@ export function MissedPunchModal({ open, onClose }: { open: boolean; onClose: ()
           <Input.TextArea rows={2} maxLength={500} placeholder={t('attendance.missed.reasonPlaceholder')} />
         </Form.Item>
       </Form>
-    </Modal>
+    </RequestModal>
   );
 }

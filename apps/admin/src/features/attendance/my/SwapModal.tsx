@@ -1,12 +1,10 @@
-import { Alert, App, DatePicker, Form, Input, Modal, Select } from 'antd';
-import { useId, useState } from 'react';
+import { DatePicker, Form, Input, Select } from 'antd';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Problem } from '../../../api/problem';
-import { showFieldErrors } from '../../../shared/forms';
 import { useMe } from '../../auth/me';
 import { useCurrentSite } from '../../shell/current-site';
+import { RequestModal, useRequestSubmit } from './RequestModal';
 import { siteToday, type PickedDate } from '../dates';
-import { attendanceProblemText } from '../problems';
 import { useRequestSwap, useStaffNames } from '../queries';
 
 type DateValue = PickedDate | null;
@@ -20,26 +18,18 @@ interface SwapValues {
 /** ATT-9: ask a colleague to swap working days; they accept, then the approver decides before the first shift. */
 export function SwapModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const me = useMe();
   const { site } = useCurrentSite();
   const formId = useId();
   const [form] = Form.useForm<SwapValues>();
-  const [problem, setProblem] = useState<Problem | null>(null);
   const staff = useStaffNames(site.siteId, siteToday(site.timeZone));
   const request = useRequestSwap();
 
-  const close = () => {
-    setProblem(null);
-    request.reset();
-    onClose();
-  };
+  const { problem, close, run } = useRequestSubmit(request, form, t('attendance.swap.sent'), onClose);
 
   const submit = (v: SwapValues) => {
     if (!v.requesterDate || !v.colleagueDate) return;
-    setProblem(null);
-    request.mutate(
-      {
+    run({
         body: {
           siteId: site.siteId,
           colleagueId: v.colleagueId,
@@ -47,32 +37,19 @@ export function SwapModal({ open, onClose }: { open: boolean; onClose: () => voi
           colleagueDate: v.colleagueDate.format('YYYY-MM-DD'),
           reason: v.reason.trim(),
         },
-      },
-      {
-        onSuccess: () => {
-          void message.success(t('attendance.swap.sent'));
-          close();
-        },
-        onError: (p) => {
-          setProblem(p);
-          showFieldErrors(form, p);
-        },
-      },
-    );
+      });
   };
 
   return (
-    <Modal
+    <RequestModal
       open={open}
       title={t('attendance.swap.title')}
-      okText={t('common.submit')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ htmlType: 'submit', form: formId, loading: request.isPending }}
+      formId={formId}
+      pending={request.isPending}
+      problem={problem}
       onCancel={close}
-      destroyOnHidden
+      hint={t('attendance.swap.hint')}
     >
-      <Alert type="info" showIcon title={t('attendance.swap.hint')} style={{ marginBottom: 16 }} />
-      {problem && <Alert type="error" showIcon title={attendanceProblemText(problem, t)} style={{ marginBottom: 16 }} />}
       <Form<SwapValues> id={formId} form={form} layout="vertical" onFinish={submit} preserve={false}>
         <Form.Item name="colleagueId" label={t('attendance.swap.colleague')} rules={[{ required: true, message: t('attendance.swap.colleagueRequired') }]}>
           <Select
@@ -91,6 +68,6 @@ export function SwapModal({ open, onClose }: { open: boolean; onClose: () => voi
           <Input.TextArea rows={2} maxLength={500} />
         </Form.Item>
       </Form>
-    </Modal>
+    </RequestModal>
   );
 }
