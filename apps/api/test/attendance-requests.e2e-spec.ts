@@ -1,4 +1,6 @@
 import { PRESETS, localDate, weekOf, zonedTime } from '@sitedesk/domain';
+import { AttendanceDataService } from '../src/modules/attendance/attendance-data.service.js';
+import { AccessPolicy } from '../src/platform/access/access.policy.js';
 import { shiftAroundNow } from './support/attendance.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -66,6 +68,24 @@ describe('ATT-7/ATT-8 leave and sick reports through approvals (GEN-6)', () => {
     const cert = await t.http().post(`/api/v1/attendance/leave-requests/${res.body.id}/certificate`).set(await as('clerk')).send({ note: '诊断证明' });
     expect(cert.status).toBe(200);
     expect(cert.body).toMatchObject({ firstDayBack: '2030-06-04', certificate: 'certified' });
+  });
+
+  it('ATT-8: without the certificate the sick days read as the policy\'s conversion type once it is due (GEN-8)', async () => {
+    const today = localDate(new Date(), TZ);
+    const versions = (await t.http().get(`/api/v1/attendance/policy?siteId=${siteId}`).set(await as('manager'))).body;
+    const policy = versions[versions.length - 1].policy;
+    await t.http().put('/api/v1/attendance/policy').set(await as('manager')).send({ siteId, effectiveFrom: today, policy: { ...policy, sick: { ...policy.sick, convertTo: 'annual' } } });
+    const receptionist = await t.ids.user('receptionist');
+    await t.db.query(`INSERT INTO schedule_entry (site_id, user_id, date, shift_code, updated_by) VALUES ($1, $2, '2030-09-03', 'day', $2)`, [siteId, receptionist]);
+    await t.db.query(`INSERT INTO rota_publication (site_id, week_start, published_by) VALUES ($1, '2030-09-02', $2) ON CONFLICT DO NOTHING`, [siteId, receptionist]);
+    const res = await t.http().post('/api/v1/attendance/leave-requests').set(await as('receptionist')).send({ siteId, type: 'sick', ...day('2030-09-03'), reason: '感冒' });
+    const approval = (await pendingFor('manager')).find((a: { subjectId: string }) => a.subjectId === res.body.id);
+    await t.http().post(`/api/v1/approvals/${approval.id}/decision`).set(await as('manager')).send({ decision: 'approved' });
+    const site = (await t.app.get(AccessPolicy).site(siteId))!;
+    const data = t.app.get(AttendanceDataService);
+    const read = async (now: string) => (await data.evaluate(site, [receptionist], '2030-09-03', '2030-09-03', new Date(now))).get(receptionist)![0].leaveType;
+    expect(await read('2030-09-04T12:00:00+08:00')).toBe('sick');
+    expect(await read('2030-09-05T00:00:00+08:00')).toBe('annual');
   });
 
   it('cancels pending leave and withdraws its approval', async () => {

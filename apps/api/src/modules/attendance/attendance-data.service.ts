@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { evaluateDay, localDate, shiftBounds, weekOf, zonedTime, type DayResult, type LocalDate, type ShiftTemplate } from '@sitedesk/domain';
+import { evaluateDay, localDate, shiftBounds, sickLeaveStatus, weekOf, zonedTime, type AttendancePolicy, type DayResult, type LocalDate, type ShiftTemplate } from '@sitedesk/domain';
 import { Between, DataSource, In, IsNull, LessThan, MoreThan, type EntityManager } from 'typeorm';
 import type { SiteRef } from '../../platform/access/access.policy.js';
 import { AttendanceIncident, BusinessOut, EveningMeeting, LeaveRequest, PunchRecord, RotaPublication, ScheduleEntry } from './attendance.entities.js';
@@ -70,7 +70,7 @@ export class AttendanceDataService {
     const dates = datesBetween(from, to);
     const result = new Map<string, DayResult[]>();
     for (const userId of userIds) {
-      const personLeave = (leaveOf.get(userId) ?? []).map((l) => ({ from: l.fromAt, to: l.toAt, type: this.effectiveLeaveType(l, site, now) }));
+      const personLeave = (leaveOf.get(userId) ?? []).map((l) => ({ from: l.fromAt, to: l.toAt, type: this.effectiveLeaveType(l, site, now, on) }));
       const personOuts = (outsOf.get(userId) ?? []).map((o) => ({ from: o.fromAt, to: o.toAt }));
       const days: DayResult[] = [];
       for (const date of dates) {
@@ -100,11 +100,10 @@ export class AttendanceDataService {
   }
 
   /** ATT-8: sick leave without its certificate reads as the policy's conversion type once due (GEN-8). */
-  private effectiveLeaveType(l: LeaveRequest, site: SiteRef, now: Date) {
+  private effectiveLeaveType(l: LeaveRequest, site: SiteRef, now: Date, on: (date: LocalDate) => { policy: AttendancePolicy }) {
     if (l.type !== 'sick' || !l.firstDayBack) return l.type;
-    const due = zonedTime(addDays(l.firstDayBack, 1), '00:00', site.timeZone);
-    if (l.certificateAt && l.certificateAt < due) return 'sick';
-    return now >= due ? 'personal' : 'sick';
+    const convertTo = on(l.firstDayBack).policy.sick.convertTo;
+    return sickLeaveStatus({ firstDayBack: l.firstDayBack, certificateAt: l.certificateAt, now, timeZone: site.timeZone, convertTo }).leaveType;
   }
 
   /**
