@@ -171,33 +171,32 @@ describe('GEN-6 approvals and GEN-9 discipline register', () => {
   });
   afterAll(() => t.close());
 
-  async function ask(requester: string, roles: ('consultant' | 'manager')[]) {
+  async function ask(requester: string) {
     const userId = await t.ids.user(requester);
     return t.db.transaction((em) =>
       t.app.get(ApprovalsService).request(em, site, {
         type: 'test.leave',
         subjectType: 'leave',
         subjectId: 'L1',
-        requester: { kind: 'user', userId, organizationId: site.organizationId, login: requester, agencyId: null, grants: [] },
-        requesterRoles: roles,
+        requesterId: userId,
         approverRole: 'manager',
       }),
     );
   }
 
   it('routes a request to the role the rule names, and a manager\'s own request one level up', async () => {
-    expect((await ask('consultant', ['consultant'])).approverRole).toBe('manager');
-    expect((await ask('manager', ['manager'])).approverRole).toBe('director');
+    expect((await ask('consultant')).approverRole).toBe('manager');
+    expect((await ask('manager')).approverRole).toBe('director');
   });
 
   it('refuses self-approval and the wrong role; the right approver decides and the module effect runs in the same transaction', async () => {
     const effects: string[] = [];
     t.app.get(ApprovalsService).onDecision('test.leave', async (_em, a, decision) => void effects.push(`${a.id}:${decision}`));
-    const own = await ask('manager', ['manager']);
+    const own = await ask('manager');
     const selfTry = await t.http().post(`/api/v1/approvals/${own.id}/decision`).set('authorization', `Bearer ${await t.token('manager')}`).send({ decision: 'approved' });
     expect([selfTry.status, selfTry.body.code]).toEqual([403, 'SELF_APPROVAL_FORBIDDEN']);
 
-    const req = await ask('consultant', ['consultant']);
+    const req = await ask('consultant');
     const bySupervisor = await t.http().post(`/api/v1/approvals/${req.id}/decision`).set('authorization', `Bearer ${await t.token('supervisor')}`).send({ decision: 'approved' });
     expect([bySupervisor.status, bySupervisor.body.code]).toEqual([403, 'APPROVER_ROLE_REQUIRED']);
 
@@ -220,7 +219,7 @@ describe('GEN-6 approvals and GEN-9 discipline register', () => {
     t.app.get(ApprovalsService).onDecision('test.leave', async () => {
       throw new Error('effect failed');
     });
-    const req = await ask('consultant2', ['consultant']);
+    const req = await ask('consultant2');
     const before = await databaseFingerprint(t.app.get(DataSource));
     const res = await t.http().post(`/api/v1/approvals/${req.id}/decision`).set('authorization', `Bearer ${await t.token('manager')}`).send({ decision: 'approved' });
     expect(res.status).toBe(500);

@@ -39,8 +39,8 @@ export class RequestsController {
   @ApiCreatedResponse({ type: LeaveDto })
   @ApiProblems([...WRITE_PROBLEMS, 409, 422], { 409: ['LEAVE_OVERLAP'], 422: LEAVE_CODES })
   async requestLeave(@CurrentPrincipal() p: Principal, @Body() body: CreateLeaveDto): Promise<LeaveDto> {
-    const { site, roles } = await this.access.requireSite(p, body.siteId, STAFF);
-    return this.requests.createLeave(p, roles, site, body);
+    const { site } = await this.access.requireSite(p, body.siteId, STAFF);
+    return this.requests.createLeave(p, site, body);
   }
 
   @Get('leave-requests')
@@ -136,8 +136,8 @@ export class RequestsController {
   @ApiCreatedResponse({ type: MissedPunchResultDto })
   @ApiProblems([...WRITE_PROBLEMS, 422], { 422: ['NO_SHIFT_THEN'] })
   async missedPunch(@CurrentPrincipal() p: Principal, @Body() body: MissedPunchDto): Promise<MissedPunchResultDto> {
-    const { site, roles } = await this.access.requireSite(p, body.siteId, STAFF);
-    return this.requests.requestMissedPunch(p, roles, site, body);
+    const { site } = await this.access.requireSite(p, body.siteId, STAFF);
+    return this.requests.requestMissedPunch(p, site, body);
   }
 
   @Post('corrections')

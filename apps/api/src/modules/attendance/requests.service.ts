@@ -121,7 +121,7 @@ export class AttendanceRequestsService implements OnModuleInit {
     return out;
   }
 
-  async createLeave(p: Principal, roles: Role[], site: SiteRef, body: CreateLeaveDto): Promise<LeaveDto> {
+  async createLeave(p: Principal, site: SiteRef, body: CreateLeaveDto): Promise<LeaveDto> {
     const from = new Date(body.from);
     const to = new Date(body.to);
     if (to <= from) throw validationFailed([{ field: 'to', message: 'must be after from' }]);
@@ -169,8 +169,7 @@ export class AttendanceRequestsService implements OnModuleInit {
         type: 'attendance.leave',
         subjectType: 'leave_request',
         subjectId: leave.id,
-        requester: p,
-        requesterRoles: roles,
+        requesterId: p.userId,
         approverRole: decision.approvers[0],
         payload: { type: body.type, from, to, ruleIds: decision.ruleIds },
       });
@@ -189,13 +188,11 @@ export class AttendanceRequestsService implements OnModuleInit {
       // The next approver in order (trampoline: the supervisor, then the store manager).
       const [next, ...rest] = leave.approvalSteps;
       leave.approvalSteps = rest;
-      const requesterRoles = (await em.getRepository(RoleAssignment).find({ where: { userId: leave.userId, siteId: site.id, revokedAt: IsNull() } })).map((r) => r.role);
       await this.approvals.request(em, site, {
         type: 'attendance.leave',
         subjectType: 'leave_request',
         subjectId: leave.id,
-        requester: { kind: 'user', userId: leave.userId, organizationId: site.organizationId, login: '', agencyId: null, grants: [] },
-        requesterRoles,
+        requesterId: leave.userId,
         approverRole: next as Role,
         payload: a.payload,
       });
@@ -287,13 +284,11 @@ export class AttendanceRequestsService implements OnModuleInit {
         swap.status = 'awaiting_manager';
         swap.colleagueAcceptedAt = new Date();
         const policy = (await this.policies.on(site, swap.requesterDate, em)).policy;
-        const requesterRoles = (await em.getRepository(RoleAssignment).find({ where: { userId: swap.requesterId, siteId: site.id, revokedAt: IsNull() } })).map((r) => r.role);
         await this.approvals.request(em, site, {
           type: 'attendance.swap',
           subjectType: 'swap_request',
           subjectId: swap.id,
-          requester: { kind: 'user', userId: swap.requesterId, organizationId: site.organizationId, login: '', agencyId: null, grants: [] },
-          requesterRoles,
+          requesterId: swap.requesterId,
           approverRole: policy.swapApprover,
           subjectUserId: swap.colleagueId,
           payload: { requesterDate: swap.requesterDate, colleagueDate: swap.colleagueDate },
@@ -335,7 +330,7 @@ export class AttendanceRequestsService implements OnModuleInit {
   }
 
   /** ATT-15: ask for a missed punch to be entered; the manager approves. */
-  async requestMissedPunch(p: Principal, roles: Role[], site: SiteRef, body: MissedPunchDto) {
+  async requestMissedPunch(p: Principal, site: SiteRef, body: MissedPunchDto) {
     const at = new Date(body.at);
     if (at.getTime() > Date.now()) throw validationFailed([{ field: 'at', message: 'a missed punch is in the past' }]);
     if (at.getTime() < Date.now() - 62 * 86_400_000) throw validationFailed([{ field: 'at', message: 'at most 62 days back' }]);
@@ -346,8 +341,7 @@ export class AttendanceRequestsService implements OnModuleInit {
         type: 'attendance.missed_punch',
         subjectType: 'user',
         subjectId: p.userId,
-        requester: p,
-        requesterRoles: roles,
+        requesterId: p.userId,
         approverRole: 'manager',
         subjectUserId: p.userId,
         payload: { kind: body.kind, at: at.toISOString(), reason: body.reason, shiftDate: segment.shiftDate, segment: segment.segment },

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { checkApprover, isDomainError, routeApproval, type ApprovalDecision, type Role } from '@sitedesk/domain';
-import type { EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
+import { RoleAssignment } from '../identity/identity.entities.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { fromDomainError, notFound, ProblemException } from '../errors/problem.js';
@@ -28,16 +29,18 @@ export class ApprovalsService {
   async request(
     em: EntityManager,
     site: SiteRef,
-    input: { type: string; subjectType: string; subjectId: string; requester: Principal; requesterRoles: Role[]; approverRole: Role; subjectUserId?: string; payload?: Record<string, unknown> },
+    input: { type: string; subjectType: string; subjectId: string; requesterId: string; approverRole: Role; subjectUserId?: string; payload?: Record<string, unknown> },
   ): Promise<Approval> {
+    // The requester's roles on the site decide where the request goes (GEN-6: one level up from their own).
+    const held = await em.getRepository(RoleAssignment).find({ where: [{ userId: input.requesterId, siteId: site.id, revokedAt: IsNull() }, { userId: input.requesterId, siteId: IsNull(), revokedAt: IsNull() }] });
     const approval = em.getRepository(Approval).create({
       siteId: site.id,
       type: input.type,
       subjectType: input.subjectType,
       subjectId: input.subjectId,
-      requestedBy: input.requester.userId,
+      requestedBy: input.requesterId,
       subjectUserId: input.subjectUserId ?? null,
-      approverRole: routeApproval(input.requesterRoles, input.approverRole),
+      approverRole: routeApproval(held.map((r) => r.role), input.approverRole),
       payload: input.payload ?? {},
     });
     await em.getRepository(Approval).save(approval);
