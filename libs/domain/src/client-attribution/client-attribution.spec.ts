@@ -4,7 +4,7 @@ import { followUpDueAt, isFollowUpOverdue } from './follow-up.js';
 import { decideOwner, type Claim } from './ownership.js';
 import { normalizeReportedPhone, patternKey, phoneFits, reportsMayMatch } from './phone-pattern.js';
 import { addMonths, DEFAULT_CA_POLICY as policy } from './policy.js';
-import { decideNewReport, judgeVisit, reportExpiry, type ActiveReport } from './reports.js';
+import { decideNewReport, judgeVisit, reportExpiry, reportStatusAt, type ActiveReport } from './reports.js';
 import { countsAsTurn, nextUp, pass, received, startDay, suspend } from './rotation.js';
 
 const t = (iso: string) => new Date(iso);
@@ -65,8 +65,12 @@ describe('CA-6/CA-7 a new report', () => {
     expect(decideNewReport(base, { protectedPhones: [], activeReports: [active({ expiresAt: t('2026-03-02T01:30:00Z') })] }).status).toBe('pending');
     expect(decideNewReport(base, { protectedPhones: [], activeReports: [active({ status: 'natural' })] }).status).toBe('pending');
   });
-  it('expires after the validity (7 days)', () => {
-    expect(reportExpiry(base.at, policy)).toEqual(t('2026-03-09T02:00:00Z'));
+  it('expires after the validity (7 days), and reads expired from that instant (GEN-8)', () => {
+    const expires = reportExpiry(base.at, policy);
+    expect(expires).toEqual(t('2026-03-09T02:00:00Z'));
+    expect(reportStatusAt('pending', expires, new Date(expires.getTime() - 1))).toBe('pending');
+    expect(reportStatusAt('pending', expires, expires)).toBe('expired');
+    expect(reportStatusAt('valid', expires, expires)).toBe('valid');
   });
 });
 

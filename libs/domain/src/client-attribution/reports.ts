@@ -50,6 +50,9 @@ export function decideNewReport(
   return { status: 'pending', reason: 'new', ruleIds: ['CA-6'] };
 }
 
+/** CA-7, GEN-8: the status as read — a pending report past its validity is expired, whether or not a job recorded it yet. */
+export const reportStatusAt = (status: ReportStatus, expiresAt: Date, now: Date): ReportStatus => (status === 'pending' && expiresAt <= now ? 'expired' : status);
+
 /** The moment a report stops counting when no visit came (CA-7: 7 days by default). */
 export const reportExpiry = (at: Date, policy: ClientAttributionPolicy) => new Date(at.getTime() + policy.reportValidityDays * 86_400_000);
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { decideNewReport, maskPhone, normalizeReportedPhone, patternKey, reportExpiry, type ActiveReport } from '@sitedesk/domain';
+import { decideNewReport, maskPhone, normalizeReportedPhone, patternKey, reportExpiry, reportStatusAt, type ActiveReport } from '@sitedesk/domain';
 import { randomInt } from 'node:crypto';
 import { DataSource, In, IsNull, MoreThan } from 'typeorm';
 import type { SiteRef } from '../../platform/access/access.policy.js';
@@ -15,11 +15,8 @@ import { ClientPolicyService } from './policy.service.js';
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const visitCode = () => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 
-/** GEN-8: a pending report past its validity reads as expired. */
-const effectiveStatus = (r: PartnerReport, now: Date) => (r.status === 'pending' && r.expiresAt <= now ? 'expired' : r.status);
-
 export const partnerReportDto = (r: PartnerReport, now = new Date()): PartnerReportDto => {
-  const status = effectiveStatus(r, now);
+  const status = reportStatusAt(r.status, r.expiresAt, now);
   return {
     id: r.id,
     status,
