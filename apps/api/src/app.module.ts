@@ -11,13 +11,14 @@ import { UsersService } from './modules/identity/users.service.js';
 import { PlatformModule } from './platform/platform.module.js';
 import { AttendanceModule } from './modules/attendance/attendance.module.js';
 import { ClientAttributionModule } from './modules/client-attribution/client-attribution.module.js';
+import { ReservationModule } from './modules/reservation/reservation.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), TerminusModule, AttendanceModule, ClientAttributionModule],
+      imports: [PlatformModule.forRoot(config), TerminusModule, AttendanceModule, ClientAttributionModule, ReservationModule],
       controllers: [HealthController, UsersController, DirectoryController, AuditController, DisciplineController, ApprovalsController],
       providers: [UsersService],
     };

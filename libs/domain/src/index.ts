@@ -12,3 +12,4 @@ export * from './attendance/requests.js';
 export * from './attendance/rota.js';
 export * from './attendance/month.js';
 export * from './client-attribution/index.js';
+export * from './reservation/index.js';

@@ -6,6 +6,7 @@ import { Agency, ApiKey, LoginAttempt, Organization, RefreshToken, RoleAssignmen
 import { Job } from '../platform/jobs/job.entity.js';
 import { ATTENDANCE_ENTITIES } from '../modules/attendance/attendance.entities.js';
 import { CLIENT_ATTRIBUTION_ENTITIES } from '../modules/client-attribution/client-attribution.entities.js';
+import { RESERVATION_ENTITIES } from '../modules/reservation/reservation.entities.js';
 
 /** Every entity, listed explicitly (ESM builds cannot rely on glob loading). */
 export const ENTITIES = [
@@ -25,4 +26,5 @@ export const ENTITIES = [
   Handover,
   ...ATTENDANCE_ENTITIES,
   ...CLIENT_ATTRIBUTION_ENTITIES,
+  ...RESERVATION_ENTITIES,
 ];

@@ -1,6 +1,7 @@
 import { Platform1764000000000 } from './1764000000000-platform.js';
 import { Attendance1764100000000 } from './1764100000000-attendance.js';
 import { ClientAttribution1764200000000 } from './1764200000000-client-attribution.js';
+import { Reservation1764400000000 } from './1764400000000-reservation.js';
 
 /** Every migration, in order (ESM builds cannot rely on glob loading). */
-export const MIGRATIONS = [Platform1764000000000, Attendance1764100000000, ClientAttribution1764200000000];
+export const MIGRATIONS = [Platform1764000000000, Attendance1764100000000, ClientAttribution1764200000000, Reservation1764400000000];

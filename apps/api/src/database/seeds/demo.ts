@@ -1,4 +1,4 @@
-import type { Role } from '@sitedesk/domain';
+import { unitKey, type Role } from '@sitedesk/domain';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../../platform/auth/passwords.js';
 import { Agency, Organization, RoleAssignment, Site, User } from '../../platform/identity/identity.entities.js';
@@ -36,7 +36,10 @@ export const demoLogin = (name: string) => `${name}@demo.sitedesk`;
 
 /** Loads the demo data once; a second call finds it and does nothing. Returns whether it loaded. */
 export async function seedDemo(ds: DataSource, log: (m: string) => void = () => {}): Promise<boolean> {
-  if (await ds.getRepository(Organization).exists({ where: { name: 'Demo Realty' } })) return false;
+  if (await ds.getRepository(Organization).exists({ where: { name: 'Demo Realty' } })) {
+    await seedDemoUnits(ds, log);
+    return false;
+  }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await ds.transaction(async (em) => {
     const org = await em.getRepository(Organization).save({ name: 'Demo Realty' });
@@ -63,5 +66,40 @@ export async function seedDemo(ds: DataSource, log: (m: string) => void = () => 
     }
   });
   log(`demo data loaded: organization "Demo Realty", sites demo-sales and demo-service, ${DEMO_USERS.length} users`);
+  await seedDemoUnits(ds, log);
   return true;
+}
+
+/**
+ * The demo sales office's unit inventory (RES-1): building 1栋, floors 1–8, four units a floor, and
+ * building 2栋, floors 1–4, two larger units a floor. Idempotent: skipped when the site has units
+ * (also loads into a database seeded before the reservation module existed).
+ */
+export async function seedDemoUnits(ds: DataSource, log: (m: string) => void = () => {}): Promise<void> {
+  const [site] = await ds.query(`SELECT id FROM site WHERE code = 'demo-sales'`);
+  if (!site) return;
+  const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM unit WHERE site_id = $1`, [site.id]);
+  if (n > 0) return;
+  const rows: [string, string, number, string, number, number][] = [];
+  const layouts = [
+    ['3室2厅2卫', 12_050],
+    ['2室2厅1卫', 8_936],
+    ['2室2厅1卫', 8_936],
+    ['3室2厅2卫', 12_050],
+  ] as const;
+  for (let floor = 1; floor <= 8; floor++) {
+    layouts.forEach(([layout, area], i) => rows.push(['1栋', `${floor}0${i + 1}`, floor, layout, area, Math.round((area / 100) * (18_000 + floor * 150)) * 100]));
+  }
+  for (let floor = 1; floor <= 4; floor++) {
+    for (let i = 1; i <= 2; i++) rows.push(['2栋', `${floor}0${i}`, floor, '4室2厅3卫', 16_820, Math.round(168.2 * (21_000 + floor * 200)) * 100]);
+  }
+  await ds.transaction(async (em) => {
+    for (const [building, number, floor, layout, area, price] of rows) {
+      await em.query(
+        `INSERT INTO unit (site_id, building, number, unit_key, floor, layout, area_centi_m2, list_price_fen) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+        [site.id, building, number, unitKey({ building, number }), floor, layout, area, price],
+      );
+    }
+  });
+  log(`demo units loaded: ${rows.length} units on demo-sales`);
 }

@@ -1,0 +1,104 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { STAFF_ROLES, TRANSITION_ROLES, type Role } from '@sitedesk/domain';
+import { AccessPolicy } from '../../platform/access/access.policy.js';
+import { CurrentPrincipal, Roles } from '../../platform/auth/decorators.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import { PlatformCodes } from '../../platform/errors/codes.js';
+import { notFound, ProblemException } from '../../platform/errors/problem.js';
+import { ApiProblems, pageOf, WRITE_PROBLEMS } from '../../platform/http/openapi.js';
+import { IdPipe } from '../../platform/http/params.js';
+import { OrdersService } from './orders.service.js';
+import { CreateUnitDto, HoldDto, ImportResultDto, ImportUnitsDto, ListUnitsQuery, OrderDto, UnitDto, UpdateUnitDto } from './reservation.dto.js';
+import { UnitsService } from './units.service.js';
+
+const STAFF = STAFF_ROLES as Role[];
+/** Who keeps the inventory: the manager and the sales clerk (销售内业). */
+const INVENTORY: Role[] = ['manager', 'clerk'];
+
+/** RES-1 unit inventory (房源) and RES-2 holds (销控). Live on the sales board through /api/v1/events (`reservation.unit`). */
+@ApiTags('reservation')
+@Controller('v1/units')
+export class UnitsController {
+  constructor(
+    private readonly access: AccessPolicy,
+    private readonly units: UnitsService,
+    private readonly orders: OrdersService,
+  ) {}
+
+  /** The unit's site for the caller: no role there → 404; a role but not one of `roles` → 403. */
+  private async siteOf(p: Principal, id: string, roles: Role[]) {
+    const unit = await this.units.find(id);
+    const resolved = await this.access.requireSite(p, unit.siteId).catch(() => {
+      throw notFound('unit');
+    });
+    if (!resolved.roles.some((r) => roles.includes(r))) throw new ProblemException(403, PlatformCodes.FORBIDDEN, `this needs one of the roles ${roles.join(', ')} on this site`);
+    return { unit, site: resolved.site };
+  }
+
+  @Get()
+  @Roles(...STAFF)
+  @ApiOperation({ operationId: 'listUnits', summary: "The site's units with their status read now (RES-1), filtered and paged" })
+  @ApiOkResponse({ type: pageOf(UnitDto) })
+  @ApiProblems([400, 401, 403, 404])
+  async list(@CurrentPrincipal() p: Principal, @Query() q: ListUnitsQuery) {
+    const { site } = await this.access.requireSite(p, q.siteId, STAFF);
+    return this.units.list(site, q);
+  }
+
+  @Post()
+  @Roles(...INVENTORY)
+  @ApiOperation({ operationId: 'createUnit', summary: 'Add a unit to the inventory (RES-1)' })
+  @ApiCreatedResponse({ type: UnitDto })
+  @ApiProblems([...WRITE_PROBLEMS, 409], { 409: ['UNIT_EXISTS'] })
+  async create(@CurrentPrincipal() p: Principal, @Body() body: CreateUnitDto): Promise<UnitDto> {
+    const { site } = await this.access.requireSite(p, body.siteId, INVENTORY);
+    return this.units.create(site, body, p.userId);
+  }
+
+  @Post('import')
+  @Roles(...INVENTORY)
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'importUnits',
+    summary: 'Import units from CSV (RES-1): the good rows are written in one transaction, each bad row is reported by line with a code',
+  })
+  @ApiOkResponse({ type: ImportResultDto })
+  @ApiProblems(WRITE_PROBLEMS)
+  async import(@CurrentPrincipal() p: Principal, @Body() body: ImportUnitsDto): Promise<ImportResultDto> {
+    const { site } = await this.access.requireSite(p, body.siteId, INVENTORY);
+    return this.units.import(site, body.csv, p.userId);
+  }
+
+  @Get(':id')
+  @Roles(...STAFF)
+  @ApiOperation({ operationId: 'getUnit', summary: 'A unit with its status read now' })
+  @ApiOkResponse({ type: UnitDto })
+  @ApiProblems([401, 403, 404])
+  async get(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string): Promise<UnitDto> {
+    const { unit } = await this.siteOf(p, id, STAFF);
+    return (await this.units.toDtos([unit]))[0];
+  }
+
+  @Patch(':id')
+  @Roles(...INVENTORY)
+  @ApiOperation({ operationId: 'updateUnit', summary: 'Edit a unit (RES-1); an order keeps the list price it was held at' })
+  @ApiOkResponse({ type: UnitDto })
+  @ApiProblems([...WRITE_PROBLEMS, 409], { 409: ['UNIT_EXISTS'] })
+  async update(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Body() body: UpdateUnitDto): Promise<UnitDto> {
+    const { site } = await this.siteOf(p, id, INVENTORY);
+    return this.units.update(site, id, body, p.userId);
+  }
+
+  @Post(':id/holds')
+  @Roles(...(TRANSITION_ROLES.hold as Role[]))
+  @ApiOperation({
+    operationId: 'holdUnit',
+    summary: 'Hold (销控) the unit for a customer of the site: managers only (RES-2); at most one active hold or order per unit (RES-3)',
+  })
+  @ApiCreatedResponse({ type: OrderDto })
+  @ApiProblems([...WRITE_PROBLEMS, 409], { 409: ['UNIT_NOT_AVAILABLE'] })
+  hold(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Body() body: HoldDto): Promise<OrderDto> {
+    return this.orders.hold(p, id, body.customerId);
+  }
+}

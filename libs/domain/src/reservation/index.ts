@@ -1,0 +1,3 @@
+export * from './policy.js';
+export * from './order.js';
+export * from './units.js';
