@@ -13,3 +13,4 @@ export * from './attendance/rota.js';
 export * from './attendance/month.js';
 export * from './client-attribution/index.js';
 export * from './reservation/index.js';
+export * from './complaint/index.js';
