@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { DEMO_USERS } from '../src/database/seeds/demo.js';
 import { databaseFingerprint, isProblem, startTestApp, type TestApp } from './support/test-app.js';
 
 type Schema = {
@@ -14,6 +15,7 @@ type Schema = {
   example?: unknown;
   nullable?: boolean;
   minLength?: number;
+  minimum?: number;
 };
 
 /**
@@ -25,7 +27,7 @@ type Schema = {
 // The committed document (the contract test proves it is what the API serves), read now so that each
 // write endpoint becomes its own test.
 const doc = JSON.parse(fs.readFileSync(path.resolve('apps/api/openapi.json'), 'utf8')) as {
-  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> } }>>;
+  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> }; 'x-sitedesk-roles'?: string[] }>>;
   components: { schemas: Record<string, Schema> };
 };
 const writes = Object.entries(doc.paths).flatMap(([p, ops]) =>
@@ -37,11 +39,15 @@ const writes = Object.entries(doc.paths).flatMap(([p, ops]) =>
 describe('bad input on every write endpoint', () => {
   let t: TestApp;
   let schemas: Record<string, Schema>;
+  let sites: Record<string, string>;
+  let userId: string;
+  /** The ids a valid body names: the caller's own site. */
   let ids: Record<string, string>;
   beforeAll(async () => {
     t = await startTestApp();
     schemas = doc.components.schemas;
-    ids = { siteId: await t.ids.site('demo-sales'), userId: await t.ids.user('consultant') };
+    sites = { 'demo-sales': await t.ids.site('demo-sales'), 'demo-service': await t.ids.site('demo-service') };
+    userId = await t.ids.user('consultant');
   });
   afterAll(() => t.close());
 
@@ -104,9 +110,11 @@ describe('bad input on every write endpoint', () => {
       }
       if (p.type === 'integer' || p.type === 'number') {
         out.push([`${k}: a string`, put('12')]);
-        out.push([`${k}: negative`, put(-1)]);
+        // Below a stated minimum (a basement floor is a legitimate -1); without one, negative.
+        if (p.minimum === undefined || p.minimum >= 0) out.push([`${k}: negative`, put(-1)]);
+        else out.push([`${k}: below the minimum`, put(p.minimum - 1)]);
         out.push([`${k}: huge`, put(1e300)]);
-        out.push([`${k}: a fraction`, put(1.5)]);
+        if (p.type === 'integer') out.push([`${k}: a fraction`, put(1.5)]);
       }
       if (p.type === 'boolean') out.push([`${k}: a string`, put('yes')]);
       if (p.type === 'array') {
@@ -121,8 +129,23 @@ describe('bad input on every write endpoint', () => {
     expect(writes.length).toBeGreaterThan(20);
   });
 
+  /**
+   * A demo user the route's roles admit (the admin where it may), so that the body is what gets
+   * judged, not the caller: a 403 from the role check would prove nothing about the input.
+   */
+  function caller(roles: string[] = ['*']): { who: string; site: string } {
+    if (roles.includes('*') || roles.includes('admin')) return { who: 'admin', site: 'demo-sales' };
+    for (const u of DEMO_USERS) {
+      const grant = u.roles.find(([, role]) => roles.includes(role));
+      if (grant) return { who: u.login, site: grant[0] ?? 'demo-sales' };
+    }
+    throw new Error(`no demo user holds any of ${roles.join(', ')}`);
+  }
+
   it.each(writes)('$method $path answers 4xx problem+json and writes nothing', async ({ method, path: p, op }) => {
-    const token = await t.token('admin');
+    const { who, site } = caller(op['x-sitedesk-roles']);
+    ids = { siteId: sites[site], userId };
+    const token = await t.token(who);
     const failures: string[] = [];
     const url = p.replace(/\{[^}]+\}/g, randomUUID());
     const schema = op.requestBody?.content['application/json']?.schema ?? { type: 'object', properties: {} };
@@ -142,6 +165,7 @@ describe('bad input on every write endpoint', () => {
     for (const [name, body, type] of cases) {
       const res = await send(body, type);
       if (!(res.status >= 400 && res.status < 500 && isProblem(res))) failures.push(`${name}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+      else if (who !== 'admin' && res.status === 403 && (res.body as { code?: string }).code === 'FORBIDDEN') failures.push(`${name}: ${who} was refused by the role check, so the input was never judged`);
     }
     const after = await databaseFingerprint(t.db);
     const changed = Object.keys(before).filter((k) => before[k] !== after[k]);

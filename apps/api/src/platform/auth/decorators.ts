@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata, applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension, ApiSecurity } from '@nestjs/swagger';
 import type { Role } from '@sitedesk/domain';
 import type { Principal } from './principal.js';
 
@@ -12,9 +12,15 @@ export const Public = () => SetMetadata(PUBLIC, true);
 
 /**
  * The roles that may call a route, held on at least one site. The service then checks the role on
- * the object's own site through the AccessPolicy. `Roles('*')` means any signed-in user.
+ * the object's own site through the AccessPolicy. `Roles('*')` means any signed-in user. The OpenAPI
+ * document lists them as `x-sitedesk-roles` on the operation.
  */
 export const Roles = (...roles: (Role | typeof ANY_ROLE)[]) =>
-  applyDecorators(SetMetadata(ROLES, roles), ApiBearerAuth('bearer'), ...(roles.includes('partner') ? [ApiSecurity('apiKey')] : []));
+  applyDecorators(
+    SetMetadata(ROLES, roles),
+    ApiBearerAuth('bearer'),
+    ApiExtension('x-sitedesk-roles', roles),
+    ...(roles.includes('partner') ? [ApiSecurity('apiKey')] : []),
+  );
 
 export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => ctx.switchToHttp().getRequest().principal);
