@@ -6,6 +6,8 @@ import { Agency, ApiKey, LoginAttempt, Organization, RefreshToken, RoleAssignmen
 import { Job } from '../platform/jobs/job.entity.js';
 import { ATTENDANCE_ENTITIES } from '../modules/attendance/attendance.entities.js';
 import { CLIENT_ATTRIBUTION_ENTITIES } from '../modules/client-attribution/client-attribution.entities.js';
+import { CLIENT_DISPUTE_ENTITIES } from '../modules/client-attribution/disputes.entities.js';
+import { FOLLOW_UP_ENTITIES } from '../modules/client-attribution/follow-ups.entities.js';
 import { RESERVATION_ENTITIES } from '../modules/reservation/reservation.entities.js';
 
 /** Every entity, listed explicitly (ESM builds cannot rely on glob loading). */
@@ -26,5 +28,7 @@ export const ENTITIES = [
   Handover,
   ...ATTENDANCE_ENTITIES,
   ...CLIENT_ATTRIBUTION_ENTITIES,
+  ...CLIENT_DISPUTE_ENTITIES,
+  ...FOLLOW_UP_ENTITIES,
   ...RESERVATION_ENTITIES,
 ];

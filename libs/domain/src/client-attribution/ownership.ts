@@ -104,6 +104,12 @@ export function decideOwner(claims: Claim[], policy: ClientAttributionPolicy, no
       if (owner && c.consultantId === owner.id) {
         owner.since = c.at;
         rules.add('CA-5');
+      } else if (!owner && everOwned) {
+        // CA-5: a signed re-registration takes the customer back out of the open pool.
+        owner = { id: c.consultantId, since: c.at, ruleId: 'CA-5', claimKind: c.kind, claimAt: c.at };
+        sharedWith = null;
+        rules.clear();
+        rules.add('CA-5');
       }
       evidence.push({ kind: c.kind, at: c.at, ruleId: 'CA-5', consultantId: c.consultantId });
       continue;

@@ -190,7 +190,13 @@ export class ClientsController {
     const qb = this.ds.getRepository(Customer).createQueryBuilder('c').where('c.site_id = :site', { site: site.id });
     if (scope === 'mine') qb.andWhere('c.owner_id = :me', { me: p.userId });
     if (scope === 'open_pool') qb.andWhere(`c.status = 'open_pool'`);
-    if (q.q) qb.andWhere('(c.name ILIKE :like OR c.phone LIKE :digits)', { like: `%${q.q.replace(/[\\%_]/g, (x) => `\\${x}`)}%`, digits: `%${q.q.replace(/\D/g, '') || '\u0000'}%` });
+    if (q.q) {
+      // A name alone has no digits to match (a NUL placeholder is not valid text for PostgreSQL).
+      const like = `%${q.q.replace(/[\\%_]/g, (x) => `\\${x}`)}%`;
+      const digits = q.q.replace(/\D/g, '');
+      if (digits) qb.andWhere('(c.name ILIKE :like OR c.phone LIKE :digits)', { like, digits: `%${digits}%` });
+      else qb.andWhere('c.name ILIKE :like', { like });
+    }
     const [rows, total] = await qb.orderBy('c.updated_at', 'DESC').skip(paging(q).skip).take(paging(q).take).getManyAndCount();
     const names = await userNames(this.ds.manager, rows.map((r) => r.ownerId));
     return page(rows.map((c) => this.dto(c, names)), total, q);

@@ -25,6 +25,12 @@ export function toClaim(e: CustomerEvent): Claim | null {
       return { kind: 'call', at: e.at, consultantId: e.consultantId!, smsSentAt: d.smsSentAt ? new Date(d.smsSentAt as string) : null };
     case 'relation':
       return { kind: 'relation', at: e.at, consultantId: e.consultantId! };
+    case 'referral':
+      return { kind: 'referral', at: e.at, consultantId: e.consultantId!, askedForConsultant: !!d.askedForConsultant, registeredBeforeVisit: !!d.registeredBeforeVisit };
+    case 'employee_referral':
+      return { kind: 'employee_referral', at: e.at, consultantId: e.consultantId!, beforePriceNegotiation: !!d.beforePriceNegotiation, phoneOnly: !!d.phoneOnly, formsComplete: !!d.formsComplete };
+    case 'switch':
+      return { kind: 'switch', at: e.at, fromConsultantId: d.fromConsultantId as string, toConsultantId: e.consultantId! };
     case 'agency_report':
       return { kind: 'agency_report', at: e.at, agencyId: d.agencyId as string, status: d.status as 'valid' };
     case 'renewal':
@@ -65,8 +71,8 @@ export class CustomersService implements OnModuleInit {
     this.jobs.register('client.sms.send', (job, em) => this.sendSms(em, (job.payload as { smsId: string }).smsId));
   }
 
-  /** Finds or creates the customer of a phone, one row per site even under concurrent registration. */
-  private async customerFor(em: EntityManager, site: SiteRef, phone: string, name: string, source: CustomerSource, grade: Grade, by: string): Promise<{ customer: Customer; created: boolean }> {
+  /** Finds or creates the customer of a phone, one row per site even under concurrent registration (locked for the transaction). */
+  async customerFor(em: EntityManager, site: SiteRef, phone: string, name: string, source: CustomerSource, grade: Grade, by: string): Promise<{ customer: Customer; created: boolean }> {
     const inserted = await em
       .createQueryBuilder()
       .insert()
