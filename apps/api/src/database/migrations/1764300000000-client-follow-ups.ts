@@ -9,6 +9,8 @@ export class ClientFollowUps1764300000000 implements MigrationInterface {
   name = 'ClientFollowUps1764300000000';
 
   async up(q: QueryRunner): Promise<void> {
+    // The site's activity in a period, read by the conversion and sales reports (CA-14, CA-19).
+    await q.query(`CREATE INDEX "IDX_732f2ecd07640e51f823ad0893" ON "customer_event"  ("site_id", "at") `);
     await q.query(`CREATE TABLE "client_follow_up_miss" ("site_id" uuid NOT NULL, "id" uuid NOT NULL DEFAULT gen_random_uuid(), "customer_id" uuid NOT NULL, "owner_id" uuid NOT NULL, "due_at" TIMESTAMP WITH TIME ZONE NOT NULL, "policy_version" integer NOT NULL, "amount_fen" bigint NOT NULL, "discipline_entry_id" uuid, "status" text NOT NULL DEFAULT 'fined', "exempted_by" uuid, "exempted_at" TIMESTAMP WITH TIME ZONE, "exemption_reason" text, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_22288c3be1cc09ad1a92e904619" PRIMARY KEY ("id"))`);
     await q.query(`CREATE INDEX "IDX_15234f39809a2bdd6ff84f8f88" ON "client_follow_up_miss"  ("site_id", "owner_id", "due_at") `);
     await q.query(`CREATE UNIQUE INDEX "IDX_27a78fb02b34ab37bfb7e5283d" ON "client_follow_up_miss"  ("customer_id", "owner_id", "due_at") `);
@@ -25,5 +27,6 @@ export class ClientFollowUps1764300000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE "client_daily_report"`);
     await q.query(`DROP TABLE "client_follow_up_miss"`);
+    await q.query(`DROP INDEX "IDX_732f2ecd07640e51f823ad0893"`);
   }
 }

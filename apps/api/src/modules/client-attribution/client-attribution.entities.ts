@@ -51,6 +51,8 @@ export class Customer extends SiteScoped {
 /** The customer's history: every claim of SPEC CA-2..CA-12 with its time and evidence. Never deleted. */
 @Entity('customer_event')
 @Index(['customerId', 'at'])
+/** The site's activity in a period (CA-14 conversion, CA-19 sales reports). */
+@Index(['siteId', 'at'])
 export class CustomerEvent extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid', { name: 'customer_id' }) customerId: string;
