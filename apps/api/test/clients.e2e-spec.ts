@@ -95,4 +95,31 @@ describe('customers, calls and visits (CA-1, CA-2, CA-6, CA-9, CA-13, CA-16; GEN
     expect((await t.http().post('/api/v1/clients/visits').set(await as('consultant')).send({ siteId, phone: '13712340006', name: 'x', consultantId: await t.ids.user('consultant'), mentionedAgency: false })).status).toBe(403);
     expect((await t.http().post('/api/v1/clients/calls').set(await as('receptionist')).send({ siteId, phone: '13712340006', name: 'x' })).status).toBe(403);
   });
+  it('GEN-11: each blank field of the call register is a fine to the consultant who took the call', async () => {
+    const complete = await t.http().post('/api/v1/clients/calls').set(await as('consultant')).send({ siteId, phone: '13612340010', name: '钱女士', grade: 'B', media: '朋友介绍' });
+    expect(complete.body).toMatchObject({ blankFields: [], fineFen: 0 });
+    const blank = await t.http().post('/api/v1/clients/calls').set(await as('consultant2')).send({ siteId, phone: '13612340011', name: '' });
+    expect(blank.body).toMatchObject({ blankFields: ['name', 'grade', 'media'], fineFen: 3000 });
+    const fines = await t.db.query(`SELECT source_ref, user_id, amount_fen::int AS amount, rule_id FROM discipline_entry WHERE source_ref IN ($1, $2)`, [`call:${complete.body.eventId}`, `call:${blank.body.eventId}`]);
+    expect(fines).toEqual([{ source_ref: `call:${blank.body.eventId}`, user_id: await t.ids.user('consultant2'), amount: 3000, rule_id: 'GEN-11' }]);
+  });
+
+  it('GEN-11: the receiving consultant completes the visit register once; blanks are fined to them, not to the receptionist', async () => {
+    const visit = await t.http().post('/api/v1/clients/visits').set(await as('receptionist')).send({ siteId, phone: '13612340012', name: '孙先生', consultantId: await t.ids.user('consultant2'), mentionedAgency: false });
+    expect(visit.status).toBe(201);
+    const path = `/api/v1/clients/visits/${visit.body.visitId}/record`;
+    const stranger = await t.http().post(path).set(await as('consultant')).send({ grade: 'A', media: '户外广告', needs: '三房' });
+    expect([stranger.status, stranger.body.code]).toEqual([403, 'NOT_RECEIVING_CONSULTANT']);
+    const recorded = await t.http().post(path).set(await as('consultant2')).send({ grade: 'A', needs: '三房, 关注学区' });
+    expect(recorded.status).toBe(200);
+    expect(recorded.body).toMatchObject({ customerId: visit.body.customerId, lateEntry: false, blankFields: ['media'], fineFen: 1000 });
+    const again = await t.http().post(path).set(await as('consultant2')).send({ grade: 'B', media: 'x', needs: 'y' });
+    expect([again.status, again.body.code]).toEqual([409, 'VISIT_ALREADY_RECORDED']);
+    const [customer] = await t.db.query(`SELECT grade FROM customer WHERE id = $1`, [visit.body.customerId]);
+    expect(customer.grade).toBe('A');
+    const fines = await t.db.query(`SELECT user_id, amount_fen::int AS amount FROM discipline_entry WHERE source_ref = $1`, [`visit:${visit.body.visitId}`]);
+    expect(fines).toEqual([{ user_id: await t.ids.user('consultant2'), amount: 1000 }]);
+    const wrongRole = await t.http().post(path).set(await as('service_advisor')).send({ grade: 'A' });
+    expect(wrongRole.status).toBe(403);
+  });
 });

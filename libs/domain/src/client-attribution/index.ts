@@ -11,3 +11,4 @@ export * from './commission.js';
 export * from './pool.js';
 export * from './sales.js';
 export * from './policy-check.js';
+export * from './registration.js';

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { maskPhone, normalizePhone, STAFF_ROLES, type Role } from '@sitedesk/domain';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
@@ -26,7 +26,26 @@ export class RegisterCallDto {
   @ApiProperty({ example: '13812345678' }) @Matches(PHONE, { message: 'phone must be a phone number' }) phone: string;
   @ApiProperty({ example: '王先生', maxLength: 50, description: 'A caller who leaves a name gets the standard SMS (CA-13)' }) @IsString() @MaxLength(50) name: string;
   @ApiPropertyOptional({ enum: GRADES, description: 'A 意向 / B 潜在 / C 一般 / D 无效 (CA-1)' }) @IsOptional() @IsIn(GRADES) grade?: (typeof GRADES)[number];
+  @ApiPropertyOptional({ example: '朋友介绍', maxLength: 30, description: 'How the caller heard of the site (媒体渠道), for the media report' }) @IsOptional() @IsString() @MaxLength(30) media?: string;
   @ApiPropertyOptional({ description: 'When the call came, if entered later (GEN-11 flags a later day)' }) @IsOptional() @IsISO8601({ strict: true, strictSeparator: true }) occurredAt?: string;
+}
+
+/** GEN-11: the receiving consultant completes the visit register after the reception. */
+export class RecordVisitDto {
+  @ApiPropertyOptional({ enum: GRADES, description: 'A 意向 / B 潜在 / C 一般 / D 无效 (CA-1)' }) @IsOptional() @IsIn(GRADES) grade?: (typeof GRADES)[number];
+  @ApiPropertyOptional({ example: '户外广告', maxLength: 30, description: 'How the customer heard of the site (媒体渠道)' }) @IsOptional() @IsString() @MaxLength(30) media?: string;
+  @ApiPropertyOptional({ example: '三房, 预算 200 万, 关注学区', maxLength: 500, description: "The customer's needs as heard in the reception" }) @IsOptional() @IsString() @MaxLength(500) needs?: string;
+}
+
+export class RegistrationOutcomeDto {
+  @ApiProperty({ type: [String], example: ['media'], description: 'Fields of the register left blank (GEN-11)' }) blankFields: string[];
+  @ApiProperty({ example: 1000, description: 'The fine the blanks cost the person who filled the form in, in fen (GEN-11; written to the discipline register)' }) fineFen: number;
+}
+
+export class VisitRecordOutcomeDto extends RegistrationOutcomeDto {
+  @ApiProperty({ format: 'uuid' }) visitId: string;
+  @ApiProperty({ format: 'uuid' }) customerId: string;
+  @ApiProperty({ description: 'Completed on a later day than the visit (GEN-11)' }) lateEntry: boolean;
 }
 
 export class RegisterVisitDto {
@@ -65,9 +84,10 @@ export class VisitOutcomeDto {
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) ownerId: string | null;
   @ApiProperty({ type: [String], example: ['CA-18', 'CA-2'] }) ownerRuleIds: string[];
   @ApiPropertyOptional({ type: JudgedReportDto, nullable: true }) report: JudgedReportDto | null;
+  @ApiProperty({ format: 'uuid', description: 'The visit register entry, completed later by the receiving consultant (POST /clients/visits/{id}/record)' }) visitId: string;
 }
 
-export class CallOutcomeDto {
+export class CallOutcomeDto extends RegistrationOutcomeDto {
   @ApiProperty({ format: 'uuid' }) customerId: string;
   @ApiProperty({ format: 'uuid' }) eventId: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The queued SMS (CA-13)' }) smsId: string | null;
@@ -161,6 +181,19 @@ export class ClientsController {
   async visit(@CurrentPrincipal() p: Principal, @Body() body: RegisterVisitDto): Promise<VisitOutcomeDto> {
     const { site } = await this.access.requireSite(p, body.siteId, ['receptionist', 'supervisor', 'manager']);
     return this.customers.registerVisit(p, site, body);
+  }
+
+  @Post('visits/:id/record')
+  @Roles('consultant', 'supervisor', 'manager')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'recordVisit',
+    summary: 'The receiving consultant completes the visit register (GEN-11): grade, media, needs; once, the same day; each blank field is a fine',
+  })
+  @ApiOkResponse({ type: VisitRecordOutcomeDto })
+  @ApiProblems([...WRITE_PROBLEMS, 409], { 403: ['NOT_RECEIVING_CONSULTANT'], 409: ['VISIT_ALREADY_RECORDED'] })
+  recordVisit(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Body() body: RecordVisitDto): Promise<VisitRecordOutcomeDto> {
+    return this.customers.recordVisit(p, id, body);
   }
 
   @Get('lookup')

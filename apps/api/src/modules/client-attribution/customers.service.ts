@@ -1,11 +1,12 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { decideOwner, isSameDayEntry, judgeVisit, normalizePhone, normalizeReportedPhone, patternKey, type Claim, type Ownership, type VisitKind } from '@sitedesk/domain';
+import { CALL_FORM_FIELDS, checkRegistration, decideOwner, fen, isSameDayEntry, VISIT_RECORD_FIELDS, judgeVisit, normalizePhone, normalizeReportedPhone, patternKey, type Claim, type Ownership, type VisitKind } from '@sitedesk/domain';
 import { DataSource, In, MoreThan, type EntityManager } from 'typeorm';
 import { AccessPolicy, type SiteRef } from '../../platform/access/access.policy.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
+import { DisciplineService } from '../../platform/discipline/discipline.service.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { EventsService } from '../../platform/events/events.service.js';
-import { ProblemException } from '../../platform/errors/problem.js';
+import { notFound, ProblemException } from '../../platform/errors/problem.js';
 import { validationFailed } from '../../platform/http/validation.js';
 import { JobsService } from '../../platform/jobs/jobs.service.js';
 import { Customer, CustomerEvent, PartnerReport, SmsMessage, type CustomerSource, type Grade } from './client-attribution.entities.js';
@@ -48,6 +49,8 @@ export interface VisitOutcome {
   ownerId: string | null;
   ownerRuleIds: string[];
   report: { id: string; status: string; reason: string; ruleIds: string[] } | null;
+  /** The visit's register entry, which the receiving consultant completes (GEN-11). */
+  visitId: string;
 }
 
 /**
@@ -65,6 +68,7 @@ export class CustomersService implements OnModuleInit {
     private readonly jobs: JobsService,
     private readonly events: EventsService,
     private readonly rotation: RotationService,
+    private readonly discipline: DisciplineService,
   ) {}
 
   onModuleInit() {
@@ -121,12 +125,17 @@ export class CustomersService implements OnModuleInit {
     return phone;
   }
 
-  /** CA-9/CA-13: a consultant registers a call they took; the standard SMS is queued when the caller left a name. */
-  async registerCall(p: Principal, site: SiteRef, body: { phone: string; name: string; grade?: Grade; occurredAt?: string }) {
+  /**
+   * CA-9/CA-13: a consultant registers a call they took; the standard SMS is queued when the caller left
+   * a name. GEN-11: a later day is flagged, and each blank field of the call register is a fine.
+   */
+  async registerCall(p: Principal, site: SiteRef, body: { phone: string; name: string; grade?: Grade; media?: string; occurredAt?: string }) {
     const phone = this.phoneOf(body.phone);
     const now = new Date();
     const at = body.occurredAt ? new Date(body.occurredAt) : now;
     if (at > now || now.getTime() - at.getTime() > 7 * 86_400_000) throw validationFailed([{ field: 'occurredAt', message: 'within the last 7 days' }]);
+    const { version, policy } = await this.policies.current(site);
+    const form = checkRegistration({ name: body.name, grade: body.grade, media: body.media }, CALL_FORM_FIELDS, fen(policy.blankFieldFineFen));
     return this.ds.transaction(async (em) => {
       const { customer } = await this.customerFor(em, site, phone, body.name, 'call', body.grade ?? 'C', p.userId);
       const event = await em.getRepository(CustomerEvent).save(
@@ -136,11 +145,12 @@ export class CustomersService implements OnModuleInit {
           kind: 'call',
           at,
           consultantId: p.userId,
-          details: { smsSentAt: null },
+          details: { smsSentAt: null, grade: body.grade ?? null, media: body.media?.trim() || null, blankFields: form.blankFields },
           recordedBy: p.userId,
           lateEntry: !isSameDayEntry(at, now, site.timeZone),
         }),
       );
+      await this.fineBlanks(em, site, p.userId, form, `call register of ${phone} at ${at.toISOString()}`, version, `call:${event.id}`);
       let smsId: string | null = null;
       if (body.name.trim()) {
         const [consultant] = await em.query('SELECT display_name FROM app_user WHERE id = $1', [p.userId]);
@@ -150,8 +160,8 @@ export class CustomersService implements OnModuleInit {
         await this.jobs.schedule(em, { name: 'client.sms.send', runAt: now, siteId: site.id, payload: { smsId: sms.id }, dedupeKey: `sms:${sms.id}` });
       }
       const ownership = await this.recompute(em, site, customer, now);
-      await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: 'client.call_registered', entityType: 'customer', entityId: customer.id, after: { eventId: event.id, smsId, lateEntry: event.lateEntry } });
-      return { customerId: customer.id, eventId: event.id, smsId, ownerId: ownership.ownerId, ownerRuleIds: ownership.ruleIds, lateEntry: event.lateEntry };
+      await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: 'client.call_registered', entityType: 'customer', entityId: customer.id, after: { eventId: event.id, smsId, lateEntry: event.lateEntry, blankFields: form.blankFields } });
+      return { customerId: customer.id, eventId: event.id, smsId, ownerId: ownership.ownerId, ownerRuleIds: ownership.ruleIds, lateEntry: event.lateEntry, ...form };
     });
   }
 
@@ -221,12 +231,51 @@ export class CustomersService implements OnModuleInit {
         await em.getRepository(CustomerEvent).insert({ siteId: site.id, customerId: customer.id, kind: 'agency_report', at: report.createdAt, details: { agencyId: report.agencyId, status: verdict.status, reportId: report.id }, recordedBy: p.userId });
         judged = { id: report.id, status: verdict.status, reason: verdict.reason, ruleIds: verdict.ruleIds };
       }
-      await em.getRepository(CustomerEvent).insert({ siteId: site.id, customerId: customer.id, kind: 'visit', at: now, consultantId: receiver, details: { role: 'receive', visitKind: body.kind ?? 'walk_in' }, recordedBy: p.userId });
+      const visit = await em.getRepository(CustomerEvent).insert({ siteId: site.id, customerId: customer.id, kind: 'visit', at: now, consultantId: receiver, details: { role: 'receive', visitKind: body.kind ?? 'walk_in' }, recordedBy: p.userId });
+      const visitId = visit.identifiers[0].id as string;
       customer.visited = true;
       const ownership = await this.recompute(em, site, customer, now);
       await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: 'client.visit_registered', entityType: 'customer', entityId: customer.id, after: { receivedBy: receiver, report: judged } });
       await this.events.publish(em, site.id, 'client.visit', { customerId: customer.id, receivedBy: receiver });
-      return { customerId: customer.id, receivedBy: receiver, ownerId: ownership.ownerId, ownerRuleIds: ownership.ruleIds, report: judged };
+      return { customerId: customer.id, receivedBy: receiver, ownerId: ownership.ownerId, ownerRuleIds: ownership.ruleIds, report: judged, visitId };
     });
+  }
+
+  /**
+   * GEN-11 (003: 每接待完一组客户,由当事置业顾问在客户来访登记上记录): the receiving consultant completes the
+   * visit register once — intention grade, how the customer heard of the site, their needs. A later day
+   * is flagged; each blank field is the policy fine.
+   */
+  async recordVisit(p: Principal, visitId: string, body: { grade?: Grade; media?: string; needs?: string }) {
+    const peek = await this.ds.getRepository(CustomerEvent).findOne({ where: { id: visitId, kind: 'visit' }, select: { id: true, siteId: true } });
+    if (!peek) throw notFound('visit');
+    const { site } = await this.access.requireSite(p, peek.siteId, ['consultant', 'supervisor', 'manager']);
+    const { version, policy } = await this.policies.current(site);
+    const form = checkRegistration({ grade: body.grade, media: body.media, needs: body.needs }, VISIT_RECORD_FIELDS, fen(policy.blankFieldFineFen));
+    const now = new Date();
+    return this.ds.transaction(async (em) => {
+      const visit = await em.getRepository(CustomerEvent).findOneOrFail({ where: { id: visitId }, lock: { mode: 'pessimistic_write' } });
+      if (visit.consultantId !== p.userId) throw new ProblemException(403, 'NOT_RECEIVING_CONSULTANT', 'the consultant who received the customer completes the visit register');
+      if (visit.details.record) throw new ProblemException(409, 'VISIT_ALREADY_RECORDED', 'the visit register of this visit is complete already');
+      const lateEntry = !isSameDayEntry(visit.at, now, site.timeZone);
+      const record = { grade: body.grade ?? null, media: body.media?.trim() || null, needs: body.needs?.trim() || null, recordedAt: now.toISOString(), lateEntry, blankFields: form.blankFields };
+      visit.details = { ...visit.details, record };
+      await em.getRepository(CustomerEvent).save(visit);
+      if (body.grade) await em.getRepository(Customer).update({ id: visit.customerId }, { grade: body.grade, updatedAt: now });
+      await this.fineBlanks(em, site, p.userId, form, `visit register of ${visit.at.toISOString()}`, version, `visit:${visit.id}`);
+      await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: 'client.visit_recorded', entityType: 'customer', entityId: visit.customerId, after: { visitId, ...record } });
+      return { visitId, customerId: visit.customerId, lateEntry, ...form };
+    });
+  }
+
+  /** GEN-9/GEN-11: the blanks of a registration form, fined to whoever filled it in. */
+  private async fineBlanks(em: EntityManager, site: SiteRef, userId: string, form: { blankFields: string[]; fineFen: number }, what: string, policyVersion: number, sourceRef: string) {
+    if (!form.fineFen) return;
+    await this.discipline.issue(
+      em,
+      site,
+      { userId, kind: 'fine', ruleId: 'GEN-11', amountFen: fen(form.fineFen), evidence: `${what}: blank ${form.blankFields.join(', ')} (policy v${policyVersion})`, sourceModule: 'client-attribution', sourceRef },
+      null,
+    );
   }
 }
