@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { addDays, localDate, weekOf } from '@sitedesk/domain';
+import { addDays, localDate, weekOf, zonedTime } from '@sitedesk/domain';
 import { demoLogin } from '../../api/src/database/seeds/demo.js';
 import { shiftAroundNow } from '../../api/test/support/attendance.js';
-import { buttonName, signIn, startConsole, type ConsoleHarness } from './support/console.js';
+import { buttonName, choose, signIn, startConsole, type ConsoleHarness } from './support/console.js';
 
 const TZ = 'Asia/Shanghai';
 const shots = process.env.ADMIN_SCREENSHOTS;
@@ -94,7 +94,9 @@ describe('attendance pages', () => {
     await page.getByRole('button', { name: '上班打卡' }).click();
     const answer = page.getByRole('status').filter({ hasText: '上班打卡成功' });
     await answer.waitFor();
-    expect(await answer.innerText()).toContain('准时');
+    // The API's answer (ATT-4): on time, with the rule and the deadline.
+    expect(await answer.innerText()).toMatch(/准时[\s\S]*依据 ATT-4 · 截止 \d{2}:\d{2}/);
+    expect(await page.getByTestId('punch-standing').getAttribute('data-status')).toBe('on_time');
     const [{ n }] = await h.app.db.query(`SELECT count(*)::int AS n FROM punch p JOIN app_user u ON u.id = p.user_id WHERE u.login = $1 AND p.kind = 'in'`, [demoLogin('consultant')]);
     expect(n).toBe(1);
 
@@ -160,5 +162,142 @@ describe('attendance pages', () => {
     await page.getByText(/已发布 v\d+/).waitFor();
     const current = page.getByRole('row').filter({ hasText: '生效中' });
     expect(await current.innerText()).toContain('迟到 60 / 早退 0 分钟');
+  });
+
+  it('ATT-4 live: the today board follows the site\'s event stream — a clock-in shows without reload or polling', async () => {
+    const { siteId: site } = await shiftAroundNow(h.app, ['consultant2'], {}, { code: 'live' });
+    const manager = await h.newPage();
+    await signIn(manager, 'manager');
+    await openAttendance(manager, '今日看板');
+    await manager.locator('[data-testid="board-live"][data-live="live"]').waitFor();
+    const row = manager.getByRole('row', { name: /张顾问/ });
+    await row.waitFor();
+    expect(await row.innerText()).not.toContain('在岗');
+    // While the stream is open the board does not poll: only the event can bring the change.
+    const punched = await h.app.http().post('/api/v1/attendance/clock-in').set(await as('consultant2')).send({ siteId: site });
+    expect(punched.status).toBe(201);
+    await row.filter({ hasText: '在岗' }).waitFor({ timeout: 10_000 });
+    await shot(manager, 'today-live');
+  });
+
+  it('the today board falls back to slow polling when the stream cannot be opened, and goes live again', async () => {
+    const page = await h.newPage();
+    await signIn(page, 'supervisor');
+    await page.route('**/api/v1/events**', (route) => route.abort());
+    await openAttendance(page, '今日看板');
+    const badge = page.getByTestId('board-live');
+    await page.locator('[data-testid="board-live"][data-live="polling"]').waitFor();
+    expect(await badge.innerText()).toContain('每 30 秒刷新');
+    await page.unroute('**/api/v1/events**');
+    await page.locator('[data-testid="board-live"][data-live="live"]').waitFor({ timeout: 20_000 });
+  });
+
+  it('ATT-7/GEN-6: the manager approves a leave in the attendance inbox; the monthly report counts it', async () => {
+    const today = localDate(new Date(), TZ);
+    const ahead = addDays(today, 21);
+    const week = weekOf(ahead);
+    const day = week.slice(1, 6).find((d) => d.slice(0, 7) === ahead.slice(0, 7)) ?? week[1];
+    const month = day.slice(0, 7);
+    const c2 = await h.app.ids.user('consultant2');
+    const entries = week.map((date, i) => ({ userId: c2, date, shiftCode: i === 0 ? null : 'day' }));
+    expect((await h.app.http().put('/api/v1/attendance/rota').set(await as('clerk')).send({ siteId, entries })).status).toBe(200);
+    expect((await h.app.http().post('/api/v1/attendance/rota/publish').set(await as('clerk')).send({ siteId, week: day })).status).toBe(200);
+    const asked = await h.app.http()
+      .post('/api/v1/attendance/leave-requests')
+      .set(await as('consultant2'))
+      .send({ siteId, type: 'annual', from: zonedTime(day, '00:00', TZ).toISOString(), to: zonedTime(addDays(day, 1), '00:00', TZ).toISOString(), reason: '婚礼筹备' });
+    expect(asked.status).toBe(201);
+
+    const manager = await h.newPage();
+    await signIn(manager, 'manager');
+    await manager.goto(`/attendance/report?month=${month}`);
+    const annual = manager.getByTestId(`leave-annual-${demoLogin('consultant2')}`);
+    await annual.filter({ hasText: /^0$/ }).waitFor();
+
+    await openAttendance(manager, '申请审批');
+    const row = manager.getByRole('row', { name: /婚礼筹备/ });
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/张顾问[\s\S]*年假[\s\S]*待审批[\s\S]*待 你 审批/);
+    await shot(manager, 'inbox');
+    await row.getByRole('button', { name: buttonName('批准') }).click();
+    await manager.getByRole('dialog', { name: '批准这项申请' }).getByRole('button', { name: buttonName('批准') }).click();
+    await row.waitFor({ state: 'detached', timeout: 20_000 });
+    await choose(manager.locator('.ant-card').filter({ hasText: '申请审批' }), '状态', '已批准');
+    await row.filter({ hasText: '已批准' }).waitFor();
+
+    await manager.goto(`/attendance/report?month=${month}`);
+    await annual.filter({ hasText: /^1$/ }).waitFor();
+  });
+
+  it('ATT-6: the manager records an incident with the form; it shows in the records', async () => {
+    const page = await h.newPage();
+    await signIn(page, 'manager');
+    await openAttendance(page, '去向与记录');
+    await page.getByRole('tab', { name: '违规事件' }).click();
+    await page.getByText('这段时间没有违规记录').waitFor();
+    await page.getByRole('button', { name: '记录违规' }).click();
+    const form = page.getByRole('dialog', { name: '记录违规事件' });
+    await choose(form, '人员', '张顾问');
+    await form.getByPlaceholder('请选择日期').click();
+    await form.getByPlaceholder('请选择日期').fill(localDate(new Date(), TZ));
+    await form.getByPlaceholder('请选择日期').press('Enter');
+    await form.getByLabel('说明').fill('午后脱岗两小时');
+    await form.getByRole('button', { name: buttonName('提交') }).click();
+    await page.getByText('已记录').first().waitFor();
+    const row = page.getByRole('row', { name: /午后脱岗两小时/ });
+    expect(await row.innerText()).toMatch(/张顾问[\s\S]*脱岗[\s\S]*ATT-6/);
+    await shot(page, 'records');
+
+    // Recorded by mistake: voided with a reason, it leaves the list.
+    await row.getByRole('button', { name: buttonName('作废') }).click();
+    const voiding = page.getByRole('dialog', { name: '作废这条违规记录' });
+    await voiding.getByLabel('作废原因').fill('记错了人');
+    await voiding.getByRole('button', { name: buttonName('作废') }).click();
+    await row.waitFor({ state: 'detached' });
+    await page.getByText('这段时间没有违规记录').waitFor();
+  });
+
+  it('ATT-12: the manager keeps a wage on the Wages tab; it is stored and audited', async () => {
+    const page = await h.newPage();
+    await signIn(page, 'manager');
+    await openAttendance(page, '工资');
+    await page.getByLabel('月工资（元） 李顾问').fill('6000');
+    await page.getByRole('row', { name: /李顾问/ }).getByRole('button', { name: buttonName('保存') }).click();
+    await page.getByText('已保存 李顾问 的工资').waitFor();
+    const [wage] = await h.app.db.query(`SELECT w.monthly_fen FROM attendance_wage w JOIN app_user u ON u.id = w.user_id WHERE u.login = $1`, [demoLogin('consultant')]);
+    expect(Number(wage.monthly_fen)).toBe(600000);
+    const [{ n }] = await h.app.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'attendance.wage_set'`);
+    expect(n).toBe(1);
+    await shot(page, 'wages');
+  });
+
+  it('ATT-8: a person hands in the medical certificate; the clerk confirms it in the inbox; the deadline no longer threatens', async () => {
+    const cashier = await h.app.ids.user('cashier');
+    await h.app.db.query(
+      `INSERT INTO leave_request (site_id, user_id, type, from_at, to_at, reason, status, policy_version, first_day_back) VALUES ($1, $2, 'sick', $3, $4, '急性肠胃炎', 'approved', 1, '2030-03-05')`,
+      [siteId, cashier, zonedTime('2030-03-04', '00:00', TZ), zonedTime('2030-03-05', '00:00', TZ)],
+    );
+    const mine = await h.newPage();
+    await signIn(mine, 'cashier');
+    await openAttendance(mine);
+    const row = mine.getByRole('row', { name: /急性肠胃炎/ });
+    expect(await row.innerText()).toMatch(/病假条待交[\s\S]*请在 .+ 前交病假条/);
+    await row.getByRole('button', { name: buttonName('交病假条') }).click();
+    const dialog = mine.getByRole('dialog', { name: '提交病假条' });
+    await dialog.getByLabel('说明').fill('市第一医院诊断证明');
+    await dialog.getByRole('button', { name: buttonName('交病假条') }).click();
+    await row.filter({ hasText: '病假条已提交，待文员确认' }).waitFor();
+
+    const clerk = await h.newPage();
+    await signIn(clerk, 'clerk');
+    await openAttendance(clerk, '申请审批');
+    await clerk.getByRole('tab', { name: /病假条/ }).click();
+    const waiting = clerk.getByRole('row', { name: /市第一医院诊断证明/ });
+    await waiting.getByRole('button', { name: buttonName('批准') }).click();
+    await clerk.getByRole('dialog', { name: '批准这项申请' }).getByRole('button', { name: buttonName('批准') }).click();
+    await waiting.waitFor({ state: 'detached', timeout: 20_000 });
+
+    await mine.reload();
+    await mine.getByRole('row', { name: /急性肠胃炎/ }).filter({ hasText: '病假条已交' }).waitFor();
   });
 });

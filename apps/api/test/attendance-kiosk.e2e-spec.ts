@@ -33,6 +33,8 @@ describe('the kiosk (打卡机): registered device, personal PIN, throttled', ()
     const punch = await t.http().post('/api/v1/attendance/kiosk/clock').set('x-kiosk-token', token).send({ userId, pin: '2580', kind: 'in' });
     expect(punch.status).toBe(201);
     expect(punch.body.source).toBe('kiosk');
+    // ATT-4: the device shows where the person stands, as for a personal clock-in.
+    expect(punch.body.standing).toMatchObject({ status: 'on_time', minutes: 0, ruleIds: ['ATT-4'] });
     const again = await t.http().post('/api/v1/attendance/kiosk/clock').set('x-kiosk-token', token).send({ userId, pin: '2580', kind: 'in' });
     expect([again.status, again.body.id]).toEqual([200, punch.body.id]);
   });

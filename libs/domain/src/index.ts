@@ -8,6 +8,7 @@ export * from './common/handover.js';
 export * from './common/discipline.js';
 export * from './attendance/policy.js';
 export * from './attendance/evaluate-day.js';
+export * from './attendance/punch-standing.js';
 export * from './attendance/requests.js';
 export * from './attendance/rota.js';
 export * from './attendance/month.js';

@@ -105,7 +105,7 @@ export function shiftBounds(date: LocalDate, shift: ShiftTemplate, timeZone: str
 }
 
 /** Merged cover of [from, to) by the intervals: the covered length and whether the start and end are covered. */
-function cover(seg: Interval, intervals: Interval[]) {
+export function cover(seg: Interval, intervals: Interval[]) {
   const parts = intervals
     .map((i) => ({ from: Math.max(i.from.getTime(), seg.from.getTime()), to: Math.min(i.to.getTime(), seg.to.getTime()) }))
     .filter((i) => i.to > i.from)
@@ -122,7 +122,7 @@ function cover(seg: Interval, intervals: Interval[]) {
   return { covered, whole: covered >= seg.to.getTime() - seg.from.getTime(), head, tail };
 }
 
-const ceilMinutes = (ms: number) => Math.ceil(ms / MIN);
+export const ceilMinutes = (ms: number) => Math.ceil(ms / MIN);
 
 /**
  * The attendance decision for one person and one date (ATT-1, ATT-4..ATT-10). Pure: the API loads

@@ -95,6 +95,16 @@ describe('ATT-8 sick leave', () => {
     expect(sickLeaveStatus({ ...base, certificateAt: null, now: at('2026-03-13', '00:00') })).toMatchObject({ status: 'converted', leaveType: 'personal' });
     expect(sickLeaveStatus({ ...base, certificateAt: at('2026-03-13', '09:00'), now: at('2026-03-13', '10:00') })).toMatchObject({ status: 'converted' });
   });
+
+  it('ATT-8: a certificate handed in on time keeps the leave sick while the clerk confirms it; handed in late it does not', () => {
+    const base = { firstDayBack: '2026-03-12', timeZone: TZ, convertTo: 'personal' as const };
+    expect(sickLeaveStatus({ ...base, certificateAt: null, submittedAt: at('2026-03-12', '17:00'), now: at('2026-03-12', '18:00') })).toMatchObject({ status: 'certificate_submitted', leaveType: 'sick' });
+    // Still waiting for the clerk after the deadline: not converted.
+    expect(sickLeaveStatus({ ...base, certificateAt: null, submittedAt: at('2026-03-12', '17:00'), now: at('2026-03-15', '09:00') })).toMatchObject({ status: 'certificate_submitted', leaveType: 'sick' });
+    expect(sickLeaveStatus({ ...base, certificateAt: null, submittedAt: at('2026-03-13', '08:00'), now: at('2026-03-13', '09:00') })).toMatchObject({ status: 'converted', leaveType: 'personal' });
+    // Accepted: the acceptance is what counts.
+    expect(sickLeaveStatus({ ...base, certificateAt: at('2026-03-12', '17:00'), submittedAt: at('2026-03-12', '17:00'), now: at('2026-03-15', '09:00') }).status).toBe('certified');
+  });
 });
 
 describe('ATT-9 swaps', () => {

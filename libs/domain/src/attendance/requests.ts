@@ -92,22 +92,27 @@ export function checkLeaveRequest(r: LeaveRequestInput): LeaveDecision {
 /**
  * ATT-8: sick leave converts to personal (or annual) leave when no medical certificate arrives by the
  * end of the first working day back. Derived when read (GEN-8): the stored facts are the first day
- * back and when the certificate came.
+ * back, when the person handed the certificate in (`submittedAt`, waiting for the clerk to confirm it)
+ * and when it was accepted (`certificateAt`). A certificate handed in on time keeps the leave sick
+ * while the clerk decides; a refused one counts as never handed in.
  */
 export function sickLeaveStatus(input: {
   firstDayBack: LocalDate | null;
   certificateAt: Date | null;
+  submittedAt?: Date | null;
   now: Date;
   timeZone: string;
   convertTo: 'personal' | 'annual';
-}): { status: 'awaiting_return' | 'certificate_due' | 'certified' | 'converted'; dueAt: Date | null; leaveType: LeaveType } {
-  if (!input.firstDayBack) return { status: input.certificateAt ? 'certified' : 'awaiting_return', dueAt: null, leaveType: 'sick' };
+}): { status: 'awaiting_return' | 'certificate_due' | 'certificate_submitted' | 'certified' | 'converted'; dueAt: Date | null; leaveType: LeaveType } {
+  const submitted = !input.certificateAt && input.submittedAt ? input.submittedAt : null;
+  if (!input.firstDayBack) return { status: input.certificateAt ? 'certified' : submitted ? 'certificate_submitted' : 'awaiting_return', dueAt: null, leaveType: 'sick' };
   const next = new Date(`${input.firstDayBack}T00:00:00Z`);
   next.setUTCDate(next.getUTCDate() + 1);
   const dueAt = zonedTime(next.toISOString().slice(0, 10), '00:00', input.timeZone);
   if (input.certificateAt && input.certificateAt < dueAt) return { status: 'certified', dueAt, leaveType: 'sick' };
+  if (submitted && submitted < dueAt) return { status: 'certificate_submitted', dueAt, leaveType: 'sick' };
   if (input.now >= dueAt) return { status: 'converted', dueAt, leaveType: input.convertTo };
-  return { status: 'certificate_due', dueAt, leaveType: 'sick' };
+  return { status: submitted ? 'certificate_submitted' : 'certificate_due', dueAt, leaveType: 'sick' };
 }
 
 /**

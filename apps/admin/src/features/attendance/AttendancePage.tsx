@@ -5,14 +5,17 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-
 import { PageTitle } from '../../shared/ui/PageTitle';
 import { useCurrentSite } from '../shell/current-site';
 import { attendanceAccess, type AttendanceAccess } from './access';
+import { RequestsInboxPage } from './inbox/RequestsInboxPage';
 import { KioskDevicesPage } from './kiosks/KioskDevicesPage';
 import { MyAttendancePage } from './my/MyAttendancePage';
 import { PolicyPage } from './policy/PolicyPage';
+import { RecordsPage } from './records/RecordsPage';
 import { MonthlyReportPage } from './report/MonthlyReportPage';
 import { RotaPage } from './rota/RotaPage';
 import { TodayBoardPage } from './today/TodayBoardPage';
+import { WagesPage } from './wages/WagesPage';
 
-type Section = 'mine' | 'today' | 'rota' | 'report' | 'policy' | 'kiosks';
+type Section = 'mine' | 'today' | 'inbox' | 'records' | 'rota' | 'report' | 'wages' | 'policy' | 'kiosks';
 
 interface SectionEntry {
   key: Section;
@@ -25,8 +28,11 @@ interface SectionEntry {
 const SECTIONS: readonly SectionEntry[] = [
   { key: 'mine', path: '', element: <MyAttendancePage />, allowed: () => true },
   { key: 'today', path: 'today', element: <TodayBoardPage />, allowed: (a) => a.overseer },
+  { key: 'inbox', path: 'inbox', element: <RequestsInboxPage />, allowed: (a) => a.overseer },
+  { key: 'records', path: 'records', element: <RecordsPage />, allowed: (a) => a.overseer },
   { key: 'rota', path: 'rota', element: <RotaPage />, allowed: () => true },
   { key: 'report', path: 'report', element: <MonthlyReportPage />, allowed: (a) => a.overseer },
+  { key: 'wages', path: 'wages', element: <WagesPage />, allowed: (a) => a.manages },
   { key: 'policy', path: 'policy', element: <PolicyPage />, allowed: (a) => a.manages },
   { key: 'kiosks', path: 'kiosks', element: <KioskDevicesPage />, allowed: (a) => a.manages },
 ];

@@ -5,9 +5,9 @@ import { useSiteTime } from '../shell/current-site';
 import { formatDate } from './dates';
 import { LEAVE_COLOR, LeavePeriod } from './my/MyRequests';
 
-const TYPES = ['attendance.leave', 'attendance.swap', 'attendance.missed_punch'] as const;
+const TYPES = ['attendance.leave', 'attendance.swap', 'attendance.missed_punch', 'attendance.certificate'] as const;
 type AttendanceApprovalType = (typeof TYPES)[number];
-const KEY: Record<AttendanceApprovalType, 'leave' | 'swap' | 'missed_punch'> = { 'attendance.leave': 'leave', 'attendance.swap': 'swap', 'attendance.missed_punch': 'missed_punch' };
+const KEY: Record<AttendanceApprovalType, 'leave' | 'swap' | 'missed_punch' | 'certificate'> = { 'attendance.leave': 'leave', 'attendance.swap': 'swap', 'attendance.missed_punch': 'missed_punch', 'attendance.certificate': 'certificate' };
 
 export const isAttendanceApproval = (type: string): type is AttendanceApprovalType => (TYPES as readonly string[]).includes(type);
 
@@ -37,6 +37,15 @@ export function AttendanceApprovalSummary({ approval }: { approval: ApprovalDto 
         <span>
           {formatDate(String(p.requesterDate), i18n.language)} ⇄ {formatDate(String(p.colleagueDate), i18n.language)}
         </span>
+      );
+    case 'attendance.certificate':
+      return (
+        <Space size={4} wrap>
+          <Tag color={LEAVE_COLOR.sick}>{t('attendance.leaveTypes.sick')}</Tag>
+          {typeof p.from === 'string' && typeof p.to === 'string' && <LeavePeriod from={p.from} to={p.to} />}
+          <Typography.Text type="secondary">· {t('attendance.certificate.handedInAt', { time: siteTime(String(p.submittedAt)) })}</Typography.Text>
+          {typeof p.note === 'string' && p.note && <Typography.Text type="secondary">· {p.note}</Typography.Text>}
+        </Space>
       );
     case 'attendance.missed_punch':
       return (

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type Query, type UseMutationOptions } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { clockIn, clockOut, listAttendanceDays, type PolicyVersionDto, type RotaDto } from '../../api/generated';
+import { clockIn, clockOut, type PolicyVersionDto, type PunchStandingDto, type RotaDto } from '../../api/generated';
 import type { Problem } from '../../api/problem';
 import {
   acceptSwapMutation,
@@ -15,6 +15,14 @@ import {
   listAttendanceDaysOptions,
   listAttendancePolicyVersionsOptions,
   listAttendancePresetsOptions,
+  listAttendanceIncidentsOptions,
+  listAttendanceWagesOptions,
+  listBusinessOutsOptions,
+  listEveningMeetingsOptions,
+  putAttendanceWageMutation,
+  recordAttendanceIncidentMutation,
+  cancelBusinessOutMutation,
+  voidAttendanceIncidentMutation,
   listBlackoutDaysOptions,
   listKiosksOptions,
   listLeaveRequestsOptions,
@@ -26,6 +34,7 @@ import {
   recordEveningMeetingMutation,
   registerBusinessOutMutation,
   recordMedicalCertificateMutation,
+  submitMedicalCertificateMutation,
   registerKioskMutation,
   removeBlackoutDayMutation,
   requestLeaveMutation,
@@ -50,6 +59,10 @@ const ATTENDANCE_READS = new Set([
   'listAttendancePolicyVersions',
   'listKiosks',
   'listDiscipline',
+  'listBusinessOuts',
+  'listAttendanceIncidents',
+  'listEveningMeetings',
+  'listAttendanceWages',
 ]);
 const isAttendanceRead = (query: Query) => ATTENDANCE_READS.has((query.queryKey[0] as { _id?: string } | undefined)?._id ?? '');
 
@@ -64,6 +77,9 @@ function useAttendanceMutation<TData, TError, TVariables>(options: UseMutationOp
   const invalidate = useInvalidateAttendance();
   return useMutation({ ...options, onSuccess: () => invalidate() });
 }
+
+/** A query without its empty filters (the generated client would send `userId=undefined`). */
+const defined = <T extends object>(q: T) => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '')) as T;
 
 // ---- policy ----
 
@@ -82,7 +98,7 @@ export function versionOn(versions: readonly PolicyVersionDto[] | undefined, dat
 // ---- days ----
 
 /** Evaluated days; refetched whenever a page showing them opens (they change with every punch and decision). */
-export const useDays = (query: { siteId: string; from: string; to: string; userId?: string }, options: { refetchInterval?: number; refetchOnWindowFocus?: boolean } = {}) =>
+export const useDays = (query: { siteId: string; from: string; to: string; userId?: string }, options: { refetchInterval?: number | false; refetchOnWindowFocus?: boolean } = {}) =>
   useQuery({ ...listAttendanceDaysOptions({ query }), staleTime: 0, placeholderData: keepPreviousData, ...options });
 
 export interface PunchAnswer {
@@ -90,19 +106,17 @@ export interface PunchAnswer {
   at: string;
   /** 201: a new punch; 200: already clocked in, this is the first punch. */
   created: boolean;
-  lateMinutes: number;
-  earlyMinutes: number;
+  /** Where the punch puts the person (ATT-4): on time, late or early n minutes, with the rule ids; decided by the API. */
+  standing: PunchStandingDto | null;
 }
 
-/** Clock in or out at server time; the answer says when, and late or early as the day now reads. */
+/** Clock in or out at server time; the answer says when, and on time, late or early, as the API decided it. */
 export function useClock() {
   const invalidate = useInvalidateAttendance();
   return useMutation<PunchAnswer, Problem, { siteId: string; kind: 'in' | 'out' }>({
     mutationFn: async ({ siteId, kind }) => {
       const { data: punch, response } = kind === 'in' ? await clockIn({ body: { siteId } }) : await clockOut({ body: { siteId } });
-      const { data: days } = await listAttendanceDays({ query: { siteId, from: punch.shiftDate, to: punch.shiftDate } });
-      const day = days[0]?.days[0];
-      return { kind, at: punch.at, created: response.status === 201, lateMinutes: day?.lateMinutes ?? 0, earlyMinutes: day?.earlyMinutes ?? 0 };
+      return { kind, at: punch.at, created: response.status === 201, standing: punch.standing ?? null };
     },
     onSuccess: () => invalidate(),
   });
@@ -150,19 +164,50 @@ export const useRemoveBlackoutDay = () => useAttendanceMutation(removeBlackoutDa
 
 // ---- requests ----
 
-export const useLeaveRequests = (siteId: string, userId?: string) =>
-  useQuery({ ...listLeaveRequestsOptions({ query: { siteId, pageSize: 100, ...(userId ? { userId } : {}) } }), staleTime: 0 });
+interface RequestListQuery {
+  page?: number;
+  pageSize?: number;
+  status?: 'pending' | 'approved' | 'rejected' | 'cancelled';
+}
+
+export const useLeaveRequests = (siteId: string, userId?: string, q: RequestListQuery = {}, enabled = true) =>
+  useQuery({ ...listLeaveRequestsOptions({ query: { siteId, pageSize: 100, ...(userId ? { userId } : {}), ...defined(q) } }), staleTime: 0, placeholderData: keepPreviousData, enabled });
 export const useRequestLeave = () => useAttendanceMutation(requestLeaveMutation());
 export const useCancelLeave = () => useAttendanceMutation(cancelLeaveMutation());
 export const useRecordCertificate = () => useAttendanceMutation(recordMedicalCertificateMutation());
+export const useSubmitCertificate = () => useAttendanceMutation(submitMedicalCertificateMutation());
 
-export const useSwaps = (siteId: string, userId?: string) =>
-  useQuery({ ...listSwapRequestsOptions({ query: { siteId, pageSize: 100, ...(userId ? { userId } : {}) } }), staleTime: 0 });
+export const useSwaps = (siteId: string, userId?: string, q: RequestListQuery = {}, enabled = true) =>
+  useQuery({ ...listSwapRequestsOptions({ query: { siteId, pageSize: 100, ...(userId ? { userId } : {}), ...defined(q) } }), staleTime: 0, placeholderData: keepPreviousData, enabled });
 export const useRequestSwap = () => useAttendanceMutation(requestSwapMutation());
 export const useAcceptSwap = () => useAttendanceMutation(acceptSwapMutation());
 export const useDeclineSwap = () => useAttendanceMutation(declineSwapMutation());
 
 export const useRegisterBusinessOut = () => useAttendanceMutation(registerBusinessOutMutation());
+
+// ---- whereabouts, evening meetings, incidents (ATT-10, ATT-1, ATT-6/ATT-9) ----
+
+export interface RecordsFilter {
+  siteId: string;
+  userId?: string;
+  from?: string;
+  to?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export const useBusinessOuts = (q: RecordsFilter, options: { refetchInterval?: number | false } = {}) =>
+  useQuery({ ...listBusinessOutsOptions({ query: defined(q) }), staleTime: 0, placeholderData: keepPreviousData, ...options });
+export const useIncidents = (q: RecordsFilter) => useQuery({ ...listAttendanceIncidentsOptions({ query: defined(q) }), staleTime: 0, placeholderData: keepPreviousData });
+export const useEveningMeetings = (q: Omit<RecordsFilter, 'userId'>) => useQuery({ ...listEveningMeetingsOptions({ query: defined(q) }), staleTime: 0, placeholderData: keepPreviousData });
+export const useRecordIncident = () => useAttendanceMutation(recordAttendanceIncidentMutation());
+export const useCancelBusinessOut = () => useAttendanceMutation(cancelBusinessOutMutation());
+export const useVoidIncident = () => useAttendanceMutation(voidAttendanceIncidentMutation());
+
+// ---- wages (ATT-12) ----
+
+export const useWages = (siteId: string) => useQuery({ ...listAttendanceWagesOptions({ query: { siteId } }), staleTime: 0 });
+export const usePutWage = () => useAttendanceMutation(putAttendanceWageMutation());
 
 export const useRequestMissedPunch = () => useAttendanceMutation(requestMissedPunchMutation());
 

@@ -9,6 +9,7 @@ import { kioskInfoQueryKey } from '../../api/generated/@tanstack/react-query.gen
 import { isProblem, type Problem } from '../../api/problem';
 import { Brand } from '../shell/Brand';
 import { LanguageSwitch } from '../shell/LanguageSwitch';
+import { standingText } from '../attendance/standing';
 import { useNow } from '../attendance/use-now';
 import { kioskClient, kioskHeaders, kioskToken } from './kiosk-client';
 import { PinPad } from './PinPad';
@@ -92,7 +93,7 @@ function TokenSetup({ onConnected }: { onConnected: (token: string) => void }) {
   );
 }
 
-type Outcome = { ok: true; kind: 'in' | 'out'; name: string; time: string; repeated: boolean } | { ok: false; name: string; problem: Problem };
+type Outcome = { ok: true; kind: 'in' | 'out'; name: string; time: string; repeated: boolean; standing: PunchDto['standing'] } | { ok: false; name: string; problem: Problem };
 
 function Terminal({ token, onForget }: { token: string; onForget: () => void }) {
   const { t, i18n } = useTranslation();
@@ -158,7 +159,7 @@ function Terminal({ token, onForget }: { token: string; onForget: () => void }) 
     clock.mutate(
       { kind },
       {
-        onSuccess: ({ punch: p, repeated }) => setOutcome({ ok: true, kind, name: person.displayName, time: clockOf(p.at, info.data?.timeZone ?? 'Asia/Shanghai'), repeated }),
+        onSuccess: ({ punch: p, repeated }) => setOutcome({ ok: true, kind, name: person.displayName, time: clockOf(p.at, info.data?.timeZone ?? 'Asia/Shanghai'), repeated, standing: p.standing }),
         onError: (problem) => {
           // The device itself refused (revoked meanwhile): back to the device check, which says so.
           if (problem.status === 401 && problem.code !== 'WRONG_PIN') void info.refetch();
@@ -322,7 +323,16 @@ function OutcomeView({ outcome, onDone }: { outcome: Outcome; onDone: () => void
         <Result
           icon={<CheckCircleFilled style={{ color: '#52c41a', fontSize: 96 }} />}
           title={<span style={{ fontSize: 28 }}>{outcome.name}</span>}
-          subTitle={<span style={{ fontSize: 22 }}>{title}</span>}
+          subTitle={
+            <Flex vertical gap={4} align="center">
+              <span style={{ fontSize: 22 }}>{title}</span>
+              {outcome.standing && (
+                <span data-testid="punch-standing" data-status={outcome.standing.status} style={{ fontSize: 18, color: outcome.standing.status === 'on_time' ? '#389e0d' : '#d46b08' }}>
+                  {standingText(outcome.kind, outcome.standing, t)}
+                </span>
+              )}
+            </Flex>
+          }
           extra={<Button onClick={onDone}>{t('kiosk.done')}</Button>}
         />
       </div>

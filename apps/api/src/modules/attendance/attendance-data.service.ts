@@ -5,6 +5,17 @@ import type { SiteRef } from '../../platform/access/access.policy.js';
 import { AttendanceIncident, BusinessOut, EveningMeeting, LeaveRequest, PunchRecord, RotaPublication, ScheduleEntry } from './attendance.entities.js';
 import { AttendancePolicyService } from './policy.service.js';
 
+/** A shift segment of a person's published rota, with the policy version that governs its date. */
+export interface ShiftSegment {
+  shiftDate: LocalDate;
+  segment: number;
+  start: Date;
+  end: Date;
+  /** The day's last segment (the one an evening meeting extends). */
+  last: boolean;
+  policy: AttendancePolicy;
+}
+
 export function addDays(date: LocalDate, n: number): LocalDate {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
@@ -103,32 +114,55 @@ export class AttendanceDataService {
   private effectiveLeaveType(l: LeaveRequest, site: SiteRef, now: Date, on: (date: LocalDate) => { policy: AttendancePolicy }) {
     if (l.type !== 'sick' || !l.firstDayBack) return l.type;
     const convertTo = on(l.firstDayBack).policy.sick.convertTo;
-    return sickLeaveStatus({ firstDayBack: l.firstDayBack, certificateAt: l.certificateAt, now, timeZone: site.timeZone, convertTo }).leaveType;
+    return sickLeaveStatus({ firstDayBack: l.firstDayBack, certificateAt: l.certificateAt, submittedAt: l.certificateSubmittedAt, now, timeZone: site.timeZone, convertTo }).leaveType;
   }
 
   /**
    * The shift segment a punch at `at` belongs to: today's or yesterday's (a night shift) published
    * shift whose window — from 4 hours before the start to 8 hours after the end — contains it.
    */
-  async segmentFor(site: SiteRef, userId: string, at: Date, kind: 'in' | 'out', em: EntityManager = this.ds.manager): Promise<{ shiftDate: LocalDate; segment: number; start: Date; end: Date } | null> {
+  async segmentFor(site: SiteRef, userId: string, at: Date, kind: 'in' | 'out', em: EntityManager = this.ds.manager): Promise<ShiftSegment | null> {
     const today = localDate(at, site.timeZone);
     const candidates = [addDays(today, -1), today, addDays(today, 1)];
     const schedule = await this.schedule(site, [userId], candidates[0], candidates[2], em);
     const { on } = await this.policies.resolver(site, em);
-    let best: { shiftDate: LocalDate; segment: number; start: Date; end: Date; distance: number } | null = null;
+    let best: (ShiftSegment & { distance: number }) | null = null;
     for (const date of candidates) {
       const code = schedule.get(`${userId}|${date}`);
-      const shift = code ? on(date).policy.shifts.find((s) => s.code === code) : null;
+      const policy = on(date).policy;
+      const shift = code ? policy.shifts.find((s) => s.code === code) : null;
       if (!shift) continue;
-      shiftBounds(date, shift, site.timeZone).forEach((b, segment) => {
+      const bounds = shiftBounds(date, shift, site.timeZone);
+      bounds.forEach((b, segment) => {
         if (at.getTime() < b.from.getTime() - 4 * 3_600_000 || at.getTime() > b.to.getTime() + 8 * 3_600_000) return;
         // A clock-in belongs to the segment whose start is nearest, a clock-out to the one whose end is.
         const distance = Math.abs(at.getTime() - (kind === 'in' ? b.from : b.to).getTime());
-        if (!best || distance < best.distance) best = { shiftDate: date, segment, start: b.from, end: b.to, distance };
+        if (!best || distance < best.distance) best = { shiftDate: date, segment, start: b.from, end: b.to, last: segment === bounds.length - 1, policy, distance };
       });
     }
     if (!best) return null;
-    const { distance: _d, ...found } = best as { shiftDate: LocalDate; segment: number; start: Date; end: Date; distance: number };
+    const { distance: _d, ...found } = best as ShiftSegment & { distance: number };
     return found;
+  }
+
+  /** The segment a recorded clock-in belongs to (its shift date and index), as the published rota has it now. */
+  async segmentOf(site: SiteRef, userId: string, shiftDate: LocalDate, index: number, em: EntityManager = this.ds.manager): Promise<ShiftSegment | null> {
+    const [schedule, { on }] = await Promise.all([this.schedule(site, [userId], shiftDate, shiftDate, em), this.policies.resolver(site, em)]);
+    const code = schedule.get(`${userId}|${shiftDate}`);
+    const policy = on(shiftDate).policy;
+    const shift = code ? policy.shifts.find((s) => s.code === code) : null;
+    if (!shift) return null;
+    const bounds = shiftBounds(shiftDate, shift, site.timeZone);
+    const b = bounds[index];
+    return b ? { shiftDate, segment: index, start: b.from, end: b.to, last: index === bounds.length - 1, policy } : null;
+  }
+
+  /** Approved leave and business-outs of a person that overlap [from, to): what excuses a late start or an early end. */
+  async covering(site: SiteRef, userId: string, from: Date, to: Date, em: EntityManager = this.ds.manager): Promise<{ from: Date; to: Date }[]> {
+    const [leave, outs] = await Promise.all([
+      em.getRepository(LeaveRequest).find({ where: { siteId: site.id, userId, status: 'approved', fromAt: LessThan(to), toAt: MoreThan(from) } }),
+      em.getRepository(BusinessOut).find({ where: { siteId: site.id, userId, cancelledAt: IsNull(), fromAt: LessThan(to), toAt: MoreThan(from) } }),
+    ]);
+    return [...leave, ...outs].map((r) => ({ from: r.fromAt, to: r.toAt }));
   }
 }

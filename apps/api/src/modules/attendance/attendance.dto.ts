@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { IsCalendarDate } from '../../platform/http/dates.js';
+import { PageQuery } from '../../platform/http/paging.js';
 
 export class SiteQuery {
   @ApiProperty({ format: 'uuid' }) @IsUUID() siteId: string;
@@ -96,6 +97,13 @@ export class RotaDto {
   @ApiProperty({ type: [RotaProblemDto], description: 'ATT-2/ATT-3 problems that block publication' }) problems: RotaProblemDto[];
 }
 
+export class PunchStandingDto {
+  @ApiProperty({ enum: ['on_time', 'late', 'early_leave', 'absent'], description: 'Clock-in: on time or late; clock-out: on time or early leave; beyond the threshold: absent (ATT-5)' }) status: string;
+  @ApiProperty({ example: 3, description: 'Whole minutes late or early, rounded up; 0 when on time' }) minutes: number;
+  @ApiProperty({ description: 'Clock-in: the deadline (shift start minus the hand-over); clock-out: the end of the day' }) reference: Date;
+  @ApiProperty({ type: [String], example: ['ATT-4'] }) ruleIds: string[];
+}
+
 export class PunchDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['in', 'out'] }) kind: string;
@@ -103,6 +111,8 @@ export class PunchDto {
   @ApiProperty({ example: '2026-03-10', description: 'The date of the shift it belongs to' }) shiftDate: string;
   @ApiProperty() segment: number;
   @ApiProperty({ enum: ['personal', 'kiosk', 'correction'] }) source: string;
+  @ApiPropertyOptional({ nullable: true, type: PunchStandingDto, description: 'Where the punch puts the person by the shift and the policy graces (ATT-4); null for corrections' })
+  standing?: PunchStandingDto | null;
 }
 
 export class BusinessOutDto {
@@ -157,4 +167,51 @@ export class PersonDaysDto {
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty({ example: '李顾问' }) displayName: string;
   @ApiProperty({ type: [DayDto] }) days: DayDto[];
+}
+
+export class RecordsQuery extends PageQuery {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() siteId: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "One person. Staff see only their own; supervisors, clerks and managers the site's" }) @IsOptional() @IsUUID() userId?: string;
+  @ApiPropertyOptional({ example: '2026-03-01', description: 'First local date (inclusive)' }) @IsOptional() @IsCalendarDate() from?: string;
+  @ApiPropertyOptional({ example: '2026-03-31', description: 'Last local date (inclusive)' }) @IsOptional() @IsCalendarDate() to?: string;
+}
+
+export class MeetingsQuery extends PageQuery {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() siteId: string;
+  @ApiPropertyOptional({ example: '2026-03-01' }) @IsOptional() @IsCalendarDate() from?: string;
+  @ApiPropertyOptional({ example: '2026-03-31' }) @IsOptional() @IsCalendarDate() to?: string;
+}
+
+export class BusinessOutRecordDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty({ example: '李顾问' }) displayName: string;
+  @ApiProperty() from: Date;
+  @ApiProperty() to: Date;
+  @ApiProperty({ example: '银行办理按揭资料' }) whereabouts: string;
+  @ApiPropertyOptional({ nullable: true, type: Date }) cancelledAt: Date | null;
+  @ApiProperty({ description: 'When it was registered (ATT-10: before leaving)' }) createdAt: Date;
+}
+
+export class EveningMeetingRecordDto {
+  @ApiProperty({ example: '2026-03-10' }) date: string;
+  @ApiProperty() endedAt: Date;
+  @ApiProperty({ format: 'uuid' }) recordedBy: string;
+  @ApiProperty({ example: '张主管' }) recordedByName: string;
+}
+
+export class IncidentRecordDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty({ example: '李顾问' }) displayName: string;
+  @ApiProperty({ example: '2026-03-10' }) date: string;
+  @ApiProperty({ enum: ['unapproved_swap', 'left_post'] }) kind: string;
+  @ApiProperty() note: string;
+  @ApiProperty({ format: 'uuid' }) recordedBy: string;
+  @ApiProperty({ example: '王经理' }) recordedByName: string;
+  @ApiProperty() createdAt: Date;
+}
+
+export class VoidIncidentDto {
+  @ApiProperty({ maxLength: 500, example: '记错了人' }) @IsString() @MinLength(1) @MaxLength(500) reason: string;
 }

@@ -1,5 +1,6 @@
 import type { AttendancePolicy, LeaveType } from '@sitedesk/domain';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { bigintNumber } from '../../database/columns.js';
 import { SiteScoped } from '../../database/site-scoped.js';
 import { User } from '../../platform/identity/identity.entities.js';
 
@@ -131,7 +132,11 @@ export class LeaveRequest extends SiteScoped {
   @Column('jsonb', { name: 'approval_steps', default: [] }) approvalSteps: string[];
   @Column('timestamptz', { name: 'requested_at', default: () => 'now()' }) requestedAt: Date;
   @Column('date', { name: 'first_day_back', nullable: true }) firstDayBack: string | null;
+  /** ATT-8: when the clerk accepted the medical certificate (the moment it was handed in, when the person handed it in through SiteDesk). */
   @Column('timestamptz', { name: 'certificate_at', nullable: true }) certificateAt: Date | null;
+  /** ATT-8: when the person handed the certificate in; it waits for the clerk's confirmation (an approval). */
+  @Column('timestamptz', { name: 'certificate_submitted_at', nullable: true }) certificateSubmittedAt: Date | null;
+  @Column('text', { name: 'certificate_note', nullable: true }) certificateNote: string | null;
   @Column('int', { name: 'policy_version' }) policyVersion: number;
 }
 
@@ -205,4 +210,24 @@ export class StaffPin extends SiteScoped {
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
 }
 
-export const ATTENDANCE_ENTITIES = [AttendancePolicyVersion, BlackoutDay, ScheduleEntry, RotaPublication, PunchRecord, BusinessOut, EveningMeeting, LeaveRequest, SwapRequest, AttendanceIncident, AttendanceMonth, KioskDevice, StaffPin];
+/**
+ * ATT-12: a person's wage on a site, kept by the manager (audited): the monthly wage (on-site
+ * deductions: monthly wage ÷ days worked × days) and the daily wage (trampoline: shares of the day's
+ * wage). The month's computation reads it; a submitted month keeps the figures it was submitted with.
+ */
+@Entity('attendance_wage')
+@Index(['siteId', 'userId'], { unique: true })
+@Check('CHK_attendance_wage_values', '(monthly_fen IS NOT NULL OR daily_fen IS NOT NULL) AND (monthly_fen IS NULL OR monthly_fen > 0) AND (daily_fen IS NULL OR daily_fen > 0)')
+export class AttendanceWage extends SiteScoped {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid', { name: 'user_id' }) userId: string;
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'user_id' })
+  private userRef?: User;
+  @Column('bigint', { name: 'monthly_fen', nullable: true, transformer: bigintNumber }) monthlyFen: number | null;
+  @Column('bigint', { name: 'daily_fen', nullable: true, transformer: bigintNumber }) dailyFen: number | null;
+  @Column('uuid', { name: 'updated_by' }) updatedBy: string;
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
+}
+
+export const ATTENDANCE_ENTITIES = [AttendancePolicyVersion, BlackoutDay, ScheduleEntry, RotaPublication, PunchRecord, BusinessOut, EveningMeeting, LeaveRequest, SwapRequest, AttendanceIncident, AttendanceMonth, KioskDevice, StaffPin, AttendanceWage];

@@ -10,10 +10,11 @@ import { AttendanceReportService } from './report.service.js';
 import { RequestsController } from './requests.controller.js';
 import { AttendanceRequestsService } from './requests.service.js';
 import { ScheduleController } from './schedule.controller.js';
+import { WagesController } from './wages.controller.js';
 
 /** SPEC section 1: schedules, clock-in, late and absence, leave, swaps, penalties, the monthly report. */
 @Module({
-  controllers: [ScheduleController, ClockController, RequestsController, ReportController, KioskController],
+  controllers: [ScheduleController, ClockController, RequestsController, ReportController, KioskController, WagesController],
   providers: [AttendancePolicyService, AttendanceDataService, AttendanceRequestsService, AttendanceReportService, ClockService, KioskService],
   exports: [AttendancePolicyService, AttendanceDataService],
 })

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { localDate } from '@sitedesk/domain';
-import { DataSource, IsNull, MoreThan } from 'typeorm';
+import { localDate, punchStanding, type PunchStanding } from '@sitedesk/domain';
+import { DataSource, IsNull, MoreThan, type EntityManager } from 'typeorm';
 import type { SiteRef } from '../../platform/access/access.policy.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
 import { EventsService } from '../../platform/events/events.service.js';
 import { ProblemException } from '../../platform/errors/problem.js';
-import { AttendanceDataService } from './attendance-data.service.js';
-import { PunchRecord, type PunchSource } from './attendance.entities.js';
+import { AttendanceDataService, type ShiftSegment } from './attendance-data.service.js';
+import { EveningMeeting, PunchRecord, type PunchSource } from './attendance.entities.js';
 import type { PunchDto } from './attendance.dto.js';
 
 export const punchDto = (r: PunchRecord): PunchDto => ({ id: r.id, kind: r.kind, at: r.at, shiftDate: r.shiftDate, segment: r.segment, source: r.source });
@@ -43,13 +43,29 @@ export class ClockService {
         .execute();
       if (!inserted.raw.length) {
         const first = await em.getRepository(PunchRecord).findOneByOrFail({ userId, shiftDate: segment.shiftDate, segment: segment.segment, kind: 'in', voidedAt: IsNull() });
-        return { punch: punchDto(first), created: false };
+        return { punch: { ...punchDto(first), standing: await this.standing(site, userId, 'in', first.at, segment, em) }, created: false };
       }
       const row = await em.getRepository(PunchRecord).findOneByOrFail({ id: inserted.raw[0].id });
-      await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: 'attendance.clock_in', entityType: 'punch', entityId: row.id, after: { ...punchDto(row), userId, deviceId: ctx.deviceId ?? null } });
-      await this.events.publish(em, site.id, 'attendance.punch', { userId, kind: 'in', at: row.at.toISOString() });
-      return { punch: punchDto(row), created: true };
+      const standing = await this.standing(site, userId, 'in', row.at, segment, em);
+      await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: 'attendance.clock_in', entityType: 'punch', entityId: row.id, after: { ...punchDto(row), userId, deviceId: ctx.deviceId ?? null, standing } });
+      await this.events.publish(em, site.id, 'attendance.punch', { userId, kind: 'in', at: row.at.toISOString(), status: standing.status, minutes: standing.minutes });
+      return { punch: { ...punchDto(row), standing }, created: true };
     });
+  }
+
+  /**
+   * ATT-4: on time or late n minutes (clock-in), early n minutes or not (clock-out), decided by the
+   * domain from the segment and the policy graces. Leave and business-outs are looked up only when the
+   * punch is off time (they may excuse it), the evening meeting only on clock-out where the policy waits for it.
+   */
+  private async standing(site: SiteRef, userId: string, kind: 'in' | 'out', at: Date, seg: ShiftSegment, em: EntityManager): Promise<PunchStanding> {
+    const meeting =
+      kind === 'out' && seg.last && seg.policy.endExtendedByEveningMeeting ? ((await em.getRepository(EveningMeeting).findOneBy({ siteId: site.id, date: seg.shiftDate }))?.endedAt ?? null) : null;
+    const input = { kind, at, segment: { from: seg.start, to: seg.end }, lastSegment: seg.last, policy: seg.policy, eveningMeetingEnd: meeting };
+    const first = punchStanding(input);
+    if (first.status === 'on_time') return first;
+    const covering = await this.data.covering(site, userId, seg.start, meeting && meeting > seg.end ? meeting : seg.end, em);
+    return covering.length ? punchStanding({ ...input, covering }) : first;
   }
 
   /** Closes the latest clock-in of the last 24 hours; without one, 409 NOT_CLOCKED_IN. The last clock-out counts. */
@@ -64,9 +80,11 @@ export class ClockService {
       const row = await em.getRepository(PunchRecord).save(
         em.getRepository(PunchRecord).create({ siteId: site.id, userId, kind: 'out', at: now, shiftDate: open.shiftDate, segment: open.segment, source: ctx.source, ip: ctx.ip, deviceId: ctx.deviceId ?? null }),
       );
-      await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: 'attendance.clock_out', entityType: 'punch', entityId: row.id, after: { ...punchDto(row), userId, deviceId: ctx.deviceId ?? null } });
-      await this.events.publish(em, site.id, 'attendance.punch', { userId, kind: 'out', at: row.at.toISOString() });
-      return punchDto(row);
+      const segment = await this.data.segmentOf(site, userId, open.shiftDate, open.segment, em);
+      const standing = segment ? await this.standing(site, userId, 'out', row.at, segment, em) : null;
+      await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: 'attendance.clock_out', entityType: 'punch', entityId: row.id, after: { ...punchDto(row), userId, deviceId: ctx.deviceId ?? null, standing } });
+      await this.events.publish(em, site.id, 'attendance.punch', { userId, kind: 'out', at: row.at.toISOString(), ...(standing ? { status: standing.status, minutes: standing.minutes } : {}) });
+      return { ...punchDto(row), standing };
     });
   }
 }

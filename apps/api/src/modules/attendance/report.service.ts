@@ -9,7 +9,7 @@ import { ProblemException } from '../../platform/errors/problem.js';
 import { canonicalJson } from '../../platform/http/canonical-json.js';
 import { RoleAssignment, User } from '../../platform/identity/identity.entities.js';
 import { AttendanceDataService } from './attendance-data.service.js';
-import { AttendanceMonth } from './attendance.entities.js';
+import { AttendanceMonth, AttendanceWage } from './attendance.entities.js';
 import { AttendancePolicyService } from './policy.service.js';
 
 export interface ReportRow extends Omit<MonthSummary, 'month'> {
@@ -80,11 +80,13 @@ export class AttendanceReportService {
     const users = await this.ds.getRepository(User).find({ where: { id: In(userIds) }, order: { displayName: 'ASC' } });
     const dates = datesOfMonth(month);
     const days = await this.data.evaluate(site, userIds, dates[0], dates[dates.length - 1], now);
-    const { versions } = await this.policies.resolver(site);
+    const [{ versions }, wageRows] = await Promise.all([this.policies.resolver(site), this.ds.getRepository(AttendanceWage).find({ where: { siteId: site.id, userId: In(userIds) } })]);
+    // ATT-12: deductions need the wage the manager keeps; without one the report says so (null).
+    const wages = new Map(wageRows.map((w) => [w.userId, { ...(w.monthlyFen !== null ? { monthlyFen: fen(w.monthlyFen) } : {}), ...(w.dailyFen !== null ? { dailyFen: fen(w.dailyFen) } : {}) }]));
     // People with no scheduled day in the month (a director, a developer-side approver) are not on the report.
     return users
       .map((u) => {
-        const { month: _m, ...summary } = summarizeMonth(month, days.get(u.id) ?? [], versions);
+        const { month: _m, ...summary } = summarizeMonth(month, days.get(u.id) ?? [], versions, wages.get(u.id));
         return { userId: u.id, displayName: u.displayName, login: u.login, ...summary };
       })
       .filter((r) => r.scheduledDays > 0);

@@ -12,6 +12,7 @@ import { IdPipe } from '../../platform/http/params.js';
 import { LeaveRequest, SwapRequest } from './attendance.entities.js';
 import { PunchDto } from './attendance.dto.js';
 import { CertificateDto, CorrectionDto, CreateLeaveDto, CreateSwapDto, LeaveDto, ListRequestsQuery, MissedPunchDto, MissedPunchResultDto, SwapDto } from './requests.dto.js';
+import { AttendancePolicyService } from './policy.service.js';
 import { AttendanceRequestsService, leaveDto, swapDto } from './requests.service.js';
 
 const STAFF = STAFF_ROLES as Role[];
@@ -27,6 +28,7 @@ export class RequestsController {
     private readonly ds: DataSource,
     private readonly access: AccessPolicy,
     private readonly requests: AttendanceRequestsService,
+    private readonly policies: AttendancePolicyService,
   ) {}
 
   @Post('leave-requests')
@@ -56,7 +58,9 @@ export class RequestsController {
       order: { fromAt: 'DESC' },
       ...paging(q),
     });
-    return page(rows.map((l) => leaveDto(l, site)), total, q);
+    const { on } = await this.policies.resolver(site);
+    const now = new Date();
+    return page(rows.map((l) => leaveDto(l, site, now, on(l.firstDayBack ?? '2000-01-01').policy.sick.convertTo)), total, q);
   }
 
   @Post('leave-requests/:id/cancel')
@@ -84,6 +88,20 @@ export class RequestsController {
     return this.requests.recordCertificate(p, site, id);
   }
 
+  @Post('leave-requests/:id/certificate/submit')
+  @Roles(...STAFF)
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'submitMedicalCertificate',
+    summary: 'Hand in the medical certificate of your sick report (ATT-8), at server time',
+    description: 'The clerk confirms it in /approvals (nobody records their own, GEN-6). Handed in before the deadline (the end of the first working day back), the leave stays sick while the clerk decides; a refused certificate counts as never handed in.',
+  })
+  @ApiOkResponse({ type: LeaveDto })
+  @ApiProblems([...WRITE_PROBLEMS, 409], { 409: ['NOT_SICK_LEAVE', 'CERTIFICATE_RECORDED', 'CERTIFICATE_SUBMITTED', 'CERTIFICATE_OVERDUE'] })
+  submitCertificate(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Body() body: CertificateDto) {
+    return this.requests.submitCertificate(p, id, body.note?.trim() || null);
+  }
+
   @Post('swap-requests')
   @Roles(...STAFF)
   @ApiOperation({ operationId: 'requestSwap', summary: 'Ask a colleague to swap a working day (ATT-9): the colleague accepts, then the manager approves, before the first swapped shift' })
@@ -96,7 +114,7 @@ export class RequestsController {
 
   @Get('swap-requests')
   @Roles(...STAFF)
-  @ApiOperation({ operationId: 'listSwapRequests', summary: 'Swaps you asked or were asked for; the site\'s for supervisors, clerks and managers' })
+  @ApiOperation({ operationId: 'listSwapRequests', summary: 'Swaps you asked or were asked for; the site\'s for supervisors, clerks and managers', description: 'status=pending lists the swaps waiting for the colleague or the approver.' })
   @ApiOkResponse({ type: pageOf(SwapDto) })
   @ApiProblems([400, 401, 403, 404])
   async listSwaps(@CurrentPrincipal() p: Principal, @Query() q: ListRequestsQuery) {
@@ -105,7 +123,9 @@ export class RequestsController {
     const qb = this.ds.getRepository(SwapRequest).createQueryBuilder('s').where('s.site_id = :site', { site: site.id });
     const who = overseer ? q.userId : p.userId;
     if (who) qb.andWhere('(s.requester_id = :who OR s.colleague_id = :who)', { who });
-    if (q.status) qb.andWhere('s.status = :status', { status: q.status });
+    // A swap is pending while it waits for the colleague or the approver.
+    if (q.status === 'pending') qb.andWhere("s.status IN ('awaiting_colleague', 'awaiting_manager')");
+    else if (q.status) qb.andWhere('s.status = :status', { status: q.status });
     const [rows, total] = await qb.orderBy('s.requested_at', 'DESC').skip(paging(q).skip).take(paging(q).take).getManyAndCount();
     return page(rows.map(swapDto), total, q);
   }

@@ -28,8 +28,11 @@ export class LeaveDto {
   @ApiProperty() requestedAt: Date;
   @ApiPropertyOptional({ nullable: true, type: String }) firstDayBack: string | null;
   @ApiPropertyOptional({ nullable: true, type: Date }) certificateAt: Date | null;
-  @ApiPropertyOptional({ nullable: true, enum: ['awaiting_return', 'certificate_due', 'certified', 'converted'], type: String, description: 'ATT-8, sick leave only' })
+  @ApiPropertyOptional({ nullable: true, type: Date, description: 'ATT-8: when the person handed the certificate in (waiting for the clerk, or accepted)' }) certificateSubmittedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, enum: ['awaiting_return', 'certificate_due', 'certificate_submitted', 'certified', 'converted'], type: String, description: 'ATT-8, sick leave only' })
   certificate: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Date, description: 'ATT-8: the certificate is due before this instant (the end of the first working day back)' }) certificateDueAt: Date | null;
+  @ApiProperty({ enum: LEAVE_TYPES, description: 'The type the days read as now: sick leave without its certificate once due reads as the policy\'s conversion type (ATT-8, GEN-8)' }) readsAs: string;
 }
 
 export class ListRequestsQuery extends PageQuery {

@@ -16,6 +16,7 @@ import { AccessPolicy, type SiteRef } from '../../platform/access/access.policy.
 import type { Approval } from '../../platform/approvals/approval.entity.js';
 import { ApprovalsService } from '../../platform/approvals/approvals.service.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
+import { EventsService } from '../../platform/events/events.service.js';
 import { JobsService } from '../../platform/jobs/jobs.service.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { fromDomainError, notFound, ProblemException } from '../../platform/errors/problem.js';
@@ -34,21 +35,28 @@ const domain = <T>(f: () => T): T => {
   }
 };
 
-export const leaveDto = (l: LeaveRequest, site: SiteRef, now = new Date()): LeaveDto => ({
-  id: l.id,
-  userId: l.userId,
-  type: l.type,
-  from: l.fromAt,
-  to: l.toAt,
-  reason: l.reason,
-  emergency: l.emergency,
-  status: l.status,
-  approvalSteps: l.approvalSteps,
-  requestedAt: l.requestedAt,
-  firstDayBack: l.firstDayBack,
-  certificateAt: l.certificateAt,
-  certificate: l.type === 'sick' && l.status === 'approved' ? sickLeaveStatus({ firstDayBack: l.firstDayBack, certificateAt: l.certificateAt, now, timeZone: site.timeZone, convertTo: 'personal' }).status : null,
-});
+/** `convertTo`: the policy's conversion type for sick leave without a certificate (ATT-8), of the first day back. */
+export const leaveDto = (l: LeaveRequest, site: SiteRef, now = new Date(), convertTo: 'personal' | 'annual' = 'personal'): LeaveDto => {
+  const sick = l.type === 'sick' && l.status === 'approved' ? sickLeaveStatus({ firstDayBack: l.firstDayBack, certificateAt: l.certificateAt, submittedAt: l.certificateSubmittedAt, now, timeZone: site.timeZone, convertTo }) : null;
+  return {
+    id: l.id,
+    userId: l.userId,
+    type: l.type,
+    from: l.fromAt,
+    to: l.toAt,
+    reason: l.reason,
+    emergency: l.emergency,
+    status: l.status,
+    approvalSteps: l.approvalSteps,
+    requestedAt: l.requestedAt,
+    firstDayBack: l.firstDayBack,
+    certificateAt: l.certificateAt,
+    certificateSubmittedAt: l.certificateSubmittedAt,
+    certificate: sick?.status ?? null,
+    certificateDueAt: sick?.dueAt ?? null,
+    readsAs: sick ? sick.leaveType : l.type,
+  };
+};
 
 export const swapDto = (s: SwapRequest): SwapDto => ({
   id: s.id,
@@ -72,19 +80,21 @@ export class AttendanceRequestsService implements OnModuleInit {
     private readonly policies: AttendancePolicyService,
     private readonly data: AttendanceDataService,
     private readonly jobs: JobsService,
+    private readonly events: EventsService,
   ) {}
 
   onModuleInit() {
     this.approvals.onDecision('attendance.leave', (em, a, d) => this.leaveDecided(em, a, d));
     this.approvals.onDecision('attendance.swap', (em, a, d) => this.swapDecided(em, a, d));
     this.approvals.onDecision('attendance.missed_punch', (em, a, d) => this.missedPunchDecided(em, a, d));
+    this.approvals.onDecision('attendance.certificate', (em, a, d) => this.certificateDecided(em, a, d));
     // ATT-8 / GEN-8: reads already show converted sick leave once the certificate is overdue; this job records it.
     this.jobs.register('attendance.sick_certificate_due', async (job, em) => {
       const leave = await em.getRepository(LeaveRequest).findOneBy({ id: (job.payload as { leaveId: string }).leaveId });
       if (!leave || leave.status !== 'approved' || !leave.firstDayBack) return;
       const site = (await this.access.site(leave.siteId))!;
       const policy = (await this.policies.on(site, leave.firstDayBack, em)).policy;
-      const status = sickLeaveStatus({ firstDayBack: leave.firstDayBack, certificateAt: leave.certificateAt, now: new Date(), timeZone: site.timeZone, convertTo: policy.sick.convertTo });
+      const status = sickLeaveStatus({ firstDayBack: leave.firstDayBack, certificateAt: leave.certificateAt, submittedAt: leave.certificateSubmittedAt, now: new Date(), timeZone: site.timeZone, convertTo: policy.sick.convertTo });
       if (status.status !== 'converted') return;
       await this.audit.record(em, {
         organizationId: site.organizationId,
@@ -207,6 +217,7 @@ export class AttendanceRequestsService implements OnModuleInit {
     }
     await em.getRepository(LeaveRequest).save(leave);
     await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: `attendance.leave_${decision}`, entityType: 'leave_request', entityId: leave.id, after: leaveDto(leave, site) });
+    await this.events.publish(em, site.id, 'attendance.request', { kind: 'leave', id: leave.id, userId: leave.userId, status: leave.status });
   }
 
   async cancelLeave(p: Principal, id: string): Promise<LeaveDto> {
@@ -222,6 +233,7 @@ export class AttendanceRequestsService implements OnModuleInit {
       await em.getRepository(LeaveRequest).save(leave);
       await em.query(`UPDATE approval SET status = 'cancelled' WHERE subject_type = 'leave_request' AND subject_id = $1 AND status = 'pending'`, [leave.id]);
       await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: 'attendance.leave_cancelled', entityType: 'leave_request', entityId: leave.id, before, after: leaveDto(leave, site) });
+      await this.events.publish(em, site.id, 'attendance.request', { kind: 'leave', id: leave.id, userId: leave.userId, status: leave.status });
       return leaveDto(leave, site);
     });
   }
@@ -234,11 +246,90 @@ export class AttendanceRequestsService implements OnModuleInit {
       if (leave.type !== 'sick' || leave.status !== 'approved') throw new ProblemException(409, 'NOT_SICK_LEAVE', 'a certificate belongs to approved sick leave');
       if (leave.certificateAt) throw new ProblemException(409, 'CERTIFICATE_RECORDED', 'the certificate is already recorded');
       if (leave.userId === p.userId) throw new ProblemException(403, 'SELF_APPROVAL_FORBIDDEN', 'nobody records their own certificate (GEN-6)');
-      leave.certificateAt = new Date();
+      // Handed in through SiteDesk and waiting: it arrived when the person handed it in; the waiting approval closes.
+      leave.certificateAt = leave.certificateSubmittedAt ?? new Date();
       await em.getRepository(LeaveRequest).save(leave);
-      await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: 'attendance.certificate_received', entityType: 'leave_request', entityId: leave.id, after: leaveDto(leave, site) });
-      return leaveDto(leave, site);
+      if (leave.certificateSubmittedAt) {
+        await em.query(`UPDATE approval SET status = 'cancelled' WHERE type = 'attendance.certificate' AND subject_id = $1 AND status = 'pending'`, [leave.id]);
+      }
+      const convertTo = (await this.policies.on(site, leave.firstDayBack ?? localDate(leave.fromAt, site.timeZone), em)).policy.sick.convertTo;
+      await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: 'attendance.certificate_received', entityType: 'leave_request', entityId: leave.id, after: leaveDto(leave, site, new Date(), convertTo) });
+      await this.events.publish(em, site.id, 'attendance.request', { kind: 'leave', id: leave.id, userId: leave.userId, status: leave.status });
+      return leaveDto(leave, site, new Date(), convertTo);
     });
+  }
+
+  /**
+   * ATT-8, the person's side: they hand the certificate in (at server time, with a note); the clerk
+   * confirms it through /approvals (GEN-6: nobody records their own). Handed in before the deadline,
+   * the leave stays sick while the clerk decides.
+   */
+  async submitCertificate(p: Principal, id: string, note: string | null): Promise<LeaveDto> {
+    return this.ds.transaction(async (em) => {
+      const leave = await em.getRepository(LeaveRequest).findOne({ where: { id, userId: p.userId }, lock: { mode: 'pessimistic_write' } });
+      if (!leave) throw notFound('leave request');
+      const site = (await this.access.site(leave.siteId))!;
+      if (leave.type !== 'sick' || leave.status !== 'approved') throw new ProblemException(409, 'NOT_SICK_LEAVE', 'a certificate belongs to approved sick leave');
+      if (leave.certificateAt) throw new ProblemException(409, 'CERTIFICATE_RECORDED', 'the certificate is already recorded');
+      if (leave.certificateSubmittedAt) throw new ProblemException(409, 'CERTIFICATE_SUBMITTED', 'the certificate is handed in and waits for the clerk');
+      const now = new Date();
+      const convertTo = (await this.policies.on(site, leave.firstDayBack ?? localDate(leave.fromAt, site.timeZone), em)).policy.sick.convertTo;
+      const state = sickLeaveStatus({ firstDayBack: leave.firstDayBack, certificateAt: null, now, timeZone: site.timeZone, convertTo });
+      if (state.status === 'converted') throw new ProblemException(409, 'CERTIFICATE_OVERDUE', `the certificate was due before ${state.dueAt?.toISOString()}: the leave counts as ${convertTo} leave (ATT-8)`);
+      leave.certificateSubmittedAt = now;
+      leave.certificateNote = note;
+      await em.getRepository(LeaveRequest).save(leave);
+      await this.approvals.request(em, site, {
+        type: 'attendance.certificate',
+        subjectType: 'leave_request',
+        subjectId: leave.id,
+        requesterId: p.userId,
+        approverRole: 'clerk',
+        subjectUserId: p.userId,
+        payload: { submittedAt: now.toISOString(), note, from: leave.fromAt.toISOString(), to: leave.toAt.toISOString(), dueAt: state.dueAt?.toISOString() ?? null },
+      });
+      const dto = leaveDto(leave, site, now, convertTo);
+      await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: 'attendance.certificate_submitted', entityType: 'leave_request', entityId: leave.id, after: dto });
+      await this.events.publish(em, site.id, 'attendance.request', { kind: 'certificate', id: leave.id, userId: leave.userId, status: dto.certificate });
+      return dto;
+    });
+  }
+
+  /** The clerk's decision on a handed-in certificate: accepted as of when it was handed in, or refused (as if never handed in). */
+  private async certificateDecided(em: EntityManager, a: Approval, decision: 'approved' | 'rejected') {
+    const leave = await em.getRepository(LeaveRequest).findOne({ where: { id: a.subjectId }, lock: { mode: 'pessimistic_write' } });
+    if (!leave || !leave.certificateSubmittedAt) throw new ProblemException(409, 'REQUEST_NOT_PENDING', 'no certificate waits for a decision');
+    const site = (await this.access.site(leave.siteId))!;
+    const before = { certificateAt: leave.certificateAt, certificateSubmittedAt: leave.certificateSubmittedAt };
+    // A clerk may have recorded the paper directly meanwhile: that record stands.
+    if (decision === 'approved') leave.certificateAt ??= leave.certificateSubmittedAt;
+    else leave.certificateSubmittedAt = null;
+    await em.getRepository(LeaveRequest).save(leave);
+    const convertTo = (await this.policies.on(site, leave.firstDayBack ?? localDate(leave.fromAt, site.timeZone), em)).policy.sick.convertTo;
+    const dto = leaveDto(leave, site, new Date(), convertTo);
+    await this.audit.record(em, {
+      organizationId: site.organizationId,
+      siteId: site.id,
+      action: decision === 'approved' ? 'attendance.certificate_received' : 'attendance.certificate_refused',
+      entityType: 'leave_request',
+      entityId: leave.id,
+      before,
+      after: dto,
+      reason: a.comment,
+    });
+    // Refused after the deadline: the conversion the timed job skipped (the certificate was pending) is recorded now (GEN-8).
+    if (decision === 'rejected' && dto.certificate === 'converted') {
+      await this.audit.record(em, {
+        organizationId: site.organizationId,
+        siteId: site.id,
+        action: 'attendance.sick_leave_converted',
+        entityType: 'leave_request',
+        entityId: leave.id,
+        after: { convertedTo: dto.readsAs, dueAt: dto.certificateDueAt },
+        reason: 'the medical certificate was refused and the deadline has passed (ATT-8)',
+      });
+    }
+    await this.events.publish(em, site.id, 'attendance.request', { kind: 'certificate', id: leave.id, userId: leave.userId, status: dto.certificate });
   }
 
   async createSwap(p: Principal, site: SiteRef, body: CreateSwapDto): Promise<SwapDto> {
@@ -327,6 +418,7 @@ export class AttendanceRequestsService implements OnModuleInit {
     swap.status = decision;
     await em.getRepository(SwapRequest).save(swap);
     await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: `attendance.swap_${decision}`, entityType: 'swap_request', entityId: swap.id, after: swapDto(swap) });
+    await this.events.publish(em, site.id, 'attendance.request', { kind: 'swap', id: swap.id, userId: swap.requesterId, status: swap.status });
   }
 
   /** ATT-15: ask for a missed punch to be entered; the manager approves. */
@@ -378,6 +470,7 @@ export class AttendanceRequestsService implements OnModuleInit {
       em.getRepository(PunchRecord).create({ siteId, userId, kind: c.kind, at: new Date(c.at), shiftDate: c.shiftDate, segment: c.segment, source: 'correction', correctionReason: c.reason, correctedBy: by }),
     );
     await this.audit.record(em, { organizationId: site.organizationId, siteId, action: 'attendance.punch_corrected', entityType: 'punch', entityId: row.id, after: { userId, ...c }, reason: c.reason });
+    await this.events.publish(em, siteId, 'attendance.punch', { userId, kind: c.kind, at: c.at, corrected: true });
     return { id: row.id, kind: row.kind, at: row.at, shiftDate: row.shiftDate, segment: row.segment, source: row.source };
   }
 }

@@ -1,12 +1,13 @@
-import { DatePicker, Form, Input, Space } from 'antd';
+import { DatePicker, Form, Input, Select, Space } from 'antd';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCurrentSite } from '../../shell/current-site';
 import { RequestModal, useRequestSubmit } from './RequestModal';
-import { siteInstant, type PickedDate } from '../dates';
-import { useRegisterBusinessOut } from '../queries';
+import { siteInstant, siteToday, type PickedDate } from '../dates';
+import { useRegisterBusinessOut, useStaffNames } from '../queries';
 
 interface OutValues {
+  userId?: string;
   day: PickedDate | null;
   fromTime: string;
   toTime: string;
@@ -15,20 +16,24 @@ interface OutValues {
 
 const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-/** ATT-10: a business out (公出), registered before leaving — the whereabouts board; it counts as present. */
-export function BusinessOutModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+/**
+ * ATT-10: a business out (公出), registered before leaving — the whereabouts board; it counts as present.
+ * `forOthers`: a manager registers someone of the site (the person is picked first).
+ */
+export function BusinessOutModal({ open, onClose, forOthers = false }: { open: boolean; onClose: () => void; forOthers?: boolean }) {
   const { t } = useTranslation();
   const { site } = useCurrentSite();
   const formId = useId();
   const [form] = Form.useForm<OutValues>();
   const register = useRegisterBusinessOut();
+  const staff = useStaffNames(site.siteId, siteToday(site.timeZone));
 
   const { problem, close, run } = useRequestSubmit(register, form, t('attendance.businessOut.sent'), onClose);
 
   const submit = (v: OutValues) => {
     if (!v.day) return;
     const date = v.day.format('YYYY-MM-DD');
-    run({ body: { siteId: site.siteId, from: siteInstant(date, v.fromTime, site.timeZone), to: siteInstant(date, v.toTime, site.timeZone), whereabouts: v.whereabouts.trim() } });
+    run({ body: { siteId: site.siteId, ...(forOthers && v.userId ? { userId: v.userId } : {}), from: siteInstant(date, v.fromTime, site.timeZone), to: siteInstant(date, v.toTime, site.timeZone), whereabouts: v.whereabouts.trim() } });
   };
 
   return (
@@ -42,6 +47,11 @@ export function BusinessOutModal({ open, onClose }: { open: boolean; onClose: ()
       hint={t('attendance.businessOut.hint')}
     >
       <Form<OutValues> id={formId} form={form} layout="vertical" onFinish={submit} preserve={false}>
+        {forOthers && (
+          <Form.Item name="userId" label={t('attendance.records.person')} rules={[{ required: true, message: t('attendance.records.personRequired') }]}>
+            <Select showSearch optionFilterProp="label" options={staff.people.map((p) => ({ value: p.userId, label: p.displayName }))} style={{ width: 240 }} />
+          </Form.Item>
+        )}
         <Space align="start" wrap>
           <Form.Item name="day" label={t('attendance.leave.day')} rules={[{ required: true, message: t('attendance.leave.datesRequired') }]}>
             <DatePicker />

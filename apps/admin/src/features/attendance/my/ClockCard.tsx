@@ -10,6 +10,7 @@ import { formatDay, siteClock, siteToday } from '../dates';
 import { attendanceProblemText } from '../problems';
 import { useClock, useDays, type PunchAnswer } from '../queries';
 import { StatusTag } from '../status';
+import { standingText } from '../standing';
 import { useNow } from '../use-now';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -93,31 +94,30 @@ export function ClockCard() {
   );
 }
 
-function PunchAnswerAlert({ answer, timeZone }: { answer: PunchAnswer; timeZone: string }) {
+/** The API's answer to a punch: on time, or late / early n minutes, with the rules that decided it (ATT-4, ATT-5). */
+export function PunchAnswerAlert({ answer, timeZone }: { answer: PunchAnswer; timeZone: string }) {
   const { t } = useTranslation();
   const time = siteClock(answer.at, timeZone);
-  if (answer.kind === 'in') {
-    const title = answer.created ? t('attendance.clock.clockedIn', { time }) : t('attendance.clock.alreadyIn', { time });
-    const late = answer.lateMinutes > 0;
-    return (
-      <Alert
-        role="status"
-        type={late ? 'warning' : 'success'}
-        showIcon
-        title={title}
-        description={late ? t('attendance.clock.lateBy', { minutes: answer.lateMinutes }) : t('attendance.clock.onTime')}
-        style={{ marginTop: 16 }}
-      />
-    );
-  }
-  const early = answer.earlyMinutes > 0;
+  const s = answer.standing;
+  const title = answer.kind === 'in' ? (answer.created ? t('attendance.clock.clockedIn', { time }) : t('attendance.clock.alreadyIn', { time })) : t('attendance.clock.clockedOut', { time });
+  const off = !!s && s.status !== 'on_time';
+  const text = standingText(answer.kind, s, t);
   return (
     <Alert
       role="status"
-      type={early ? 'warning' : 'success'}
+      type={s?.status === 'absent' ? 'error' : off ? 'warning' : 'success'}
       showIcon
-      title={t('attendance.clock.clockedOut', { time })}
-      description={early ? t('attendance.clock.earlyBy', { minutes: answer.earlyMinutes }) : t('attendance.clock.notEarly')}
+      title={title}
+      description={
+        <span data-testid="punch-standing" data-status={s?.status ?? 'unknown'}>
+          {text}
+          {s && s.ruleIds.length > 0 && (
+            <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
+              {t(answer.kind === 'in' ? 'attendance.clock.decidedByIn' : 'attendance.clock.decidedByOut', { rules: s.ruleIds.join(', '), time: siteClock(s.reference, timeZone) })}
+            </Typography.Text>
+          )}
+        </span>
+      }
       style={{ marginTop: 16 }}
     />
   );

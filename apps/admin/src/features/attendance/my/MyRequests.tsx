@@ -4,20 +4,23 @@ import type { Role } from '@sitedesk/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { ApprovalDto, LeaveDto, SwapDto } from '../../../api/generated';
+import type { ApprovalDto, BusinessOutRecordDto, LeaveDto, SwapDto } from '../../../api/generated';
 import { LoadError } from '../../../shared/ui/LoadError';
+import { TextModal } from '../../../shared/ui/TextModal';
 import { useMe } from '../../auth/me';
 import { useCurrentSite, useSiteTime } from '../../shell/current-site';
 import { asWholeDays, formatDate, siteClock, siteToday } from '../dates';
 import { attendanceProblemText } from '../problems';
-import { useAcceptSwap, useCancelLeave, useDeclineSwap, useLeaveRequests, useMyMissedPunches, useStaffNames, useSwaps } from '../queries';
+import { CancelOutButton } from '../records/record-actions';
+import { useAcceptSwap, useBusinessOuts, useCancelLeave, useDeclineSwap, useLeaveRequests, useMyMissedPunches, useStaffNames, useSubmitCertificate, useSwaps } from '../queries';
+import { CertificateState } from '../certificate-state';
 import { BusinessOutModal } from './BusinessOutModal';
 import { LeaveModal } from './LeaveModal';
 import { MissedPunchModal } from './MissedPunchModal';
 import { SwapModal } from './SwapModal';
 
 type LeaveType = LeaveDto['type'];
-type Box = 'leave' | 'swaps' | 'missed';
+type Box = 'leave' | 'swaps' | 'missed' | 'outs';
 
 export const REQUEST_STATUS_COLOR: Record<string, string> = {
   pending: 'gold',
@@ -42,6 +45,7 @@ export function MyRequests() {
   const leave = useLeaveRequests(site.siteId, me.id);
   const swaps = useSwaps(site.siteId, me.id);
   const missed = useMyMissedPunches(site.siteId);
+  const outs = useBusinessOuts({ siteId: site.siteId, userId: me.id, pageSize: 50 });
   const waitingForMe = swaps.data?.items.filter((s) => s.colleagueId === me.id && s.status === 'awaiting_colleague').length ?? 0;
 
   return (
@@ -82,6 +86,7 @@ export function MyRequests() {
             children: swaps.isError ? <LoadError problem={swaps.error} onRetry={() => void swaps.refetch()} /> : <SwapTable items={swaps.data?.items} loading={swaps.isFetching} />,
           },
           { key: 'missed', label: t('attendance.requests.missedTab'), children: missed.isError ? <LoadError problem={missed.error} onRetry={() => void missed.refetch()} /> : <MissedTable items={missed.data} loading={missed.isFetching} /> },
+          { key: 'outs', label: t('attendance.requests.outsTab'), children: outs.isError ? <LoadError problem={outs.error} onRetry={() => void outs.refetch()} /> : <OutsTable items={outs.data?.items} loading={outs.isFetching} /> },
         ]}
       />
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
@@ -125,6 +130,8 @@ function LeaveTable({ items, loading }: { items?: LeaveDto[]; loading: boolean }
   const { message } = App.useApp();
   const siteTime = useSiteTime();
   const cancel = useCancelLeave();
+  const submit = useSubmitCertificate();
+  const [handingIn, setHandingIn] = useState<LeaveDto | null>(null);
   const now = Date.now();
   const columns: TableColumnsType<LeaveDto> = [
     {
@@ -143,7 +150,7 @@ function LeaveTable({ items, loading }: { items?: LeaveDto[]; loading: boolean }
     {
       title: t('common.status'),
       dataIndex: 'status',
-      width: 200,
+      width: 260,
       render: (status: LeaveDto['status'], l) => (
         <Space size={4} wrap>
           <Tag color={REQUEST_STATUS_COLOR[status]}>{t(`attendance.requestStatus.${status}`)}</Tag>
@@ -152,7 +159,7 @@ function LeaveTable({ items, loading }: { items?: LeaveDto[]; loading: boolean }
               {t('attendance.leave.thenApprovedBy', { roles: l.approvalSteps.map((r) => t(`roles.${r as Role}`)).join(' → ') })}
             </Typography.Text>
           )}
-          {l.certificate && <Tag color={l.certificate === 'converted' ? 'red' : l.certificate === 'certified' ? 'green' : 'orange'}>{t(`attendance.certificate.${l.certificate}`)}</Tag>}
+          <CertificateState leave={l} />
         </Space>
       ),
     },
@@ -160,9 +167,14 @@ function LeaveTable({ items, loading }: { items?: LeaveDto[]; loading: boolean }
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 100,
+      width: 130,
       render: (_, l) =>
-        (l.status === 'pending' || (l.status === 'approved' && new Date(l.from).getTime() > now)) && (
+        l.certificate === 'certificate_due' || l.certificate === 'awaiting_return' ? (
+          <Button size="small" onClick={() => setHandingIn(l)}>
+            {t('attendance.certificate.handIn')}
+          </Button>
+        ) : (
+          (l.status === 'pending' || (l.status === 'approved' && new Date(l.from).getTime() > now)) && (
           <Popconfirm
             title={t('attendance.leave.cancelConfirm')}
             okText={t('attendance.leave.cancel')}
@@ -178,10 +190,40 @@ function LeaveTable({ items, loading }: { items?: LeaveDto[]; loading: boolean }
               {t('attendance.leave.cancel')}
             </Button>
           </Popconfirm>
+          )
         ),
     },
   ];
-  return <Table<LeaveDto> rowKey="id" size="middle" columns={columns} dataSource={items} loading={loading} locale={{ emptyText: t('attendance.requests.noLeave') }} pagination={{ pageSize: 10, hideOnSinglePage: true }} />;
+  return (
+    <>
+      <Table<LeaveDto> rowKey="id" size="middle" columns={columns} dataSource={items} loading={loading} locale={{ emptyText: t('attendance.requests.noLeave') }} pagination={{ pageSize: 10, hideOnSinglePage: true }} />
+      <TextModal
+        open={handingIn !== null}
+        title={t('attendance.certificate.handInTitle')}
+        label={t('attendance.certificate.note')}
+        placeholder={t('attendance.certificate.notePlaceholder')}
+        okText={t('attendance.certificate.handIn')}
+        pending={submit.isPending}
+        problem={submit.error}
+        onCancel={() => {
+          submit.reset();
+          setHandingIn(null);
+        }}
+        onSubmit={(note) =>
+          handingIn &&
+          submit.mutate(
+            { path: { id: handingIn.id }, body: note ? { note } : {} },
+            {
+              onSuccess: () => {
+                void message.success(t('attendance.certificate.handedIn'));
+                setHandingIn(null);
+              },
+            },
+          )
+        }
+      />
+    </>
+  );
 }
 
 function SwapTable({ items, loading }: { items?: SwapDto[]; loading: boolean }) {
@@ -247,4 +289,19 @@ function MissedTable({ items, loading }: { items?: ApprovalDto[]; loading: boole
       <Table<ApprovalDto> rowKey="id" size="middle" columns={columns} dataSource={items} loading={loading} locale={{ emptyText: t('attendance.requests.noMissed') }} pagination={{ pageSize: 10, hideOnSinglePage: true }} />
     </Flex>
   );
+}
+
+/** ATT-10: my business outs (the whereabouts board); one that has not begun may be cancelled. */
+function OutsTable({ items, loading }: { items?: BusinessOutRecordDto[]; loading: boolean }) {
+  const { t } = useTranslation();
+  const { site } = useCurrentSite();
+  const siteTime = useSiteTime();
+  const columns: TableColumnsType<BusinessOutRecordDto> = [
+    { title: t('attendance.records.from'), dataIndex: 'from', render: siteTime },
+    { title: t('attendance.records.to'), dataIndex: 'to', render: (v: string) => siteClock(v, site.timeZone) },
+    { title: t('attendance.businessOut.whereabouts'), dataIndex: 'whereabouts', ellipsis: true },
+    { title: t('common.status'), key: 'status', render: (_, o) => (o.cancelledAt ? <Tag>{t('attendance.records.cancelled')}</Tag> : null) },
+    { title: t('common.actions'), key: 'actions', render: (_, o) => <CancelOutButton out={o} manages={false} /> },
+  ];
+  return <Table<BusinessOutRecordDto> rowKey="id" size="middle" columns={columns} dataSource={items} loading={loading} locale={{ emptyText: t('attendance.requests.noOuts') }} pagination={{ pageSize: 10, hideOnSinglePage: true }} />;
 }

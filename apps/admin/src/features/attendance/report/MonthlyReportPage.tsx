@@ -117,14 +117,19 @@ export function MonthlyReportPage() {
       dataIndex: 'deductionFen',
       align: 'right',
       width: 110,
-      render: (v: number | null | undefined) =>
-        v == null ? (
-          <Tooltip title={t('attendance.report.needsWageHint')}>
-            <Tag style={{ marginInlineEnd: 0 }}>{t('attendance.report.needsWage')}</Tag>
-          </Tooltip>
-        ) : (
-          money(v)
-        ),
+      render: (v: number | null | undefined, r: ReportRowDto) => (
+        <span data-testid={`deduction-${r.login}`}>
+          {v == null ? (
+            <Tooltip title={t('attendance.report.needsWageHint')}>
+              <Tag style={{ marginInlineEnd: 0 }}>{t('attendance.report.needsWage')}</Tag>
+            </Tooltip>
+          ) : v ? (
+            <Typography.Text type="danger">{money(v)}</Typography.Text>
+          ) : (
+            money(v)
+          )}
+        </span>
+      ),
     },
     {
       title: t('attendance.report.flags'),

@@ -1,15 +1,17 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Flex, Row, Segmented, Space, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { useMemo, useState } from 'react';
+import { Badge, Button, Card, Col, Flex, Row, Segmented, Space, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DayDto } from '../../../api/generated';
+import type { BusinessOutRecordDto, DayDto } from '../../../api/generated';
 import { LoadError } from '../../../shared/ui/LoadError';
 import { useMe } from '../../auth/me';
 import { useCurrentSite } from '../../shell/current-site';
 import { useUserDirectory } from '../../users/queries';
 import { attendanceAccess } from '../access';
 import { formatDay, siteClock, siteToday } from '../dates';
-import { useDays, usePolicyVersions, useStaffNames, versionOn } from '../queries';
+import { useSiteEvents } from '../live';
+import { useBusinessOuts, useDays, usePolicyVersions, useStaffNames, versionOn } from '../queries';
 import { STATUS_STYLE, StatusTag } from '../status';
 import { CorrectionModal } from './CorrectionModal';
 import { EveningMeetingModal } from './EveningMeetingModal';
@@ -62,7 +64,10 @@ interface Row {
   group: BoardGroup;
 }
 
+/** Slow polling while the live stream is down; with the stream open the board refreshes on each event. */
 const REFRESH_MS = 30_000;
+/** Events that arrive together (a queue at the kiosk at 08:29) refresh the board once. */
+const EVENT_BATCH_MS = 400;
 
 /** Overseers: everyone of the site today — at work, late, not arrived, on leave, out, resting. Live. */
 export function TodayBoardPage() {
@@ -71,7 +76,19 @@ export function TodayBoardPage() {
   const { site, access: shell } = useCurrentSite();
   const access = attendanceAccess(site);
   const today = siteToday(site.timeZone);
-  const days = useDays({ siteId: site.siteId, from: today, to: today }, { refetchInterval: REFRESH_MS, refetchOnWindowFocus: true });
+  const queryClient = useQueryClient();
+  const batch = useRef<number | null>(null);
+  const live = useSiteEvents(site.siteId, (e) => {
+    if (!e.type.startsWith('attendance.') || batch.current !== null) return;
+    batch.current = window.setTimeout(() => {
+      batch.current = null;
+      void queryClient.invalidateQueries({ predicate: (q) => ['listAttendanceDays', 'listBusinessOuts'].includes((q.queryKey[0] as { _id?: string } | undefined)?._id ?? '') });
+    }, EVENT_BATCH_MS);
+  });
+  useEffect(() => () => void (batch.current !== null && window.clearTimeout(batch.current)), []);
+  const polling = live === 'live' ? false : REFRESH_MS;
+  const days = useDays({ siteId: site.siteId, from: today, to: today }, { refetchInterval: polling, refetchOnWindowFocus: true });
+  const outs = useBusinessOuts({ siteId: site.siteId, from: today, to: today, pageSize: 100 }, { refetchInterval: polling });
   const staff = useStaffNames(site.siteId, today);
   const directory = useUserDirectory(shell.managesSite);
   const versions = usePolicyVersions(site.siteId);
@@ -159,6 +176,9 @@ export function TodayBoardPage() {
             <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 13 }}>
               {days.dataUpdatedAt ? t('attendance.today.updated', { time: siteClock(new Date(days.dataUpdatedAt).toISOString(), site.timeZone) }) : ''}
             </Typography.Text>
+            <Tooltip title={t(`attendance.today.liveHint.${live}`)}>
+              <Badge data-testid="board-live" data-live={live} status={live === 'live' ? 'processing' : live === 'polling' ? 'warning' : 'default'} text={t(`attendance.today.live.${live}`)} style={{ fontWeight: 'normal' }} />
+            </Tooltip>
           </Space>
         }
         extra={
@@ -203,8 +223,39 @@ export function TodayBoardPage() {
           <Table<Row> rowKey="userId" size="middle" columns={columns} dataSource={shown} loading={days.isPending} locale={{ emptyText: t('attendance.today.empty') }} pagination={false} />
         )}
       </Card>
+      <OutNow outs={outs.data?.items} loading={outs.isPending} timeZone={site.timeZone} names={staff.names} />
       {correcting && <CorrectionModal person={correcting} onClose={() => setCorrecting(null)} />}
       <EveningMeetingModal open={meeting} date={today} onClose={() => setMeeting(false)} />
     </Flex>
+  );
+}
+
+/** ATT-10 the whereabouts board (员工去向牌): who is out on business today, where, and until when. */
+function OutNow({ outs, loading, timeZone, names }: { outs?: BusinessOutRecordDto[]; loading: boolean; timeZone: string; names: Map<string, string> }) {
+  const { t } = useTranslation();
+  const now = Date.now();
+  const today = (outs ?? []).filter((o) => !o.cancelledAt);
+  const columns: TableColumnsType<BusinessOutRecordDto> = [
+    { title: t('attendance.today.person'), key: 'person', render: (_, o) => <Typography.Text strong>{o.displayName || names.get(o.userId) || o.userId.slice(0, 8)}</Typography.Text> },
+    { title: t('attendance.businessOut.whereabouts'), dataIndex: 'whereabouts' },
+    { title: t('attendance.records.from'), dataIndex: 'from', render: (v: string) => siteClock(v, timeZone) },
+    { title: t('attendance.records.to'), dataIndex: 'to', render: (v: string) => siteClock(v, timeZone) },
+    {
+      title: t('common.status'),
+      key: 'state',
+      render: (_, o) =>
+        new Date(o.from).getTime() <= now && now < new Date(o.to).getTime() ? (
+          <Tag color="purple">{t('attendance.records.outNow')}</Tag>
+        ) : new Date(o.from).getTime() > now ? (
+          <Tag color="blue">{t('attendance.records.planned')}</Tag>
+        ) : (
+          <Tag>{t('attendance.records.back')}</Tag>
+        ),
+    },
+  ];
+  return (
+    <Card title={t('attendance.today.whereabouts')} size="small">
+      <Table<BusinessOutRecordDto> rowKey="id" size="small" columns={columns} dataSource={today} loading={loading} pagination={false} locale={{ emptyText: t('attendance.today.nobodyOut') }} />
+    </Card>
   );
 }
