@@ -15,3 +15,4 @@ export * from './attendance/month.js';
 export * from './client-attribution/index.js';
 export * from './reservation/index.js';
 export * from './complaint/index.js';
+export * from './repair-order/index.js';
