@@ -12,13 +12,14 @@ import { PlatformModule } from './platform/platform.module.js';
 import { AttendanceModule } from './modules/attendance/attendance.module.js';
 import { ClientAttributionModule } from './modules/client-attribution/client-attribution.module.js';
 import { ReservationModule } from './modules/reservation/reservation.module.js';
+import { ComplaintModule } from './modules/complaint/complaint.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), TerminusModule, AttendanceModule, ClientAttributionModule, ReservationModule],
+      imports: [PlatformModule.forRoot(config), TerminusModule, AttendanceModule, ClientAttributionModule, ReservationModule, ComplaintModule],
       controllers: [HealthController, UsersController, DirectoryController, AuditController, DisciplineController, ApprovalsController],
       providers: [UsersService],
     };

@@ -9,6 +9,7 @@ import { CLIENT_ATTRIBUTION_ENTITIES } from '../modules/client-attribution/clien
 import { CLIENT_DISPUTE_ENTITIES } from '../modules/client-attribution/disputes.entities.js';
 import { FOLLOW_UP_ENTITIES } from '../modules/client-attribution/follow-ups.entities.js';
 import { RESERVATION_ENTITIES } from '../modules/reservation/reservation.entities.js';
+import { COMPLAINT_ENTITIES } from '../modules/complaint/complaint.entities.js';
 
 /** Every entity, listed explicitly (ESM builds cannot rely on glob loading). */
 export const ENTITIES = [
@@ -31,4 +32,5 @@ export const ENTITIES = [
   ...CLIENT_DISPUTE_ENTITIES,
   ...FOLLOW_UP_ENTITIES,
   ...RESERVATION_ENTITIES,
+  ...COMPLAINT_ENTITIES,
 ];

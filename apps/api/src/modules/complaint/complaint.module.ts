@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ComplaintsController } from './complaints.controller.js';
+import { ComplaintsService } from './complaints.service.js';
+import { ComplaintPolicyService } from './policy.service.js';
+import { ComplaintStatisticsService } from './statistics.service.js';
+
+/** SPEC section 4 (CMP-1..CMP-10): complaint intake, life cycle, SLA escalation, follow-up calls, statistics. */
+@Module({
+  controllers: [ComplaintsController],
+  providers: [ComplaintPolicyService, ComplaintsService, ComplaintStatisticsService],
+  exports: [ComplaintsService],
+})
+export class ComplaintModule {}
