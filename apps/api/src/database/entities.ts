@@ -10,6 +10,8 @@ import { CLIENT_DISPUTE_ENTITIES } from '../modules/client-attribution/disputes.
 import { FOLLOW_UP_ENTITIES } from '../modules/client-attribution/follow-ups.entities.js';
 import { RESERVATION_ENTITIES } from '../modules/reservation/reservation.entities.js';
 import { COMPLAINT_ENTITIES } from '../modules/complaint/complaint.entities.js';
+import { SERVICE_APPOINTMENT_ENTITIES } from '../modules/reservation/service-appointments.entities.js';
+import { MOVE_IN_ENTITIES } from '../modules/reservation/move-in.entities.js';
 
 /** Every entity, listed explicitly (ESM builds cannot rely on glob loading). */
 export const ENTITIES = [
@@ -33,4 +35,6 @@ export const ENTITIES = [
   ...FOLLOW_UP_ENTITIES,
   ...RESERVATION_ENTITIES,
   ...COMPLAINT_ENTITIES,
+  ...SERVICE_APPOINTMENT_ENTITIES,
+  ...MOVE_IN_ENTITIES,
 ];

@@ -119,7 +119,10 @@ export class BarredAgent extends SiteScoped {
 @Index(['siteId', 'createdAt'])
 export class SmsMessage extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid', { name: 'customer_id' }) customerId: string;
+  /** The sales customer it is for; null for messages about something else (see subjectRef). */
+  @Column('uuid', { name: 'customer_id', nullable: true }) customerId: string | null;
+  /** What else it is about, as `<kind>:<id>` (a service appointment's reminder, RES-9). */
+  @Column('text', { name: 'subject_ref', nullable: true }) subjectRef: string | null;
   /** The call the SMS follows (CA-9: its claim counts once the SMS went out). */
   @Column('uuid', { name: 'event_id', nullable: true }) eventId: string | null;
   @Column('text', { name: 'to_phone' }) toPhone: string;

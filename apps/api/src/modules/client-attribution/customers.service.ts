@@ -12,6 +12,7 @@ import { JobsService } from '../../platform/jobs/jobs.service.js';
 import { Customer, CustomerEvent, PartnerReport, SmsMessage, type CustomerSource, type Grade } from './client-attribution.entities.js';
 import { ClientPolicyService } from './policy.service.js';
 import { RotationService } from './rotation.service.js';
+import { SMS_SEND_JOB, SmsOutbox } from './sms-outbox.service.js';
 
 /** CA-13: the standard SMS after a registered call (the site's template; {name} and {consultant} filled in). */
 export const DEFAULT_SMS_TEMPLATE = '{name}您好,我是您的专属置业顾问{consultant},很高兴为您服务,欢迎随时来电或到访售楼处。';
@@ -69,10 +70,11 @@ export class CustomersService implements OnModuleInit {
     private readonly events: EventsService,
     private readonly rotation: RotationService,
     private readonly discipline: DisciplineService,
+    private readonly outbox: SmsOutbox,
   ) {}
 
   onModuleInit() {
-    this.jobs.register('client.sms.send', (job, em) => this.sendSms(em, (job.payload as { smsId: string }).smsId));
+    this.jobs.register(SMS_SEND_JOB, (job, em) => this.sendSms(em, (job.payload as { smsId: string }).smsId));
   }
 
   /** Finds or creates the customer of a phone, one row per site even under concurrent registration (locked for the transaction). */
@@ -155,9 +157,7 @@ export class CustomersService implements OnModuleInit {
       if (body.name.trim()) {
         const [consultant] = await em.query('SELECT display_name FROM app_user WHERE id = $1', [p.userId]);
         const text = DEFAULT_SMS_TEMPLATE.replace('{name}', body.name.trim()).replace('{consultant}', consultant.display_name);
-        const sms = await em.getRepository(SmsMessage).save(em.getRepository(SmsMessage).create({ siteId: site.id, customerId: customer.id, eventId: event.id, toPhone: phone, body: text }));
-        smsId = sms.id;
-        await this.jobs.schedule(em, { name: 'client.sms.send', runAt: now, siteId: site.id, payload: { smsId: sms.id }, dedupeKey: `sms:${sms.id}` });
+        smsId = (await this.outbox.queue(em, site, { customerId: customer.id, eventId: event.id, toPhone: phone, body: text }, now)).id;
       }
       const ownership = await this.recompute(em, site, customer, now);
       await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: 'client.call_registered', entityType: 'customer', entityId: customer.id, after: { eventId: event.id, smsId, lateEntry: event.lateEntry, blankFields: form.blankFields } });
@@ -180,7 +180,7 @@ export class CustomersService implements OnModuleInit {
       event.details = { ...event.details, smsSentAt: sms.sentAt.toISOString(), smsId: sms.id };
       await em.getRepository(CustomerEvent).save(event);
       const site = (await this.access.site(sms.siteId))!;
-      const customer = await em.getRepository(Customer).findOneOrFail({ where: { id: sms.customerId }, lock: { mode: 'pessimistic_write' } });
+      const customer = await em.getRepository(Customer).findOneOrFail({ where: { id: event.customerId }, lock: { mode: 'pessimistic_write' } });
       await this.recompute(em, site, customer);
     }
   }
