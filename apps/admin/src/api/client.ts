@@ -57,6 +57,8 @@ async function sessionFetch(input: RequestInfo | URL, init?: RequestInit): Promi
 
 /** Same-origin calls with the signed-in user's bearer token; every failure rejects with a problem. */
 export function configureApiClient() {
-  client.setConfig({ baseUrl: '', fetch: sessionFetch, auth: () => session.accessToken() ?? undefined });
+  // The access token goes in the Authorization header only: routes that also take a partner API key
+  // (X-Api-Key) must not receive the token there, or the API reads it as a wrong key.
+  client.setConfig({ baseUrl: '', fetch: sessionFetch, auth: (auth) => (auth.type === 'http' ? (session.accessToken() ?? undefined) : undefined) });
   client.interceptors.error.use((error, response) => toProblem(error, response));
 }

@@ -17,11 +17,12 @@ import { CurrentSiteProvider, useCurrentSite } from '../features/shell/current-s
 import { isAllowed, NAVIGATION, type NavEntry, type PageKey } from '../features/shell/navigation';
 import { UsersPage } from '../features/users/UsersPage';
 import { AppLayout } from './AppLayout';
+import { ClientsPage } from '../features/clients/ClientsPage';
 
 const PAGES: Record<PageKey, ReactNode> = {
   home: <HomePage />,
   attendance: <AttendancePage />,
-  clientAttribution: <UpcomingModulePage module="clientAttribution" />,
+  clientAttribution: <ClientsPage />,
   reservation: <UpcomingModulePage module="reservation" />,
   complaints: <UpcomingModulePage module="complaints" />,
   repairOrders: <UpcomingModulePage module="repairOrders" />,

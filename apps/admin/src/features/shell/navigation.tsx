@@ -37,7 +37,7 @@ const managesSite = (a: Access) => a.managesSite;
 export const NAVIGATION: readonly NavEntry[] = [
   { key: 'home', path: '/', icon: <HomeOutlined />, group: 'top' },
   { key: 'attendance', path: '/attendance', icon: <ClockCircleOutlined />, group: 'modules', nested: true },
-  { key: 'clientAttribution', path: '/client-attribution', icon: <UserSwitchOutlined />, group: 'modules' },
+  { key: 'clientAttribution', path: '/client-attribution', icon: <UserSwitchOutlined />, group: 'modules', nested: true },
   { key: 'reservation', path: '/reservation', icon: <CalendarOutlined />, group: 'modules' },
   { key: 'complaints', path: '/complaints', icon: <CustomerServiceOutlined />, group: 'modules' },
   { key: 'repairOrders', path: '/repair-orders', icon: <ToolOutlined />, group: 'modules' },

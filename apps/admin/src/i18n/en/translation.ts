@@ -1,5 +1,6 @@
 import type { Messages } from '../types';
 import { attendance } from './attendance';
+import { clients } from './clients';
 
 /** The console's English strings: the same keys as zh-CN, checked by the type. */
 export const en: Messages = {
@@ -291,6 +292,7 @@ export const en: Messages = {
     passwordChanged: 'Password changed',
   },
   attendance,
+  clients,
   kiosk: {
     title: 'Attendance kiosk',
     setupTitle: 'Set up this kiosk',

@@ -1,4 +1,5 @@
 import { attendance } from './attendance';
+import { clients } from './clients';
 
 /** The console's Chinese strings: the reference set; `en` must have the same keys (see ../types.ts). */
 export const zhCN = {
@@ -290,6 +291,7 @@ export const zhCN = {
     passwordChanged: '密码已修改',
   },
   attendance,
+  clients,
   kiosk: {
     title: '考勤打卡机',
     setupTitle: '设置这台打卡机',

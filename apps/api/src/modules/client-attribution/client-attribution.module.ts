@@ -14,6 +14,7 @@ import { PoolController } from './pool.controller.js';
 import { ClientPolicyController } from './policy.controller.js';
 import { SalesReportsController } from './sales-reports.controller.js';
 import { SalesReportsService } from './sales-reports.service.js';
+import { PartnerInboxController } from './partner-inbox.controller.js';
 import { SmsOutbox } from './sms-outbox.service.js';
 import { PoolService } from './pool.service.js';
 import { PartnerReportsController } from './partner-reports.controller.js';
@@ -24,7 +25,7 @@ import { RotationService } from './rotation.service.js';
 
 /** SPEC section 2: customer ownership, partner-agency reports, rotation, disputes. */
 @Module({
-  controllers: [PartnerReportsController, ClientsController, RotationController, FollowUpsController, PoolController, ClientPolicyController, CustomerCommandsController, DisputesController, PartnerAppealsController, AgentsController, CommissionController, PartnerCommissionsController, SalesReportsController],
+  controllers: [PartnerReportsController, ClientsController, RotationController, PartnerInboxController, FollowUpsController, PoolController, ClientPolicyController, CustomerCommandsController, DisputesController, PartnerAppealsController, AgentsController, CommissionController, PartnerCommissionsController, SalesReportsController],
   providers: [ClientPolicyService, PartnerReportsService, CustomersService, RotationService, FollowUpsService, PoolService, CustomerCommandsService, DisputesService, CommissionService, SalesReportsService, SmsOutbox],
   exports: [CommissionService, ClientPolicyService, SmsOutbox],
 })
