@@ -18,12 +18,13 @@ import { isAllowed, NAVIGATION, type NavEntry, type PageKey } from '../features/
 import { UsersPage } from '../features/users/UsersPage';
 import { AppLayout } from './AppLayout';
 import { ClientsPage } from '../features/clients/ClientsPage';
+import { ReservationPage } from '../features/reservation/ReservationPage';
 
 const PAGES: Record<PageKey, ReactNode> = {
   home: <HomePage />,
   attendance: <AttendancePage />,
   clientAttribution: <ClientsPage />,
-  reservation: <UpcomingModulePage module="reservation" />,
+  reservation: <ReservationPage />,
   complaints: <UpcomingModulePage module="complaints" />,
   repairOrders: <UpcomingModulePage module="repairOrders" />,
   approvals: <ApprovalsPage />,

@@ -38,7 +38,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { key: 'home', path: '/', icon: <HomeOutlined />, group: 'top' },
   { key: 'attendance', path: '/attendance', icon: <ClockCircleOutlined />, group: 'modules', nested: true },
   { key: 'clientAttribution', path: '/client-attribution', icon: <UserSwitchOutlined />, group: 'modules', nested: true },
-  { key: 'reservation', path: '/reservation', icon: <CalendarOutlined />, group: 'modules' },
+  { key: 'reservation', path: '/reservation', icon: <CalendarOutlined />, group: 'modules', nested: true },
   { key: 'complaints', path: '/complaints', icon: <CustomerServiceOutlined />, group: 'modules' },
   { key: 'repairOrders', path: '/repair-orders', icon: <ToolOutlined />, group: 'modules' },
   { key: 'approvals', path: '/approvals', icon: <CheckSquareOutlined />, group: 'platform' },

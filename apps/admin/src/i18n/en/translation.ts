@@ -1,6 +1,7 @@
 import type { Messages } from '../types';
 import { attendance } from './attendance';
 import { clients } from './clients';
+import { reservation } from './reservation';
 
 /** The console's English strings: the same keys as zh-CN, checked by the type. */
 export const en: Messages = {
@@ -293,6 +294,7 @@ export const en: Messages = {
   },
   attendance,
   clients,
+  reservation,
   kiosk: {
     title: 'Attendance kiosk',
     setupTitle: 'Set up this kiosk',
