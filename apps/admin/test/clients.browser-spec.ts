@@ -84,6 +84,14 @@ describe('client-attribution pages', () => {
   it('CA-6/CA-16, GEN-7: a partner reports a customer and gets the visit code as a QR code; the desk sees the report masked and the arrival makes it valid', async () => {
     const partner = await h.newPage();
     await signIn(partner, 'partner');
+    // An agency's agent sees the agency's own view only: no staff modules in the menu, none by address.
+    const menu = partner.getByRole('navigation');
+    await menu.getByRole('link', { name: '客户归属' }).waitFor();
+    expect(await menu.getByRole('link', { name: '考勤' }).count()).toBe(0);
+    expect(await menu.getByRole('link', { name: '审批' }).count()).toBe(0);
+    await partner.goto('/attendance');
+    await partner.getByText('无权访问').waitFor();
+    await partner.goto('/');
     await openClients(partner);
     await partner.getByText('还没有报备', { exact: false }).waitFor();
     await partner.getByRole('button', { name: '报备客户' }).click();
@@ -293,7 +301,7 @@ describe('client-attribution pages', () => {
     const [owner] = await h.app.db.query(`SELECT u.display_name AS name FROM customer c JOIN app_user u ON u.id = c.owner_id WHERE c.phone = '13600001111'`);
     expect(owner.name).toBe('张顾问');
     await shot(manager, 'dispute');
-    await manager.keyboard.press('Escape');
+    await drawer.getByRole('button', { name: /^(Close|关闭)$/ }).click();
     await drawer.waitFor({ state: 'hidden' });
 
     await openClients(manager, '渠道经纪人');

@@ -50,7 +50,11 @@ export const NAVIGATION: readonly NavEntry[] = [
   { key: 'profile', path: '/profile', icon: <IdcardOutlined />, group: 'platform' },
 ];
 
-export const isAllowed = (entry: NavEntry, access: Access) => !entry.allowed || entry.allowed(access);
+/** The pages of a partner agency's agent: their reports, appeals and commissions live under client attribution. */
+const PARTNER_PAGES: ReadonlySet<PageKey> = new Set(['home', 'clientAttribution', 'profile']);
+
+export const isAllowed = (entry: NavEntry, access: Access) =>
+  (!access.partnerOnly || PARTNER_PAGES.has(entry.key)) && (!entry.allowed || entry.allowed(access));
 
 /** The pages the signed-in user's roles on the current site can use. */
 export function useNavigation(): NavEntry[] {
