@@ -6,7 +6,7 @@ import type { Principal } from '../../platform/auth/principal.js';
 import { ApiProblems, pageOf, WRITE_PROBLEMS } from '../../platform/http/openapi.js';
 import { PageQuery } from '../../platform/http/paging.js';
 import { IdPipe } from '../../platform/http/params.js';
-import { ExemptMissDto, FollowUpDto, FollowUpMissDto, FollowUpOutcomeDto, MissesQuery, OverdueFollowUpDto, OverdueQuery, RecordFollowUpDto } from './follow-ups.dto.js';
+import { ExemptMissDto, FollowUpDto, FollowUpMissDto, FollowUpOutcomeDto, MissesQuery, OverdueFollowUpDto, OverdueQuery, RecordClientFollowUpDto } from './follow-ups.dto.js';
 import { FollowUpsService, MANAGERS, OVERSEERS } from './follow-ups.service.js';
 
 /** CA-5 follow-up duty: records, overdue lists, missed follow-up fines and the manager's exemptions. */
@@ -27,7 +27,7 @@ export class FollowUpsController {
   })
   @ApiCreatedResponse({ type: FollowUpOutcomeDto })
   @ApiProblems([...WRITE_PROBLEMS, 409], { 403: ['NOT_CUSTOMER_OWNER'], 409: ['CUSTOMER_IN_OPEN_POOL'] })
-  record(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Body() body: RecordFollowUpDto): Promise<FollowUpOutcomeDto> {
+  record(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Body() body: RecordClientFollowUpDto): Promise<FollowUpOutcomeDto> {
     return this.followUps.record(p, id, body);
   }
 

@@ -5,7 +5,7 @@ import { PageQuery } from '../../platform/http/paging.js';
 
 const GRADES = ['A', 'B', 'C', 'D'] as const;
 
-export class RecordFollowUpDto {
+export class RecordClientFollowUpDto {
   @ApiProperty({ enum: FOLLOW_UP_CHANNELS, description: 'How the customer was contacted' }) @IsIn(FOLLOW_UP_CHANNELS) channel: (typeof FOLLOW_UP_CHANNELS)[number];
   @ApiProperty({ example: '电话回访,客户下周六带家人来看样板间', maxLength: 2000, description: 'What was said (a blank form field is a GEN-11 fine)' })
   @IsString()

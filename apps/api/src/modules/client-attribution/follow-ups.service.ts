@@ -12,7 +12,7 @@ import { validationFailed } from '../../platform/http/validation.js';
 import { userNames } from '../../platform/identity/user-names.js';
 import { JobsService } from '../../platform/jobs/jobs.service.js';
 import { ClientPolicyVersion, Customer, CustomerEvent, type Grade } from './client-attribution.entities.js';
-import type { FollowUpMissDto, FollowUpOutcomeDto, OverdueFollowUpDto, RecordFollowUpDto } from './follow-ups.dto.js';
+import type { FollowUpMissDto, FollowUpOutcomeDto, OverdueFollowUpDto, RecordClientFollowUpDto } from './follow-ups.dto.js';
 import { FollowUpMiss } from './follow-ups.entities.js';
 import { ClientPolicyService } from './policy.service.js';
 
@@ -57,7 +57,7 @@ export class FollowUpsService implements OnModuleInit {
   }
 
   /** CA-5: the owner records a follow-up, the same day (GEN-11 flags a later entry and fines blank fields). */
-  async record(p: Principal, customerId: string, body: RecordFollowUpDto): Promise<FollowUpOutcomeDto> {
+  async record(p: Principal, customerId: string, body: RecordClientFollowUpDto): Promise<FollowUpOutcomeDto> {
     const { customer: found, site, roles } = await this.customerFor(p, customerId);
     const isOverseer = roles.some((r) => OVERSEERS.includes(r));
     if (found.ownerId !== p.userId && !isOverseer) throw notFound('customer');

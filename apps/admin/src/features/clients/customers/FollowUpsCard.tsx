@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FollowUpDto, FollowUpOutcomeDto, RecordFollowUpDto } from '../../../api/generated';
+import type { FollowUpDto, FollowUpOutcomeDto } from '../../../api/generated';
 import { showFieldErrors } from '../../../shared/forms';
 import { TextModal } from '../../../shared/ui/TextModal';
 import { useSiteTime } from '../../shell/current-site';
@@ -79,9 +79,7 @@ function RecordFollowUpModal({ customerId, open, onClose }: { customerId: string
               record.mutate(
                 {
                   path: { id: customerId },
-                  // The generated RecordFollowUpDto is the complaint module's class of the same name (a schema-name
-                  // collision in the OpenAPI document); this route validates the client-attribution body below.
-                  body: { channel: v.channel, content: v.content.trim(), ...(v.grade ? { grade: v.grade } : {}), ...(v.nextStep?.trim() ? { nextStep: v.nextStep.trim() } : {}) } satisfies FollowUpInput as unknown as RecordFollowUpDto,
+                  body: { channel: v.channel, content: v.content.trim(), ...(v.grade ? { grade: v.grade } : {}), ...(v.nextStep?.trim() ? { nextStep: v.nextStep.trim() } : {}) },
                 },
                 { onSuccess: setAnswer, onError: (problem) => showFieldErrors(form, problem) },
               )
