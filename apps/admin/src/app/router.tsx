@@ -18,6 +18,7 @@ import { isAllowed, NAVIGATION, type NavEntry, type PageKey } from '../features/
 import { UsersPage } from '../features/users/UsersPage';
 import { AppLayout } from './AppLayout';
 import { ClientsPage } from '../features/clients/ClientsPage';
+import { ComplaintsPage } from '../features/complaints/ComplaintsPage';
 import { ReservationPage } from '../features/reservation/ReservationPage';
 
 const PAGES: Record<PageKey, ReactNode> = {
@@ -25,7 +26,7 @@ const PAGES: Record<PageKey, ReactNode> = {
   attendance: <AttendancePage />,
   clientAttribution: <ClientsPage />,
   reservation: <ReservationPage />,
-  complaints: <UpcomingModulePage module="complaints" />,
+  complaints: <ComplaintsPage />,
   repairOrders: <UpcomingModulePage module="repairOrders" />,
   approvals: <ApprovalsPage />,
   discipline: <DisciplinePage />,

@@ -39,7 +39,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { key: 'attendance', path: '/attendance', icon: <ClockCircleOutlined />, group: 'modules', nested: true },
   { key: 'clientAttribution', path: '/client-attribution', icon: <UserSwitchOutlined />, group: 'modules', nested: true },
   { key: 'reservation', path: '/reservation', icon: <CalendarOutlined />, group: 'modules', nested: true },
-  { key: 'complaints', path: '/complaints', icon: <CustomerServiceOutlined />, group: 'modules' },
+  { key: 'complaints', path: '/complaints', icon: <CustomerServiceOutlined />, group: 'modules', nested: true },
   { key: 'repairOrders', path: '/repair-orders', icon: <ToolOutlined />, group: 'modules' },
   { key: 'approvals', path: '/approvals', icon: <CheckSquareOutlined />, group: 'platform' },
   { key: 'discipline', path: '/discipline', icon: <FileProtectOutlined />, group: 'platform' },

@@ -1,6 +1,7 @@
 import type { Messages } from '../types';
 import { attendance } from './attendance';
 import { clients } from './clients';
+import { complaints } from './complaints';
 import { reservation } from './reservation';
 
 /** The console's English strings: the same keys as zh-CN, checked by the type. */
@@ -295,6 +296,7 @@ export const en: Messages = {
   attendance,
   clients,
   reservation,
+  complaints,
   kiosk: {
     title: 'Attendance kiosk',
     setupTitle: 'Set up this kiosk',

@@ -1,5 +1,6 @@
 import { attendance } from './attendance';
 import { clients } from './clients';
+import { complaints } from './complaints';
 import { reservation } from './reservation';
 
 /** The console's Chinese strings: the reference set; `en` must have the same keys (see ../types.ts). */
@@ -294,6 +295,7 @@ export const zhCN = {
   attendance,
   clients,
   reservation,
+  complaints,
   kiosk: {
     title: '考勤打卡机',
     setupTitle: '设置这台打卡机',
