@@ -225,8 +225,8 @@ describe('reservation console', () => {
     await director.getByRole('dialog', { name: '批准这项申请' }).getByRole('button', { name: buttonName('批准') }).click();
     await row.waitFor({ state: 'detached' });
 
-    // The subscription form now starts from the approved price; the API accepts it (RES-6).
-    await consultant.reload();
+    // The consultant's open drawer shows the approved price without a reload (the decision is a live
+    // event); the subscription form starts from it and the API accepts it (RES-6).
     await drawer.getByText('批准的特价').waitFor();
     await drawer.getByRole('button', { name: '签认购' }).click();
     const sign = consultant.getByRole('dialog', { name: /签认购 · 1栋 602/ });

@@ -473,7 +473,7 @@ export class OrdersService implements OnModuleInit {
     domain(() => decideDiscountRequest(orderFacts(order), fen(payload.priceFen), new Date()));
     const before = { ...order };
     order.approvedPriceFen = payload.priceFen;
-    await this.save(em, site, order, before, 'discount_approved', null);
+    await this.save(em, site, order, before, 'discount_approved', 'discount_approved');
   }
 
   /** RES-5: approved wording that differs from the sample contract. */
@@ -483,6 +483,6 @@ export class OrdersService implements OnModuleInit {
     domain(() => decideWordingRequest(orderFacts(order), new Date()));
     const before = { ...order };
     Object.assign(order, { wordingApprovedAt: new Date(), wordingDiffers: true });
-    await this.save(em, site, order, before, 'wording_approved', null);
+    await this.save(em, site, order, before, 'wording_approved', 'wording_approved');
   }
 }
