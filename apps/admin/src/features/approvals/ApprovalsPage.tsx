@@ -1,6 +1,7 @@
 import { Button, Card, Select, Space, Table, Tabs, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import type { ApprovalDto, DecisionDto } from '../../api/generated';
 import { shortId } from '../../shared/format';
 import { JsonBlock } from '../../shared/ui/JsonBlock';
@@ -19,6 +20,25 @@ const STATUSES: readonly Status[] = ['pending', 'approved', 'rejected', 'cancell
 const STATUS_COLOR: Record<Status, string> = { pending: 'gold', approved: 'green', rejected: 'red', cancelled: 'default' };
 const PAGE_SIZE = 20;
 
+/** Where the console shows an approval's subject, when it has a page of its own. */
+const SUBJECT_PAGES: Record<string, (id: string) => string> = {
+  complaint: (id) => `/complaints/${id}`,
+  customer: (id) => `/client-attribution/customers/${id}`,
+};
+
+function ApprovalTypeTag({ type }: { type: string }) {
+  const { t, i18n } = useTranslation();
+  const key = `approvals.types.${type.replace(/\./g, '_')}`;
+  return <Tag>{i18n.exists(key) ? t(key as never) : type}</Tag>;
+}
+
+function ApprovalSubject({ approval }: { approval: ApprovalDto }) {
+  const { t } = useTranslation();
+  const page = SUBJECT_PAGES[approval.subjectType];
+  const label = `${approval.subjectType} · ${shortId(approval.subjectId)}`;
+  return page ? <Link to={page(approval.subjectId)}>{t('approvals.open')} {label}</Link> : <>{label}</>;
+}
+
 export function ApprovalsPage() {
   const { t } = useTranslation();
   const { site, access } = useCurrentSite();
@@ -31,11 +51,11 @@ export function ApprovalsPage() {
   const people = useUserDirectory(access.managesSite);
 
   const columns: TableColumnsType<ApprovalDto> = [
-    { title: t('approvals.type'), dataIndex: 'type', render: (type: string) => (isAttendanceApproval(type) ? <AttendanceApprovalType type={type} /> : <Tag>{type}</Tag>) },
+    { title: t('approvals.type'), dataIndex: 'type', render: (type: string) => (isAttendanceApproval(type) ? <AttendanceApprovalType type={type} /> : <ApprovalTypeTag type={type} />) },
     {
       title: t('approvals.subject'),
       key: 'subject',
-      render: (_, a) => (isAttendanceApproval(a.type) ? <AttendanceApprovalSummary approval={{ ...a, type: a.type }} /> : `${a.subjectType} · ${shortId(a.subjectId)}`),
+      render: (_, a) => (isAttendanceApproval(a.type) ? <AttendanceApprovalSummary approval={{ ...a, type: a.type }} /> : <ApprovalSubject approval={a} />),
     },
     { title: t('approvals.requestedBy'), dataIndex: 'requestedBy', render: (id: string) => people.data?.get(id)?.displayName ?? shortId(id) },
     { title: t('approvals.requestedAt'), dataIndex: 'requestedAt', render: siteTime },

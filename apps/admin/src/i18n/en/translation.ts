@@ -1,4 +1,5 @@
 import type { Messages } from '../types';
+import { appointments } from './appointments';
 import { attendance } from './attendance';
 import { clients } from './clients';
 import { complaints } from './complaints';
@@ -70,6 +71,7 @@ export const en: Messages = {
     attendance: 'Attendance',
     clientAttribution: 'Client attribution',
     reservation: 'Reservation',
+    appointments: 'Appointments & move-in',
     complaints: 'Complaints',
     repairOrders: 'Repair orders',
     approvals: 'Approvals',
@@ -140,6 +142,15 @@ export const en: Messages = {
     commentPlaceholder: 'Your comment (optional)',
     decided: 'Decision recorded',
     empty: 'No requests here',
+    types: {
+      client_renewal: 'Customer re-registration (CA-5)',
+      complaint_proposal: 'Complaint resolution proposal (CMP-4)',
+      repair_order_discount: 'Repair settlement discount (RO-9)',
+      reservation_cancellation: 'Cancellation and refund (RES-5)',
+      reservation_discount: 'Special price (RES-6)',
+      reservation_wording: 'Contract wording (RES-5)',
+    },
+    open: 'Open',
   },
   discipline: {
     title: 'Discipline register',
@@ -294,6 +305,7 @@ export const en: Messages = {
     passwordChanged: 'Password changed',
   },
   attendance,
+  appointments,
   clients,
   reservation,
   complaints,

@@ -1,3 +1,4 @@
+import { appointments } from './appointments';
 import { attendance } from './attendance';
 import { clients } from './clients';
 import { complaints } from './complaints';
@@ -69,6 +70,7 @@ export const zhCN = {
     attendance: '考勤',
     clientAttribution: '客户归属',
     reservation: '销控与预约',
+    appointments: '预约与收楼',
     complaints: '投诉',
     repairOrders: '维修单',
     approvals: '审批',
@@ -139,6 +141,15 @@ export const zhCN = {
     commentPlaceholder: '写下审批意见（选填）',
     decided: '审批意见已提交',
     empty: '这里没有申请',
+    types: {
+      client_renewal: '客户重新登记（CA-5）',
+      complaint_proposal: '投诉处理方案（CMP-4）',
+      repair_order_discount: '维修结算折扣（RO-9）',
+      reservation_cancellation: '退房退款（RES-5）',
+      reservation_discount: '特价（RES-6）',
+      reservation_wording: '合同条款变更（RES-5）',
+    },
+    open: '打开',
   },
   discipline: {
     title: '奖惩登记',
@@ -293,6 +304,7 @@ export const zhCN = {
     passwordChanged: '密码已修改',
   },
   attendance,
+  appointments,
   clients,
   reservation,
   complaints,
