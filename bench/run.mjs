@@ -5,6 +5,8 @@
 // table and the JSON, writes the JSON to bench/results/, and stops everything it started.
 //
 //   node bench/run.mjs [--scenario me] [--connections 64] [--duration 15] [--warmup 3] [--rounds 1] [--json file]
+//                      [--database-url url]   (an existing, migrated database instead of a fresh one; kept)
+//                      [--cpu-prof dir]       (the API and the baselines run with node --cpu-prof; profiles written there when they stop)
 //
 // --rounds N measures the API and the baseline N times each, alternating, and reports the median
 // round of each (all rounds are in the JSON): the ratio then resists the machine's slow drifts.
@@ -24,6 +26,7 @@ import { build } from '../scripts/build.mjs';
 import { freePort, startPostgres, ensureDatabase } from '../scripts/lib/postgres.mjs';
 import { killChildrenNow, startChild } from './lib/children.mjs';
 import { cpuSupported, machineCpuMs, processCpuMs, treeCpuMs } from './lib/cpu.mjs';
+import { watchMemory } from './lib/memory.mjs';
 
 /**
  * A scenario is one file in bench/scenarios/ whose default export is this (see bench/README.md).
@@ -31,13 +34,22 @@ import { cpuSupported, machineCpuMs, processCpuMs, treeCpuMs } from './lib/cpu.m
  * @property {string} name  short, used on the command line and in file names
  * @property {string} title  what is measured, one line
  * @property {import('./generate.mjs').Volumes} data  the volumes generate() ensures before setup
- * @property {string} baseline  path of the raw baseline module (exports createServer)
- * @property {(ctx: SetupContext) => Promise<LoadRequest>} setup  prepares what it needs, returns the request to load
+ * @property {string | null} baseline  path of the raw baseline module (exports createServer); null: the API alone is measured (no ratio)
+ * @property {(ctx: SetupContext) => Promise<LoadRequest | Load>} setup  prepares what it needs, returns the request (or the requests) to load
  * @property {(app: Sample, baseline: Sample) => string | null} [compare]  why the two answers differ, or null; default: same status and same JSON
  *
- * @typedef {{ db: pg.Pool, data: Awaited<ReturnType<typeof import('./generate.mjs').generate>>, app: { url: string, login: (login: string, password: string) => Promise<string> } }} SetupContext
+ * @typedef {{ db: pg.Pool, data: Awaited<ReturnType<typeof import('./generate.mjs').generate>>, app: { url: string, login: (login: string, password: string) => Promise<string>, logins: (logins: string[], password: string) => Promise<string[]> } }} SetupContext
  * @typedef {{ method?: string, path: string, headers?: Record<string, string>, body?: string }} LoadRequest
  * @typedef {{ status: number, body: string }} Sample
+ *
+ * What a scenario loads when one request sent over and over is not enough (see bench/README.md):
+ * @typedef {object} Load
+ * @property {LoadRequest[]} requests  cycled through: every request sent takes the next one, whichever connection sends it
+ * @property {number} [amount]  a fixed number of requests per measurement (and per warm-up) instead of --duration
+ * @property {number} [connections]  instead of --connections (1 = one request at a time)
+ * @property {{ app: LoadRequest, baseline: LoadRequest }} [probe]  the requests sent once to each server to compare their answers (default: the first request to both)
+ * @property {() => Promise<void>} [reset]  run before every warm-up and every measurement (e.g. undo the writes of the previous one)
+ * @property {string} [note]  one line on how it is loaded, printed and stored
  */
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -52,11 +64,13 @@ const { values: opt } = parseArgs({
     warmup: { type: 'string', default: '3' },
     rounds: { type: 'string', default: '1' },
     json: { type: 'string' },
+    'database-url': { type: 'string' },
+    'cpu-prof': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (opt.help) {
-  console.log('usage: node bench/run.mjs [--scenario <name>|all] [--connections 64] [--duration 15] [--warmup 3] [--rounds 1] [--json <file>]');
+  console.log('usage: node bench/run.mjs [--scenario <name>|all] [--connections 64] [--duration 15] [--warmup 3] [--rounds 1] [--json <file>] [--database-url <url of an existing, migrated database>] [--cpu-prof <directory for the servers\' CPU profiles>]');
   process.exit(0);
 }
 const settings = { connections: Number(opt.connections), duration: Number(opt.duration), warmup: Number(opt.warmup), rounds: Number(opt.rounds), pipelining: 1 };
@@ -142,20 +156,35 @@ function sourceState() {
  * Warm up, then measure one target. Around the measurement: database transactions (pg_stat_database)
  * and CPU time of the server process, of the whole PostgreSQL cluster and of this process (the load).
  */
-async function measure({ db, pgPid, target, req }) {
+async function measure({ db, pgPid, target, load }) {
+  const first = load.requests[0];
+  const connections = load.connections ?? settings.connections;
   const options = {
-    url: target.url + req.path,
-    method: /** @type {any} */ (req.method ?? 'GET'),
-    headers: req.headers,
-    body: req.body,
-    connections: settings.connections,
+    url: target.url + first.path,
+    method: /** @type {any} */ (first.method ?? 'GET'),
+    headers: first.headers,
+    body: first.body,
+    connections,
     pipelining: settings.pipelining,
-    timeout: 10,
+    timeout: 30,
   };
+  // Several requests: every request sent takes the next one of the list, across all connections
+  // (autocannon's `requests` alone would start every connection at the first one).
+  const cycled = () => {
+    let next = 0;
+    return load.requests.length > 1
+      ? { requests: [{ setupRequest: (r) => ({ ...r, ...load.requests[next++ % load.requests.length] }) }] }
+      : {};
+  };
+  const length = (seconds) => (load.amount ? { amount: load.amount } : { duration: seconds });
+  const memory = watchMemory(target.pid);
   if (settings.warmup) {
-    const w = await autocannon({ ...options, duration: settings.warmup });
+    await load.reset?.();
+    const w = await autocannon({ ...options, ...cycled(), ...length(settings.warmup) });
     if (w.errors || w.non2xx) log(`  warm-up of ${target.name}: ${w.errors} errors, ${w.non2xx} non-2xx`);
   }
+  await load.reset?.();
+  if (load.amount) await sleep(11_000);
   // Database transactions per request, counted while the load runs: busy backends publish their
   // statistics about once a second, so a window inside the run (from 2 s to 1 s before the end)
   // lags by the same amount at both ends, whereas an idle backend may hold its last second's
@@ -166,21 +195,27 @@ async function measure({ db, pgPid, target, req }) {
     return db.query('SELECT (xact_commit + xact_rollback)::bigint AS n FROM pg_stat_database WHERE datname = current_database()').then(({ rows }) => ({ n: Number(rows[0].n), at }));
   };
   const before = { server: processCpuMs(target.pid), db: treeCpuMs(pgPid), load: process.cpuUsage(), machine: machineCpuMs(), at: performance.now() };
-  const run = autocannon({ ...options, duration: settings.duration });
+  const run = autocannon({ ...options, ...cycled(), ...length(settings.duration) });
   run.on('response', () => responses++);
-  const windowed = settings.duration >= 5;
-  const txFrom = windowed ? sleep(2000).then(xacts) : null;
+  // With a fixed number of requests the length is not known in advance: the whole run is the window.
+  const windowed = !load.amount && settings.duration >= 5;
+  const txFrom = windowed ? sleep(2000).then(xacts) : load.amount ? xacts() : null;
   const txTo = windowed ? sleep(settings.duration * 1000 - 1000).then(xacts) : null;
   const r = await run;
-  const load = process.cpuUsage(before.load);
+  const mem = memory.stop();
+  const loadCpu = process.cpuUsage(before.load);
   const after = { server: processCpuMs(target.pid), db: treeCpuMs(pgPid), machine: machineCpuMs(), at: performance.now() };
-  const [from, to] = windowed ? await Promise.all([txFrom, txTo]) : [];
+  // A fixed number of requests: counted from before the first to 11 s after the last, when every
+  // backend, busy or idle, has published its statistics (the pause before it did the same for the
+  // warm-up's and the reset's).
+  const [from, to] = windowed ? await Promise.all([txFrom, txTo]) : load.amount ? [await txFrom, await sleep(11_000).then(xacts)] : [];
   const databaseTransactions = from && to.at > from.at ? Number(((to.n - from.n) / (to.at - from.at)).toFixed(2)) : null;
 
   const completed = r.requests.total;
+  const seconds = (after.at - before.at) / 1000;
   const perRequest = (ms) => (completed && ms !== null ? Math.round((ms * 1000) / completed) : null);
   const used = (k) => (after[k] === null || before[k] === null ? null : after[k] - before[k]);
-  const loadMs = (load.user + load.system) / 1000;
+  const loadMs = (loadCpu.user + loadCpu.system) / 1000;
   // Whatever else ran on the machine meanwhile (other processes, the idle other server) in % of its capacity.
   const others = used('machine') === null || used('server') === null || used('db') === null ? null : Math.max(0, used('machine') - used('server') - used('db') - loadMs);
   const othersPercent = others === null ? null : Math.round((100 * others) / ((after.at - before.at) * os.cpus().length));
@@ -193,9 +228,12 @@ async function measure({ db, pgPid, target, req }) {
   return {
     target: target.name,
     label: target.label,
-    requestsPerSecond: r.requests.average,
+    // With a fixed number of requests, the run is a few seconds and ends in a partial second: count over its length.
+    requestsPerSecond: load.amount ? Number((completed / seconds).toFixed(1)) : r.requests.average,
     requestsPerSecondStddev: r.requests.stddev,
     requests: completed,
+    seconds: Number(seconds.toFixed(2)),
+    connections,
     latencyMs: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, average: r.latency.average },
     responses: { '2xx': r['2xx'], non2xx: r.non2xx, byStatus: Object.fromEntries(Object.entries(r.statusCodeStats).map(([c, s]) => [c, s.count])) },
     errors: r.errors,
@@ -206,6 +244,7 @@ async function measure({ db, pgPid, target, req }) {
       databaseCpuMicros: perRequest(used('db')),
       loadCpuMicros: perRequest(loadMs),
     },
+    memory: mem,
     machineCpuPercent: used('machine') === null ? null : Math.round((100 * used('machine')) / ((after.at - before.at) * os.cpus().length)),
     otherProcessesCpuPercent: othersPercent,
     disturbance,
@@ -217,27 +256,35 @@ async function measure({ db, pgPid, target, req }) {
 const num = (n, digits = 0) => (n === null || n === undefined ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 
 function printTable(results) {
-  const header = ['scenario', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors/non-2xx', 'ratio', 'db tx/req', 'CPU µs/req server/db/load'];
+  const header = ['scenario', 'target', 'conn', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'errors/non-2xx', 'ratio', 'db tx/req', 'CPU µs/req server/db/load', 'peak RSS MiB'];
   const rows = results.flatMap((s) =>
-    s.targets.map((t) => [
-      s.scenario,
-      t.label,
-      num(t.requestsPerSecond),
-      num(t.latencyMs.p50),
-      num(t.latencyMs.p99),
-      `${t.errors}/${t.responses.non2xx}${t.flagged ? '  FLAGGED' : ''}`,
-      num(t.requestsPerSecond / s.targets.find((b) => b.target === 'baseline').requestsPerSecond, 2),
-      num(t.perRequest.databaseTransactions, 1),
-      [t.perRequest.serverCpuMicros, t.perRequest.databaseCpuMicros, t.perRequest.loadCpuMicros].map((v) => num(v)).join(' / '),
-    ]),
+    s.targets.map((t) => {
+      const base = s.targets.find((b) => b.target === 'baseline');
+      return [
+        s.scenario,
+        t.label,
+        num(t.connections),
+        num(t.requests),
+        num(t.requestsPerSecond, t.requestsPerSecond < 20 ? 1 : 0),
+        num(t.latencyMs.p50),
+        num(t.latencyMs.p99),
+        `${t.errors}/${t.responses.non2xx}${t.flagged ? '  FLAGGED' : ''}`,
+        base ? num(t.requestsPerSecond / base.requestsPerSecond, 2) : '–',
+        num(t.perRequest.databaseTransactions, 1),
+        [t.perRequest.serverCpuMicros, t.perRequest.databaseCpuMicros, t.perRequest.loadCpuMicros].map((v) => num(v)).join(' / '),
+        num(t.memory?.peakRssMiB),
+      ];
+    }),
   );
+  const text = new Set([0, 1, 7]);
   const width = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells) => `| ${cells.map((c, i) => (i < 2 || i === 5 ? c.padEnd(width[i]) : c.padStart(width[i]))).join(' | ')} |`;
-  console.log(`\n${line(header)}\n|${width.map((w, i) => (i < 2 || i === 5 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+  const line = (cells) => `| ${cells.map((c, i) => (text.has(i) ? c.padEnd(width[i]) : c.padStart(width[i]))).join(' | ')} |`;
+  console.log(`\n${line(header)}\n|${width.map((w, i) => (text.has(i) ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
   for (const r of rows) console.log(line(r));
   const rounds = settings.rounds > 1 ? `; the median of ${settings.rounds} alternating rounds` : '';
-  console.log(`\n${settings.connections} connections, ${settings.duration} s after ${settings.warmup} s warm-up${rounds}; ratio = req/s ÷ baseline req/s`);
+  console.log(`\n${settings.connections} connections unless the scenario says otherwise, ${settings.duration} s (or the scenario's fixed number of requests) after ${settings.warmup} s warm-up${rounds}; ratio = req/s ÷ baseline req/s; peak RSS of the server process during warm-up and measurement`);
   for (const s of results) {
+    if (s.load.note) console.log(`${s.scenario}: ${s.load.note}`);
     for (const t of s.targets) {
       for (const p of t.leftOut) console.log(`note: ${s.scenario} / ${t.label}: ${p}`);
       for (const p of t.problems) console.log(`FLAGGED ${s.scenario} / ${t.label}: ${p}`);
@@ -248,7 +295,8 @@ function printTable(results) {
 // ---- the run ---------------------------------------------------------------------------------
 async function main() {
   const startedAt = new Date();
-  const budgetS = 300 + files.length * (60 + 2 * settings.rounds * (settings.warmup + settings.duration + 25));
+  // Attendance scenarios generate about a million rows first and log in a few thousand people.
+  const budgetS = 600 + files.length * (240 + 2 * settings.rounds * (settings.warmup + settings.duration + 50));
   setTimeout(() => {
     log(`still running after ${budgetS} s: giving up`);
     void shutdown(1);
@@ -268,35 +316,55 @@ async function main() {
   const { generate, tableCounts } = await import('./generate.mjs');
   const scenarios = await Promise.all(files.map(async (f) => /** @type {Scenario} */ ((await import(f)).default)));
 
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sitedesk-bench-'));
-  fs.chmodSync(tmp, 0o755);
-  started.dir = tmp;
-  cleanups.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
-  // Not `throwaway`: PostgreSQL keeps its default durability (fsync on), as in production; the
-  // directory is removed at the end all the same.
-  const postgres = await startPostgres({ dataDir: path.join(tmp, 'pg'), log });
-  started.postgres = postgres.child;
-  cleanups.push(() => postgres.stop());
-  await ensureDatabase(postgres.url('postgres'), 'sitedesk_bench');
-  const databaseUrl = postgres.url('sitedesk_bench');
-  const { prepareDatabase } = await import(pathToFileURL(path.join(root, 'dist', 'api', 'database', 'prepare.js')).href);
-  await prepareDatabase(databaseUrl, { demo: true, log });
+  let databaseUrl = opt['database-url'];
+  let pgPid;
+  if (!databaseUrl) {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sitedesk-bench-'));
+    fs.chmodSync(tmp, 0o755);
+    started.dir = tmp;
+    cleanups.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
+    // Not `throwaway`: PostgreSQL keeps its default durability (fsync on), as in production; the
+    // directory is removed at the end all the same.
+    const postgres = await startPostgres({ dataDir: path.join(tmp, 'pg'), log });
+    started.postgres = postgres.child;
+    pgPid = postgres.child.pid;
+    cleanups.push(() => postgres.stop());
+    await ensureDatabase(postgres.url('postgres'), 'sitedesk_bench');
+    databaseUrl = postgres.url('sitedesk_bench');
+    const { prepareDatabase } = await import(pathToFileURL(path.join(root, 'dist', 'api', 'database', 'prepare.js')).href);
+    await prepareDatabase(databaseUrl, { demo: true, log });
+  }
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2, application_name: 'sitedesk-bench-runner' });
   db.on('error', () => {}); // an idle connection closed by PostgreSQL stopping (Ctrl-C reaches it too)
   cleanups.push(() => db.end());
   const { rows: [{ server_version: postgresVersion }] } = await db.query('SHOW server_version');
+  if (!pgPid) {
+    // An existing database on this machine: its postmaster is the parent of our backend.
+    const { rows: [{ pid }] } = await db.query('SELECT pg_backend_pid() AS pid');
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      pgPid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    } catch {
+      pgPid = null;
+      notes.push('the database is not on this machine (or not readable in /proc): its CPU is not measured');
+    }
+    notes.push('measured against an existing database (--database-url), not a fresh one');
+  }
 
   const jwtSecret = randomBytes(48).toString('base64url');
   const serverEnv = (port) => ({ PATH: process.env.PATH ?? '', TZ: 'UTC', NODE_ENV: 'production', DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(POOL_SIZE), JWT_SECRET: jwtSecret, PORT: String(port) });
   const appPort = await freePort();
+  const nodeArgs = opt['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(opt['cpu-prof'])}`] : [];
+  if (nodeArgs.length) notes.push('the servers ran with --cpu-prof (a few % slower)');
   const app = await startChild({
+    nodeArgs,
     name: 'app',
     script: path.join(root, 'dist', 'api', 'main.js'),
     env: { ...serverEnv(appPort), HOST: '127.0.0.1', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false' },
     port: appPort,
   });
   cleanups.push(() => app.stop());
-  log(`API (dist/api/main.js) on ${app.url}, PostgreSQL ${postgresVersion} on port ${postgres.port}`);
+  log(`API (dist/api/main.js) on ${app.url}, PostgreSQL ${postgresVersion} on ${new URL(databaseUrl).host}`);
 
   const appTarget = { ...app, label: 'api (Nest + TypeORM)', name: 'app' };
   const login = async (loginName, password) => {
@@ -305,34 +373,69 @@ async function main() {
     if (r.status !== 200) throw new Error(`login as ${loginName} answered ${r.status}: ${body.slice(0, 300)}`);
     return JSON.parse(body).accessToken;
   };
+  // Access tokens live 15 minutes: kept for 10, so that scenarios sharing people do not log in again.
+  const tokens = new Map();
+  const cachedLogin = async (loginName, password) => {
+    const hit = tokens.get(loginName);
+    if (hit && Date.now() - hit.at < 600_000) return hit.token;
+    const token = await login(loginName, password);
+    tokens.set(loginName, { token, at: Date.now() });
+    return token;
+  };
+  /** Many people through the real login, four at a time (argon2 verification is the cost: ~10–20 ms each). */
+  const logins = async (names, password) => {
+    const out = new Array(names.length);
+    let next = 0;
+    await Promise.all(Array.from({ length: 4 }, async () => {
+      while (next < names.length) {
+        const i = next++;
+        out[i] = await cachedLogin(names[i], password);
+      }
+    }));
+    return out;
+  };
 
   const results = [];
   for (const scenario of scenarios) {
     log(`scenario ${scenario.name}: ${scenario.title}`);
     const data = await generate(db, scenario.data, (m) => log(`  ${m}`));
-    const req = await scenario.setup({ db, data, app: { url: app.url, login } });
+    const tSetup = Date.now();
+    const prepared = await scenario.setup({ db, data, app: { url: app.url, login: cachedLogin, logins } });
+    /** @type {Load} */
+    const load = 'requests' in prepared ? prepared : { requests: [prepared] };
+    log(`  setup in ${Date.now() - tSetup} ms: ${load.requests.length} distinct request${load.requests.length > 1 ? 's' : ''}${load.amount ? `, ${load.amount} per measurement` : ''}${load.connections ? `, ${load.connections} connections` : ''}`);
+    const probe = load.probe ?? { app: load.requests[0], baseline: load.requests[0] };
 
-    const port = await freePort();
-    const baseline = await startChild({ name: `baseline ${path.basename(scenario.baseline)}`, script: path.join(root, 'bench', 'lib', 'baseline-server.mjs'), args: [scenario.baseline], env: serverEnv(port), port });
-    const stopBaseline = () => baseline.stop();
-    cleanups.push(stopBaseline);
-    const baseTarget = { ...baseline, label: `raw (${path.basename(scenario.baseline, '.mjs')})`, name: 'baseline' };
+    let baseline = null;
+    let stopBaseline = null;
+    if (scenario.baseline) {
+      const port = await freePort();
+      baseline = await startChild({ name: `baseline ${path.basename(scenario.baseline)}`, script: path.join(root, 'bench', 'lib', 'baseline-server.mjs'), args: [scenario.baseline], nodeArgs, env: serverEnv(port), port });
+      stopBaseline = () => baseline.stop();
+      cleanups.push(stopBaseline);
+    }
+    const baseTarget = baseline && { ...baseline, label: `raw (${path.basename(scenario.baseline, '.mjs')})`, name: 'baseline' };
 
-    const differ = (scenario.compare ?? sameAnswer)(await sample(app.url, req), await sample(baseline.url, req));
-    if (differ) throw new Error(`scenario ${scenario.name}: the API and its baseline do not answer alike, so their speeds cannot be compared: ${differ}`);
+    if (baseline) {
+      const differ = (scenario.compare ?? sameAnswer)(await sample(app.url, probe.app), await sample(baseline.url, probe.baseline));
+      if (differ) throw new Error(`scenario ${scenario.name}: the API and its baseline do not answer alike, so their speeds cannot be compared: ${differ}`);
+    } else {
+      const answer = await sample(app.url, probe.app);
+      if (answer.status < 200 || answer.status > 299) throw new Error(`scenario ${scenario.name}: the API answered ${answer.status}: ${answer.body.slice(0, 300)}`);
+    }
     let lastLoadEnd = Date.now(); // the data generation, the log-in and the samples above count as load too
 
     /** @type {Record<string, Awaited<ReturnType<typeof measure>>[]>} */
-    const runs = { app: [], baseline: [] };
+    const runs = baseline ? { app: [], baseline: [] } : { app: [] };
     for (let round = 1; round <= settings.rounds; round++) {
-      for (const target of [appTarget, baseTarget]) {
+      for (const target of baseTarget ? [appTarget, baseTarget] : [appTarget]) {
         // Backends of the previous target publish their last second of statistics when idle for
         // 10 s (or when their pool closes them after 10 s); let that happen before this target's
         // transactions are counted.
         const settle = 12_000 - (Date.now() - lastLoadEnd) - (settings.warmup * 1000 + 2000);
         if (settle > 0) await sleep(settle);
-        log(`  ${target.label}: ${settings.warmup} s warm-up, ${settings.duration} s at ${settings.connections} connections${settings.rounds > 1 ? `, round ${round}` : ''}`);
-        runs[target.name].push(await measure({ db, pgPid: /** @type {number} */ (postgres.child.pid), target, req }));
+        log(`  ${target.label}: ${settings.warmup} s warm-up, ${load.amount ? `${load.amount} requests` : `${settings.duration} s`} at ${load.connections ?? settings.connections} connections${settings.rounds > 1 ? `, round ${round}` : ''}`);
+        runs[target.name].push(await measure({ db, pgPid, target, load }));
         lastLoadEnd = Date.now();
       }
     }
@@ -345,29 +448,37 @@ async function main() {
       const median = [...chosen].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[(chosen.length - 1) >> 1];
       const problems = all.flatMap((m, i) => [...m.problems, ...(calm.length ? [] : [m.disturbance])].map((p) => round(i, p)));
       const leftOut = calm.length ? all.flatMap((m, i) => (m.disturbance ? [round(i, `${m.disturbance}; left out`)] : [])) : [];
-      const rounds = all.map(({ requestsPerSecond, latencyMs, perRequest, otherProcessesCpuPercent }) => ({ requestsPerSecond, latencyMs, perRequest, otherProcessesCpuPercent }));
+      const rounds = all.map(({ requestsPerSecond, latencyMs, perRequest, memory, otherProcessesCpuPercent }) => ({ requestsPerSecond, latencyMs, perRequest, memory, otherProcessesCpuPercent }));
       const { disturbance, ...rest } = median;
-      return { ...rest, problems, leftOut, flagged: problems.length > 0, ...(all.length > 1 ? { rounds } : {}) };
+      // The peak memory of every round counts, not only the median round's.
+      const peak = Math.max(...all.map((m) => m.memory?.peakRssMiB ?? 0));
+      return { ...rest, memory: rest.memory ? { ...rest.memory, peakRssMiB: peak } : null, problems, leftOut, flagged: problems.length > 0, ...(all.length > 1 ? { rounds } : {}) };
     });
-    await baseline.stop();
-    cleanups.splice(cleanups.indexOf(stopBaseline), 1);
+    if (baseline) {
+      await baseline.stop();
+      cleanups.splice(cleanups.indexOf(stopBaseline), 1);
+    }
 
     const [api, raw] = targets;
     results.push({
       scenario: scenario.name,
       title: scenario.title,
-      request: { method: req.method ?? 'GET', path: req.path },
+      request: { method: load.requests[0].method ?? 'GET', path: load.requests[0].path },
+      load: { distinctRequests: load.requests.length, amount: load.amount ?? null, connections: load.connections ?? settings.connections, note: load.note ?? null },
+      generationMs: data.generationMs,
       startedAt: startedAt.toISOString(),
       settings: { ...settings, databasePoolSize: POOL_SIZE },
       source,
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()}`, node: process.version, postgres: postgresVersion, busyPercentBefore: busy },
       data: await tableCounts(db),
       targets,
-      ratio: {
-        requestsPerSecond: Number((api.requestsPerSecond / raw.requestsPerSecond).toFixed(3)),
-        latencyP50: Number((api.latencyMs.p50 / raw.latencyMs.p50).toFixed(3)),
-        latencyP99: Number((api.latencyMs.p99 / raw.latencyMs.p99).toFixed(3)),
-      },
+      ratio: raw
+        ? {
+            requestsPerSecond: Number((api.requestsPerSecond / raw.requestsPerSecond).toFixed(3)),
+            latencyP50: Number((api.latencyMs.p50 / raw.latencyMs.p50).toFixed(3)),
+            latencyP99: Number((api.latencyMs.p99 / raw.latencyMs.p99).toFixed(3)),
+          }
+        : null,
       flagged: targets.some((t) => t.flagged),
       notes,
     });
