@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const TSCONFIGS = ['libs/domain/tsconfig.json', 'apps/api/tsconfig.json', 'apps/admin/tsconfig.json', 'apps/admin/test/tsconfig.json', 'bench/tsconfig.json'];
+export const TSCONFIGS = ['libs/domain/tsconfig.json', 'apps/api/tsconfig.json', 'apps/admin/tsconfig.json', 'apps/admin/test/tsconfig.json'];
 
 export function typecheck() {
   const found = TSCONFIGS.filter((p) => fs.existsSync(path.join(root, p)));
