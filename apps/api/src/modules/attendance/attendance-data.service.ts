@@ -42,11 +42,13 @@ export class AttendanceDataService {
 
   /** The published shift of each person on each date (absent from the map: not scheduled → rest). */
   async schedule(site: SiteRef, userIds: string[], from: LocalDate, to: LocalDate, em: EntityManager = this.ds.manager) {
-    const weeks = [...new Set(datesBetween(from, to).map((d) => weekOf(d)[0]))];
+    // Each date's week, worked out once per date rather than once per rota entry (a site-month is thousands of entries).
+    const weekStartOf = new Map(datesBetween(from, to).map((d) => [d, weekOf(d)[0]]));
+    const weeks = [...new Set(weekStartOf.values())];
     const published = new Set((await em.getRepository(RotaPublication).find({ where: { siteId: site.id, weekStart: In(weeks) } })).map((p) => p.weekStart));
     const entries = await em.getRepository(ScheduleEntry).find({ where: { siteId: site.id, userId: In(userIds), date: Between(from, to) } });
     const out = new Map<string, string | null>();
-    for (const e of entries) if (published.has(weekOf(e.date)[0])) out.set(`${e.userId}|${e.date}`, e.shiftCode);
+    for (const e of entries) if (published.has(weekStartOf.get(e.date) ?? weekOf(e.date)[0])) out.set(`${e.userId}|${e.date}`, e.shiftCode);
     return out;
   }
 
@@ -56,7 +58,8 @@ export class AttendanceDataService {
     const end = zonedTime(addDays(to, 2), '00:00', site.timeZone);
     const [schedule, punches, leave, outs, meetings, incidents] = await Promise.all([
       this.schedule(site, userIds, from, to, em),
-      em.getRepository(PunchRecord).find({ where: { siteId: site.id, userId: In(userIds), shiftDate: Between(from, to), voidedAt: IsNull() }, order: { at: 'ASC' } }),
+      // Bounded by time as well, so that the (site, user, at) index reads the period and not the year.
+      em.getRepository(PunchRecord).find({ where: { siteId: site.id, userId: In(userIds), shiftDate: Between(from, to), at: Between(start, end), voidedAt: IsNull() }, order: { at: 'ASC' } }),
       em.getRepository(LeaveRequest).find({ where: { siteId: site.id, userId: In(userIds), status: 'approved', fromAt: LessThan(end), toAt: MoreThan(start) } }),
       em.getRepository(BusinessOut).find({ where: { siteId: site.id, userId: In(userIds), cancelledAt: IsNull(), fromAt: LessThan(end), toAt: MoreThan(start) } }),
       em.getRepository(EveningMeeting).find({ where: { siteId: site.id, date: Between(from, to) } }),
