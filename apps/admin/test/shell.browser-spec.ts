@@ -2,8 +2,8 @@ import path from 'node:path';
 import { demoLogin } from '../../api/src/database/seeds/demo.js';
 import { buttonName, navigationLabels, signIn, startConsole, type ConsoleHarness } from './support/console.js';
 
-const MANAGER_NAV_ZH = ['首页', '考勤', '客户归属', '销控与预约', '投诉', '维修单', '审批', '奖惩登记', '用户', '审计日志', '个人资料'];
-const MANAGER_NAV_EN = ['Home', 'Attendance', 'Client attribution', 'Reservation', 'Complaints', 'Repair orders', 'Approvals', 'Discipline register', 'Users', 'Audit trail', 'Profile'];
+const MANAGER_NAV_ZH = ['首页', '考勤', '客户归属', '销控与预约', '预约与收楼', '投诉', '维修单', '审批', '奖惩登记', '用户', '审计日志', '个人资料'];
+const MANAGER_NAV_EN = ['Home', 'Attendance', 'Client attribution', 'Reservation', 'Appointments & move-in', 'Complaints', 'Repair orders', 'Approvals', 'Discipline register', 'Users', 'Audit trail', 'Profile'];
 
 describe('console shell', () => {
   let h: ConsoleHarness;

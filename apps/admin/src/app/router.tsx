@@ -3,9 +3,12 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Link } from 'react-router-dom';
 import { ApiKeysPage } from '../features/api-keys/ApiKeysPage';
+import { AppointmentsPage } from '../features/appointments/AppointmentsPage';
 import { ApprovalsPage } from '../features/approvals/ApprovalsPage';
 import { AttendancePage } from '../features/attendance/AttendancePage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { ClientsPage } from '../features/clients/ClientsPage';
+import { ComplaintsPage } from '../features/complaints/ComplaintsPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { RequireSession } from '../features/auth/RequireSession';
 import { DisciplinePage } from '../features/discipline/DisciplinePage';
@@ -13,19 +16,18 @@ import { HomePage } from '../features/home/HomePage';
 import { KioskPage } from '../features/kiosk/KioskPage';
 import { UpcomingModulePage } from '../features/modules/UpcomingModulePage';
 import { ProfilePage } from '../features/profile/ProfilePage';
+import { ReservationPage } from '../features/reservation/ReservationPage';
 import { CurrentSiteProvider, useCurrentSite } from '../features/shell/current-site';
 import { isAllowed, NAVIGATION, type NavEntry, type PageKey } from '../features/shell/navigation';
 import { UsersPage } from '../features/users/UsersPage';
 import { AppLayout } from './AppLayout';
-import { ClientsPage } from '../features/clients/ClientsPage';
-import { ComplaintsPage } from '../features/complaints/ComplaintsPage';
-import { ReservationPage } from '../features/reservation/ReservationPage';
 
 const PAGES: Record<PageKey, ReactNode> = {
   home: <HomePage />,
   attendance: <AttendancePage />,
   clientAttribution: <ClientsPage />,
   reservation: <ReservationPage />,
+  appointments: <AppointmentsPage />,
   complaints: <ComplaintsPage />,
   repairOrders: <UpcomingModulePage module="repairOrders" />,
   approvals: <ApprovalsPage />,

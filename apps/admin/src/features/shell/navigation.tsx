@@ -7,6 +7,7 @@ import {
   CustomerServiceOutlined,
   FileProtectOutlined,
   HomeOutlined,
+  ScheduleOutlined,
   IdcardOutlined,
   TeamOutlined,
   ToolOutlined,
@@ -18,7 +19,7 @@ import { useCurrentSite } from './current-site';
 
 export const MODULES = ['attendance', 'clientAttribution', 'reservation', 'complaints', 'repairOrders'] as const;
 export type ModuleKey = (typeof MODULES)[number];
-export type PageKey = 'home' | ModuleKey | 'approvals' | 'discipline' | 'users' | 'audit' | 'apiKeys' | 'profile';
+export type PageKey = 'home' | ModuleKey | 'appointments' | 'approvals' | 'discipline' | 'users' | 'audit' | 'apiKeys' | 'profile';
 
 export interface NavEntry {
   key: PageKey;
@@ -39,6 +40,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { key: 'attendance', path: '/attendance', icon: <ClockCircleOutlined />, group: 'modules', nested: true },
   { key: 'clientAttribution', path: '/client-attribution', icon: <UserSwitchOutlined />, group: 'modules', nested: true },
   { key: 'reservation', path: '/reservation', icon: <CalendarOutlined />, group: 'modules', nested: true },
+  { key: 'appointments', path: '/appointments', icon: <ScheduleOutlined />, group: 'modules', nested: true },
   { key: 'complaints', path: '/complaints', icon: <CustomerServiceOutlined />, group: 'modules', nested: true },
   { key: 'repairOrders', path: '/repair-orders', icon: <ToolOutlined />, group: 'modules' },
   { key: 'approvals', path: '/approvals', icon: <CheckSquareOutlined />, group: 'platform' },
