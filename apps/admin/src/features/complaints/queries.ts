@@ -30,7 +30,7 @@ import {
   type ListComplaintFollowUpsData,
   type ListComplaintsData,
   type ProposeDto,
-  type ReasonDto,
+  type ComplaintReasonDto,
   type RecordFollowUpDto,
   type ResolveDto,
   type RespondDto,
@@ -110,12 +110,12 @@ export type ComplaintAction =
   | { type: 'approve'; body: ApproveDto }
   | { type: 'send_back'; body: CommentDto }
   | { type: 'resolve'; body: ResolveDto }
-  | { type: 'customer_declined'; body: ReasonDto }
+  | { type: 'customer_declined'; body: ComplaintReasonDto }
   | { type: 'book_follow_up'; body: BookFollowUpDto }
   | { type: 'record_follow_up'; body: RecordFollowUpDto }
   | { type: 'close'; body: SummaryDto }
-  | { type: 'reopen'; body: ReasonDto }
-  | { type: 'escalate'; body: ReasonDto }
+  | { type: 'reopen'; body: ComplaintReasonDto }
+  | { type: 'escalate'; body: ComplaintReasonDto }
   | { type: 'hand_over'; body: HandOverDto }
   | { type: 'wait_for_customer'; body: ShortReasonDto }
   | { type: 'customer_responded' };

@@ -294,7 +294,7 @@ export class ResolveDto {
   @ApiPropertyOptional({ nullable: true, maxLength: 2000, type: String }) @IsOptional() @IsString() @MaxLength(2000) feedback?: string | null;
 }
 
-export class ReasonDto {
+export class ComplaintReasonDto {
   @ApiProperty({ maxLength: 2000, example: '客户不接受方案' }) @IsString() @MinLength(1) @MaxLength(2000) reason: string;
 }
 

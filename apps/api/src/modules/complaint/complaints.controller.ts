@@ -23,7 +23,7 @@ import {
   ListFollowUpsQuery,
   ProposeDto,
   PutComplaintPolicyDto,
-  ReasonDto,
+  ComplaintReasonDto,
   RecordFollowUpDto,
   ResolveDto,
   RespondDto,
@@ -251,7 +251,7 @@ export class ComplaintsController {
   @ApiOperation({ operationId: 'complaintCustomerDeclined', summary: 'The customer does not accept the approved solution: back to the investigation (CMP-4)' })
   @ApiOkResponse({ type: ComplaintDetailDto })
   @ApiProblems([...WRITE_PROBLEMS, 409], { 403: WHO, 409: [STATE] })
-  declined(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Body() b: ReasonDto) {
+  declined(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Body() b: ComplaintReasonDto) {
     return this.run(p, id, { type: 'customer_declined', reason: b.reason });
   }
 
@@ -292,7 +292,7 @@ export class ComplaintsController {
   @ApiOperation({ operationId: 'reopenComplaint', summary: 'Reopen a finished complaint by hand (the customer called again): one level up, a new resolution clock (CMP-9)' })
   @ApiOkResponse({ type: ComplaintDetailDto })
   @ApiProblems([...WRITE_PROBLEMS, 409], { 403: ['COMPLAINT_ROLE_REQUIRED'], 409: [STATE] })
-  reopen(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Body() b: ReasonDto) {
+  reopen(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Body() b: ComplaintReasonDto) {
     return this.run(p, id, { type: 'reopen', reason: b.reason });
   }
 
@@ -302,7 +302,7 @@ export class ComplaintsController {
   @ApiOperation({ operationId: 'escalateComplaint', summary: 'What the handler cannot handle goes one level up (CMP-5)' })
   @ApiOkResponse({ type: ComplaintDetailDto })
   @ApiProblems([...WRITE_PROBLEMS, 409], { 403: WHO, 409: [STATE, 'COMPLAINT_AT_TOP_LEVEL'] })
-  escalate(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Body() b: ReasonDto) {
+  escalate(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Body() b: ComplaintReasonDto) {
     return this.run(p, id, { type: 'escalate', reason: b.reason });
   }
 
