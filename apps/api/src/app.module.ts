@@ -13,13 +13,14 @@ import { AttendanceModule } from './modules/attendance/attendance.module.js';
 import { ClientAttributionModule } from './modules/client-attribution/client-attribution.module.js';
 import { ReservationModule } from './modules/reservation/reservation.module.js';
 import { ComplaintModule } from './modules/complaint/complaint.module.js';
+import { RepairOrderModule } from './modules/repair-order/repair-order.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), TerminusModule, AttendanceModule, ClientAttributionModule, ReservationModule, ComplaintModule],
+      imports: [PlatformModule.forRoot(config), TerminusModule, AttendanceModule, ClientAttributionModule, ReservationModule, ComplaintModule, RepairOrderModule],
       controllers: [HealthController, UsersController, DirectoryController, AuditController, DisciplineController, ApprovalsController],
       providers: [UsersService],
     };

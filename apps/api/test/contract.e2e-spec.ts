@@ -57,6 +57,23 @@ describe('contracts', () => {
     }
     expect(missing).toEqual([]);
   });
+
+  it('gives every schema one class: two DTO classes of one name would share, and garble, one OpenAPI schema', () => {
+    const doc = buildOpenApi(t.app) as { components: { schemas: Record<string, unknown> } };
+    const schemas = new Set(Object.keys(doc.components.schemas));
+    const declared = new Map<string, string[]>();
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (file.endsWith('.ts'))
+          for (const [, name] of fs.readFileSync(file, 'utf8').matchAll(/^export class (\w+)/gm))
+            if (schemas.has(name)) declared.set(name, [...(declared.get(name) ?? []), path.relative('apps/api/src', file)]);
+      }
+    };
+    walk(path.resolve('apps/api/src'));
+    expect([...declared].filter(([, files]) => files.length > 1)).toEqual([]);
+  });
 });
 
 describe('the console client', () => {

@@ -12,6 +12,7 @@ import { RESERVATION_ENTITIES } from '../modules/reservation/reservation.entitie
 import { COMPLAINT_ENTITIES } from '../modules/complaint/complaint.entities.js';
 import { SERVICE_APPOINTMENT_ENTITIES } from '../modules/reservation/service-appointments.entities.js';
 import { MOVE_IN_ENTITIES } from '../modules/reservation/move-in.entities.js';
+import { REPAIR_ORDER_ENTITIES } from '../modules/repair-order/repair-order.entities.js';
 
 /** Every entity, listed explicitly (ESM builds cannot rely on glob loading). */
 export const ENTITIES = [
@@ -37,4 +38,5 @@ export const ENTITIES = [
   ...COMPLAINT_ENTITIES,
   ...SERVICE_APPOINTMENT_ENTITIES,
   ...MOVE_IN_ENTITIES,
+  ...REPAIR_ORDER_ENTITIES,
 ];

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { RepairOrdersController } from './repair-orders.controller.js';
+import { RepairOrdersService } from './repair-orders.service.js';
+import { VehiclesController } from './vehicles.controller.js';
+import { RepairPolicyService } from './policy.service.js';
+import { RepairTicketsController } from './repair-tickets.controller.js';
+import { RepairTicketsService } from './repair-tickets.service.js';
+
+/** SPEC section 5 (RO-1..RO-11): vehicle files, the key cabinet, repair orders and their life cycle, property repair tickets. */
+@Module({
+  controllers: [VehiclesController, RepairOrdersController, RepairTicketsController],
+  providers: [RepairPolicyService, RepairOrdersService, RepairTicketsService],
+  exports: [RepairOrdersService],
+})
+export class RepairOrderModule {}

@@ -1,0 +1,166 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { fen, STAFF_ROLES, type Role, type TicketCommand } from '@sitedesk/domain';
+import { AccessPolicy } from '../../platform/access/access.policy.js';
+import { CurrentPrincipal, Roles } from '../../platform/auth/decorators.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import { ApiProblems, pageOf, WRITE_PROBLEMS } from '../../platform/http/openapi.js';
+import { IdPipe } from '../../platform/http/params.js';
+import {
+  CreateRepairTicketDto,
+  FeeSummaryDto,
+  FeeSummaryQuery,
+  ListRepairTicketsQuery,
+  RepairTicketDetailDto,
+  RepairTicketDto,
+  ReportDoneDto,
+  TicketBookFollowUpDto,
+  TicketDispatchDto,
+  TicketHandOverDto,
+  TicketRecordFollowUpDto,
+  TicketStatisticsDto,
+} from './repair-ticket.dto.js';
+import { RepairStatisticsQuery } from './repair-order.dto.js';
+import { REPAIR_STATISTICS_READERS } from './repair-orders.service.js';
+import { RepairTicketsService, TICKET_FEE_READERS, TICKET_READERS } from './repair-tickets.service.js';
+
+const STAFF = STAFF_ROLES as Role[];
+const STATE = 'TICKET_TRANSITION_NOT_ALLOWED';
+const ROLE = ['TICKET_ROLE_REQUIRED'];
+
+/**
+ * RO-11 property repair tickets (报修): the call centre's intake with read-back, the work ticket to the
+ * department with its time limit, the fee ticket of a paid service and the week's fees for finance,
+ * CMP-7's follow-up call. One route per command; the domain decides state (409) and role (403).
+ */
+@ApiTags('repair-order')
+@Controller('v1/repair-tickets')
+export class RepairTicketsController {
+  constructor(
+    private readonly access: AccessPolicy,
+    private readonly tickets: RepairTicketsService,
+  ) {}
+
+  @Post()
+  @Roles(...STAFF)
+  @ApiOperation({ operationId: 'createRepairTicket', summary: 'Take a repair call (RO-11): problem, address, name and phone, each read back; the agent owns the ticket (GEN-10)' })
+  @ApiCreatedResponse({ type: RepairTicketDetailDto })
+  @ApiProblems(WRITE_PROBLEMS, { 400: ['VALIDATION_FAILED', 'TICKET_INTAKE_INVALID'], 403: ROLE })
+  create(@CurrentPrincipal() p: Principal, @Body() body: CreateRepairTicketDto): Promise<RepairTicketDetailDto> {
+    return this.tickets.create(p, body);
+  }
+
+  @Get()
+  @Roles(...TICKET_READERS)
+  @ApiOperation({ operationId: 'listRepairTickets', summary: 'Repair tickets, newest first, with the time limit read now (GEN-8)' })
+  @ApiOkResponse({ type: pageOf(RepairTicketDto) })
+  @ApiProblems([400, 401, 403, 404])
+  async list(@CurrentPrincipal() p: Principal, @Query() q: ListRepairTicketsQuery) {
+    const { site } = await this.access.requireSite(p, q.siteId, TICKET_READERS);
+    return this.tickets.list(site, q);
+  }
+
+  @Get('fees')
+  @Roles(...TICKET_FEE_READERS)
+  @ApiOperation({ operationId: 'getRepairTicketFees', summary: "The week's fee tickets for finance (004 客服主管 每周汇总), by category and department" })
+  @ApiOkResponse({ type: FeeSummaryDto })
+  @ApiProblems([400, 401, 403, 404], { 400: ['VALIDATION_FAILED', 'TICKET_WEEK_START_INVALID'] })
+  async fees(@CurrentPrincipal() p: Principal, @Query() q: FeeSummaryQuery): Promise<FeeSummaryDto> {
+    const { site } = await this.access.requireSite(p, q.siteId, TICKET_FEE_READERS);
+    return this.tickets.fees(site, q.weekStart);
+  }
+
+  @Get('statistics')
+  @Roles(...REPAIR_STATISTICS_READERS)
+  @ApiOperation({ operationId: 'getRepairTicketStatistics', summary: 'RO-11/RO-12: tickets per week or month of receipt and department — done, open, breached, time to done (calendar and business minutes) and to close' })
+  @ApiOkResponse({ type: TicketStatisticsDto })
+  @ApiProblems([400, 401, 403, 404])
+  async statistics(@CurrentPrincipal() p: Principal, @Query() q: RepairStatisticsQuery): Promise<TicketStatisticsDto> {
+    const { site } = await this.access.requireSite(p, q.siteId, REPAIR_STATISTICS_READERS);
+    return this.tickets.statistics(site, q);
+  }
+
+  @Get(':id')
+  @Roles(...TICKET_READERS)
+  @ApiOperation({ operationId: 'getRepairTicket', summary: 'A repair ticket with its work tickets, fee ticket, follow-up and timeline' })
+  @ApiOkResponse({ type: RepairTicketDetailDto })
+  @ApiProblems([401, 403, 404])
+  get(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string): Promise<RepairTicketDetailDto> {
+    return this.tickets.get(p, id);
+  }
+
+  private run(p: Principal, id: string, cmd: TicketCommand) {
+    return this.tickets.command(p, id, cmd);
+  }
+
+  @Post(':id/dispatch')
+  @Roles(...STAFF)
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'dispatchRepairTicket', summary: "A work ticket to the category's department (or a named one) with its time limit (RO-11)" })
+  @ApiOkResponse({ type: RepairTicketDetailDto })
+  @ApiProblems([...WRITE_PROBLEMS, 409], { 400: ['VALIDATION_FAILED', 'TICKET_DEPARTMENT_UNKNOWN'], 403: ROLE, 409: [STATE] })
+  dispatch(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Body() b: TicketDispatchDto) {
+    return this.run(p, id, { type: 'dispatch', department: b.department ?? null });
+  }
+
+  @Post(':id/report-done')
+  @Roles(...STAFF)
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'reportRepairTicketDone', summary: 'The department returns the ticket (返单); a paid service with its fee ticket; the follow-up call is planned' })
+  @ApiOkResponse({ type: RepairTicketDetailDto })
+  @ApiProblems([...WRITE_PROBLEMS, 409, 422], { 400: ['VALIDATION_FAILED', 'TICKET_DATA_REQUIRED', 'TICKET_FEE_REQUIRED'], 403: ROLE, 409: [STATE], 422: ['TICKET_NOT_PAID_SERVICE', 'FOLLOW_UP_NO_CALLABLE_TIME'] })
+  done(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Body() b: ReportDoneDto) {
+    return this.run(p, id, { type: 'report_done', report: b.report, fee: b.fee ? b.fee.map((x) => ({ description: x.description, amountFen: fen(x.amountFen) })) : null });
+  }
+
+  @Post(':id/record-fee-paid')
+  @Roles(...STAFF)
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'recordRepairTicketFeePaid', summary: 'The fee ticket is paid (once)' })
+  @ApiOkResponse({ type: RepairTicketDetailDto })
+  @ApiProblems([...WRITE_PROBLEMS, 409], { 403: ROLE, 409: [STATE, 'TICKET_NO_FEE', 'TICKET_FEE_ALREADY_PAID'] })
+  paid(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string) {
+    return this.run(p, id, { type: 'record_fee_paid' });
+  }
+
+  @Post(':id/book-follow-up')
+  @Roles(...STAFF)
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'bookRepairTicketFollowUp', summary: 'CMP-7: a busy customer books a later call' })
+  @ApiOkResponse({ type: RepairTicketDetailDto })
+  @ApiProblems([...WRITE_PROBLEMS, 409, 422], { 400: ['VALIDATION_FAILED', 'FOLLOW_UP_TIME_INVALID'], 403: ROLE, 409: [STATE], 422: ['FOLLOW_UP_IN_PAST', 'FOLLOW_UP_IN_REST_HOURS', 'FOLLOW_UP_NO_CALLABLE_TIME'] })
+  book(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Body() b: TicketBookFollowUpDto) {
+    return this.run(p, id, { type: 'book_follow_up', at: new Date(b.at) });
+  }
+
+  @Post(':id/record-follow-up')
+  @Roles(...STAFF)
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'recordRepairTicketFollowUp', summary: 'CMP-7 answers; not solved or a low score issues a new work ticket one level up (CMP-10)' })
+  @ApiOkResponse({ type: RepairTicketDetailDto })
+  @ApiProblems([...WRITE_PROBLEMS, 409], { 400: ['VALIDATION_FAILED', 'FOLLOW_UP_ANSWERS_INVALID'], 403: ROLE, 409: [STATE] })
+  followUp(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Body() b: TicketRecordFollowUpDto) {
+    const a = b.answers;
+    return this.run(p, id, { type: 'record_follow_up', answers: { solved: a.solved, attitude: a.attitude, charged: a.charged, score: a.score, suggestions: a.suggestions } });
+  }
+
+  @Post(':id/close')
+  @Roles(...STAFF)
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'closeRepairTicket', summary: 'Close a followed-up ticket (supervisor and above)' })
+  @ApiOkResponse({ type: RepairTicketDetailDto })
+  @ApiProblems([...WRITE_PROBLEMS, 409], { 403: ROLE, 409: [STATE] })
+  close(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string) {
+    return this.run(p, id, { type: 'close' });
+  }
+
+  @Post(':id/hand-over')
+  @Roles(...STAFF)
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'handOverRepairTicket', summary: 'Hand the ticket to another staff member of the site, with the reason (GEN-10)' })
+  @ApiOkResponse({ type: RepairTicketDetailDto })
+  @ApiProblems([...WRITE_PROBLEMS, 409], { 400: ['VALIDATION_FAILED', 'HANDOVER_REASON_REQUIRED'], 403: [...ROLE, 'NOT_RESPONSIBLE'], 409: [STATE, 'HANDOVER_TO_OWNER'] })
+  handOver(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Body() b: TicketHandOverDto) {
+    return this.run(p, id, { type: 'hand_over', toUserId: b.toUserId.toLowerCase(), reason: b.reason });
+  }
+}
