@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type Query, type UseMutationOptions } from '@tanstack/react-query';
 import { decimalToHundredths, formatFen } from '@sitedesk/domain';
-import { checkInMoveIn, type CheckInMoveInData, type CheckInResponseDto } from '../../api/generated';
+import { checkInMoveIn, type CheckInDto, type CheckInResponseDto } from '../../api/generated';
 import type { Problem } from '../../api/problem';
 import {
   advanceMoveInStepMutation,
@@ -75,22 +75,10 @@ export const useUnitSearch = (siteId: string, q: string, enabled = true) =>
 
 export const useSendSchedule = () => useAppointmentsMutation(sendMoveInScheduleMutation());
 export const useImportSchedule = () => useAppointmentsMutation(importMoveInScheduleMutation());
-/**
- * The move-in check-in's body (`CheckInDto` of apps/api/src/modules/reservation/move-in.dto.ts). The
- * generated type is not it: repair-order's check-in DTO has the same class name, and the OpenAPI
- * document keeps one schema per name, so `CheckInMoveInData['body']` describes the vehicle check-in.
- * Until the API renames one of them, the call goes through the generated function with this body.
- */
-export interface MoveInCheckInBody {
-  siteId: string;
-  via: 'desk' | 'hall';
-  parties: { noticeNo?: string; unitId?: string; ownerName?: string }[];
-}
-
 export function useCheckIn() {
   const invalidate = useInvalidateAppointments();
-  return useMutation<CheckInResponseDto, Problem, MoveInCheckInBody>({
-    mutationFn: async (body) => (await checkInMoveIn({ body: body as unknown as CheckInMoveInData['body'] })).data,
+  return useMutation<CheckInResponseDto, Problem, CheckInDto>({
+    mutationFn: async (body) => (await checkInMoveIn({ body })).data,
     onSuccess: () => invalidate(),
   });
 }
