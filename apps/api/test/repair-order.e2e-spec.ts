@@ -237,6 +237,10 @@ describe('repair orders: vehicle files, life cycle, key tags, approvals (RO-1..R
       const followed = ok(await cmd(o.id, 'record-follow-up', 'service_advisor', { answers }));
       expect(followed.followUpResult.verdict.openCase).toBe(true);
       expect(followed.timeline.map((e: { type: string }) => e.type)).toContain('repair_order.open_case');
+      // RO-10 → CMP-1: the case is a complaint about the order, from the follow-up call, waiting for its first taker.
+      const complaints = await t.db.query(`SELECT id, channel, subject_type, owner_id, state FROM complaint WHERE subject_ref = $1`, [o.id]);
+      expect(complaints).toEqual([{ id: expect.any(String), channel: 'follow_up_call', subject_type: 'repair_order', owner_id: null, state: expect.any(String) }]);
+      expect(followed.timeline.find((e: { type: string }) => e.type === 'repair_order.open_case').data.complaintId).toBe(complaints[0].id);
       refused(await cmd(o.id, 'record-follow-up', 'service_advisor', { answers }), 409, 'RO_FOLLOW_UP_NOT_OPEN');
       // RO-10 warranty claims (索赔): assessed against the guarantee, handled by the advisor once.
       const claimUrl = `/api/v1/repair-orders/${o.id}/warranty-claims`;

@@ -261,70 +261,78 @@ export class ComplaintsService implements OnModuleInit {
   async create(p: Principal, body: CreateComplaintDto): Promise<ComplaintDetailDto> {
     const { site, roles } = await this.access.requireSite(p, body.siteId, STAFF);
     return this.ds.transaction(async (em) => {
-      const { version, policy } = await this.policies.current(site, em);
-      const now = new Date();
-      const ctx: ComplaintContext = { policy, calendar: (await new PolicyCache(em, site).get(version)).calendar, now };
-      const intake = {
-        channel: body.channel,
-        complainantName: body.complainantName,
-        contact: body.contact,
-        content: body.content,
-        subjectType: body.subjectType,
-        subjectRef: body.subjectRef ?? null,
-        importantCustomer: body.importantCustomer,
-      };
       // GEN-10: an online complaint waits unowned in the inbox (the first to take it owns it); whoever registers any other owns it.
-      const actor = body.channel === 'online' ? null : { userId: p.userId, roles };
-      const id = randomUUID();
-      const decision = domain(() => openComplaint({ id, intake, severity: body.severity ?? null }, actor, ctx));
-      await this.checkLinks(em, site, body);
-      const s = decision.complaint;
-      const row = em.getRepository(Complaint).create({
-        id,
-        siteId: site.id,
-        state: s.state,
-        channel: s.channel,
-        complainantName: body.complainantName.trim(),
-        contact: body.contact.trim(),
-        content: body.content.trim(),
-        subjectType: s.subjectType,
-        subjectRef: s.subjectRef?.trim() ?? null,
-        customerId: body.customerId ?? null,
-        importantCustomer: s.importantCustomer,
-        receivedAt: s.receivedAt,
-        receivedBy: p.userId,
-        ownerId: s.ownerId,
-        baseLevel: s.baseLevel,
-        severity: body.severity ?? 'normal',
-        kind: null,
-        validity: null,
-        category: null,
-        department: null,
-        classification: null,
-        investigation: null,
-        proposals: [],
-        proposedBy: null,
-        proposedByRoles: [],
-        approval: null,
-        resolution: null,
-        resolvedAt: null,
-        rejectionReply: null,
-        firstRespondedAt: null,
-        reopenCount: 0,
-        closedAt: null,
-        policyVersion: version,
-        updatedAt: now,
-      });
-      await em.getRepository(Complaint).insert(row);
-      const empty: ComplaintFacts = { row, clocks: [], pauses: [], escalations: [], followUp: null };
-      const initial = { ...s, clocks: [], pauses: [], escalations: [] } as ComplaintSnapshot;
-      await this.persist(em, site, empty, initial, decision, ctx, p.userId, version, {});
-      return this.detail(em, site, id, now);
+      const id = await this.openIn(em, site, body.channel === 'online' ? null : { userId: p.userId, roles }, body, p.userId);
+      return this.detail(em, site, id, new Date());
     });
   }
 
+  /**
+   * CMP-1 inside the caller's transaction: another module opens a complaint where it finds one (RO-10: a
+   * follow-up call of a repair that went badly). `actor` owns it; null leaves it to the first taker.
+   */
+  async openIn(em: EntityManager, site: SiteRef, actor: { userId: string; roles: Role[] } | null, body: Omit<CreateComplaintDto, 'siteId'>, recordedBy: string): Promise<string> {
+    const { version, policy } = await this.policies.current(site, em);
+    const now = new Date();
+    const ctx: ComplaintContext = { policy, calendar: (await new PolicyCache(em, site).get(version)).calendar, now };
+    const intake = {
+      channel: body.channel,
+      complainantName: body.complainantName,
+      contact: body.contact,
+      content: body.content,
+      subjectType: body.subjectType,
+      subjectRef: body.subjectRef ?? null,
+      importantCustomer: body.importantCustomer,
+    };
+    const id = randomUUID();
+    const decision = domain(() => openComplaint({ id, intake, severity: body.severity ?? null }, actor, ctx));
+    await this.checkLinks(em, site, body);
+    const s = decision.complaint;
+    const row = em.getRepository(Complaint).create({
+      id,
+      siteId: site.id,
+      state: s.state,
+      channel: s.channel,
+      complainantName: body.complainantName.trim(),
+      contact: body.contact.trim(),
+      content: body.content.trim(),
+      subjectType: s.subjectType,
+      subjectRef: s.subjectRef?.trim() ?? null,
+      customerId: body.customerId ?? null,
+      importantCustomer: s.importantCustomer,
+      receivedAt: s.receivedAt,
+      receivedBy: recordedBy,
+      ownerId: s.ownerId,
+      baseLevel: s.baseLevel,
+      severity: body.severity ?? 'normal',
+      kind: null,
+      validity: null,
+      category: null,
+      department: null,
+      classification: null,
+      investigation: null,
+      proposals: [],
+      proposedBy: null,
+      proposedByRoles: [],
+      approval: null,
+      resolution: null,
+      resolvedAt: null,
+      rejectionReply: null,
+      firstRespondedAt: null,
+      reopenCount: 0,
+      closedAt: null,
+      policyVersion: version,
+      updatedAt: now,
+    });
+    await em.getRepository(Complaint).insert(row);
+    const empty: ComplaintFacts = { row, clocks: [], pauses: [], escalations: [], followUp: null };
+    const initial = { ...s, clocks: [], pauses: [], escalations: [] } as ComplaintSnapshot;
+    await this.persist(em, site, empty, initial, decision, ctx, recordedBy, version, {});
+    return id;
+  }
+
   /** CMP-1: what it is about must exist on this site where we keep it (units, staff, customers). */
-  private async checkLinks(em: EntityManager, site: SiteRef, body: CreateComplaintDto) {
+  private async checkLinks(em: EntityManager, site: SiteRef, body: Omit<CreateComplaintDto, 'siteId'>) {
     const ref = body.subjectRef ?? null;
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
     if (body.subjectType === 'unit') {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ComplaintModule } from '../complaint/complaint.module.js';
 import { RepairOrdersController } from './repair-orders.controller.js';
 import { RepairOrdersService } from './repair-orders.service.js';
 import { VehiclesController } from './vehicles.controller.js';
@@ -8,6 +9,7 @@ import { RepairTicketsService } from './repair-tickets.service.js';
 
 /** SPEC section 5 (RO-1..RO-11): vehicle files, the key cabinet, repair orders and their life cycle, property repair tickets. */
 @Module({
+  imports: [ComplaintModule],
   controllers: [VehiclesController, RepairOrdersController, RepairTicketsController],
   providers: [RepairPolicyService, RepairOrdersService, RepairTicketsService],
   exports: [RepairOrdersService],

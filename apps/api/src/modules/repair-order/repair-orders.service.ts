@@ -71,6 +71,7 @@ import type {
 } from './repair-order.dto.js';
 import { dataOf, jsonSafe, snapshotOf } from './repair-order-store.js';
 import { KEY_TAG_STATES_SQL, RepairOrder, RepairOrderEvent, RepairOrderSignature, RepairWarrantyClaim, VehicleFile } from './repair-order.entities.js';
+import { ComplaintsService } from '../complaint/complaints.service.js';
 import { RepairPolicyService } from './policy.service.js';
 
 export const PROGRESS_CHECK_JOB = 'repair_order.progress_check';
@@ -117,6 +118,7 @@ export class RepairOrdersService implements OnModuleInit {
     private readonly discipline: DisciplineService,
     private readonly approvals: ApprovalsService,
     private readonly policies: RepairPolicyService,
+    private readonly complaints: ComplaintsService,
   ) {}
 
   onModuleInit() {
@@ -672,6 +674,27 @@ export class RepairOrdersService implements OnModuleInit {
       if (e.type === 'follow_up_task') {
         const at = e.task.plannedAt;
         await this.jobs.schedule(em, { name: FOLLOW_UP_JOB, runAt: at, siteId: site.id, payload: { orderId: row.id }, dedupeKey: `${FOLLOW_UP_JOB}:${row.id}:${at.toISOString()}` });
+      }
+      if (e.type === 'open_case') {
+        // RO-10 → CMP-1: a follow-up call that found the repair wanting opens a complaint about the order,
+        // unowned in the complaint log until someone takes it (GEN-10).
+        const vehicle = await em.getRepository(VehicleFile).findOneByOrFail({ id: row.vehicleId });
+        const complaintId = await this.complaints.openIn(
+          em,
+          site,
+          null,
+          {
+            channel: 'follow_up_call',
+            complainantName: vehicle.customerName.slice(0, 60),
+            contact: vehicle.phone,
+            content: `${row.plate}: ${e.reasons.join('; ')} (RO-10)`.slice(0, 4000),
+            subjectType: 'repair_order',
+            subjectRef: row.id,
+            importantCustomer: false,
+          },
+          actorId,
+        );
+        Object.assign(e, { complaintId });
       }
       if (e.type === 'handover') await this.discipline.recordHandover(em, site, { subjectType: 'repair_order', subjectId: row.id, fromUserId: e.from, toUserId: e.to, byUserId: actorId, reason: e.reason });
       if (e.type === 'approval_request') {
