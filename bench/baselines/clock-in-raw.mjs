@@ -7,47 +7,53 @@
 //   (a staff role somewhere), then AccessPolicy.requireSite: the site from a cache of 60 s (as the API's
 //   AccessPolicy), the same organization, a staff role on that site or organization-wide;
 // - the body is checked like SiteBody (siteId a UUID);
-// - the same statements, with the text TypeORM generates, in the same order and with the same
-//   concurrency (ClockController.clockIn → KioskService.assertPersonalClockInAllowed →
-//   ClockService.clockIn → AttendanceDataService.segmentFor → ClockService.standing):
-//   the policy versions (personal clock-in allowed?); the rota publications of the weeks of yesterday,
-//   today and tomorrow; the person's rota entries of those days; the policy versions again (the
-//   resolver); then in one transaction: INSERT … ON CONFLICT DO NOTHING of the punch; the punch read
-//   back (by id, or the first clock-in of the shift when it already existed); when the punch is not on
-//   time, approved leave and business-outs around the segment (both on the transaction's connection,
-//   as Promise.all on it sends them one after the other); for a new punch the audit event and the
-//   pg_notify of the live event; COMMIT;
+// - the same statements, with the same text, in the same order and with the same concurrency
+//   (ClockController.clockIn → AttendancePolicyService.resolver → KioskService.assertPersonalClockInAllowed
+//   → ClockService.clockIn → AttendanceDataService.segmentFor / covering): the policy versions, once
+//   (TypeORM's text), for the network rule and the shift alike; the person's rota entries of yesterday,
+//   today and tomorrow joined to their weeks' publications (one plain query); when the punch is not on
+//   time, approved leave and business-outs around the segment (one UNION ALL); then ONE statement that
+//   inserts the punch (ON CONFLICT DO NOTHING, the id made in Node), its audit event and the pg_notify of
+//   the live event, or answers the first clock-in of the shift when there is one (and, only when that
+//   first punch was committed while the statement ran, a second read of it);
 // - the domain's shiftBounds and punchStanding decide the segment and the standing, as in the API;
 // - a pg Pool of the same size, unnamed statements like TypeORM's, `date` columns as strings;
 // - the same JSON body and status (201 new punch, 200 the first punch again).
 import { createSecretKey, randomUUID } from 'node:crypto';
-import { addDays, localDate, punchStanding, shiftBounds, STAFF_ROLES, weekOf } from '@sitedesk/domain';
+import { addDays, localDate, punchStanding, shiftBounds, STAFF_ROLES } from '@sitedesk/domain';
 import Fastify from 'fastify';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
 
 const cols = (entity, names) => names.map((n) => `"${entity}"."${n}" AS "${entity}_${n}"`).join(', ');
 const POLICY = cols('AttendancePolicyVersion', ['site_id', 'id', 'version', 'effective_from', 'policy', 'created_by', 'created_at']);
-const PUNCH = cols('PunchRecord', ['site_id', 'id', 'user_id', 'kind', 'at', 'shift_date', 'segment', 'source', 'device_id', 'ip', 'correction_reason', 'corrected_by', 'voided_at', 'created_at']);
+const PUNCH_COLUMNS = 'id, at, shift_date::text AS shift_date, segment, source';
 const SQL = {
   site: 'SELECT "Site"."id" AS "Site_id", "Site"."organization_id" AS "Site_organization_id", "Site"."code" AS "Site_code", "Site"."name" AS "Site_name", "Site"."kind" AS "Site_kind", "Site"."time_zone" AS "Site_time_zone", "Site"."created_at" AS "Site_created_at" FROM "site" "Site" WHERE (("Site"."id" = $1)) LIMIT 1',
   policies: `SELECT ${POLICY} FROM "attendance_policy" "AttendancePolicyVersion" WHERE (("AttendancePolicyVersion"."site_id" = $1)) ORDER BY "AttendancePolicyVersion"."version" ASC`,
   /** @param {number} n */
-  publications: (n) =>
-    `SELECT "RotaPublication"."site_id" AS "RotaPublication_site_id", "RotaPublication"."id" AS "RotaPublication_id", "RotaPublication"."week_start" AS "RotaPublication_week_start", "RotaPublication"."published_by" AS "RotaPublication_published_by", "RotaPublication"."published_at" AS "RotaPublication_published_at" FROM "rota_publication" "RotaPublication" WHERE (("RotaPublication"."site_id" = $1) AND ("RotaPublication"."week_start" IN (${Array.from({ length: n }, (_, i) => `$${i + 2}`).join(', ')})))`,
-  schedule:
-    'SELECT "ScheduleEntry"."site_id" AS "ScheduleEntry_site_id", "ScheduleEntry"."id" AS "ScheduleEntry_id", "ScheduleEntry"."user_id" AS "ScheduleEntry_user_id", "ScheduleEntry"."date" AS "ScheduleEntry_date", "ScheduleEntry"."shift_code" AS "ScheduleEntry_shift_code", "ScheduleEntry"."updated_by" AS "ScheduleEntry_updated_by", "ScheduleEntry"."updated_at" AS "ScheduleEntry_updated_at" FROM "schedule_entry" "ScheduleEntry" WHERE (("ScheduleEntry"."site_id" = $1) AND ("ScheduleEntry"."user_id" IN ($2)) AND ("ScheduleEntry"."date" BETWEEN $3 AND $4))',
-  insertPunch:
-    'INSERT INTO "punch"("site_id", "id", "user_id", "kind", "at", "shift_date", "segment", "source", "device_id", "ip", "correction_reason", "corrected_by", "voided_at", "created_at") VALUES ($1, DEFAULT, $2, $3, $4, $5, $6, $7, $8, $9, DEFAULT, DEFAULT, DEFAULT, DEFAULT) ON CONFLICT DO NOTHING  RETURNING "id", "segment", "created_at"',
-  punchById: `SELECT ${PUNCH} FROM "punch" "PunchRecord" WHERE (("PunchRecord"."id" = $1)) LIMIT 1`,
-  firstClockIn: `SELECT ${PUNCH} FROM "punch" "PunchRecord" WHERE (("PunchRecord"."user_id" = $1) AND ("PunchRecord"."shift_date" = $2) AND ("PunchRecord"."segment" = $3) AND ("PunchRecord"."kind" = $4) AND ("PunchRecord"."voided_at" IS NULL)) LIMIT 1`,
-  leave:
-    'SELECT "LeaveRequest"."site_id" AS "LeaveRequest_site_id", "LeaveRequest"."id" AS "LeaveRequest_id", "LeaveRequest"."user_id" AS "LeaveRequest_user_id", "LeaveRequest"."type" AS "LeaveRequest_type", "LeaveRequest"."from_at" AS "LeaveRequest_from_at", "LeaveRequest"."to_at" AS "LeaveRequest_to_at", "LeaveRequest"."reason" AS "LeaveRequest_reason", "LeaveRequest"."emergency" AS "LeaveRequest_emergency", "LeaveRequest"."status" AS "LeaveRequest_status", "LeaveRequest"."approval_steps" AS "LeaveRequest_approval_steps", "LeaveRequest"."requested_at" AS "LeaveRequest_requested_at", "LeaveRequest"."first_day_back" AS "LeaveRequest_first_day_back", "LeaveRequest"."certificate_at" AS "LeaveRequest_certificate_at", "LeaveRequest"."policy_version" AS "LeaveRequest_policy_version" FROM "leave_request" "LeaveRequest" WHERE (("LeaveRequest"."site_id" = $1) AND ("LeaveRequest"."user_id" = $2) AND ("LeaveRequest"."status" = $3) AND ("LeaveRequest"."from_at" < $4) AND ("LeaveRequest"."to_at" > $5))',
-  businessOuts:
-    'SELECT "BusinessOut"."site_id" AS "BusinessOut_site_id", "BusinessOut"."id" AS "BusinessOut_id", "BusinessOut"."user_id" AS "BusinessOut_user_id", "BusinessOut"."from_at" AS "BusinessOut_from_at", "BusinessOut"."to_at" AS "BusinessOut_to_at", "BusinessOut"."whereabouts" AS "BusinessOut_whereabouts", "BusinessOut"."cancelled_at" AS "BusinessOut_cancelled_at", "BusinessOut"."created_at" AS "BusinessOut_created_at" FROM "business_out" "BusinessOut" WHERE (("BusinessOut"."site_id" = $1) AND ("BusinessOut"."user_id" = $2) AND ("BusinessOut"."cancelled_at" IS NULL) AND ("BusinessOut"."from_at" < $3) AND ("BusinessOut"."to_at" > $4))',
-  audit:
-    'INSERT INTO "audit_event"("id", "organization_id", "site_id", "actor_id", "actor_login", "action", "entity_type", "entity_id", "before", "after", "reason", "request_id", "at") VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, DEFAULT) RETURNING "id", "at"',
-  notify: 'SELECT pg_notify($1, $2)',
+  schedule: `SELECT e.user_id, e.date::text AS date, e.shift_code
+         FROM schedule_entry e
+         JOIN rota_publication p ON p.site_id = e.site_id AND p.week_start = e.date - (extract(isodow FROM e.date)::int - 1)
+        WHERE e.site_id = $1 AND e.user_id = ANY($2::uuid[]) AND e.date BETWEEN $3 AND $4`,
+  covering: `SELECT from_at, to_at FROM leave_request WHERE site_id = $1 AND user_id = $2 AND status = 'approved' AND from_at < $3 AND to_at > $4
+       UNION ALL
+       SELECT from_at, to_at FROM business_out WHERE site_id = $1 AND user_id = $2 AND cancelled_at IS NULL AND from_at < $3 AND to_at > $4`,
+  clockIn: `
+WITH ins AS (
+  INSERT INTO punch (site_id, id, user_id, kind, at, shift_date, segment, source, device_id, ip)
+  VALUES ($1, $2, $3, 'in', $4, $5, $6, $7, $8, $9)
+  ON CONFLICT DO NOTHING
+  RETURNING ${PUNCH_COLUMNS}
+), audit AS (
+  INSERT INTO audit_event (organization_id, site_id, actor_id, actor_login, action, entity_type, entity_id, before, after, reason, request_id)
+  SELECT $10, $1, $11, $12, 'attendance.clock_in', 'punch', ins.id::text, NULL, $13::jsonb, NULL, $14 FROM ins
+)
+SELECT true AS created, ins.*, pg_notify($15, $16)::text AS notified FROM ins
+UNION ALL
+SELECT false AS created, ${PUNCH_COLUMNS}, NULL FROM punch
+ WHERE user_id = $3 AND shift_date = $5 AND segment = $6 AND kind = 'in' AND voided_at IS NULL AND NOT EXISTS (SELECT 1 FROM ins)`,
+  firstClockIn: `SELECT ${PUNCH_COLUMNS} FROM punch WHERE user_id = $1 AND shift_date = $2 AND segment = $3 AND kind = 'in' AND voided_at IS NULL`,
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -111,18 +117,16 @@ export async function createServer({ databaseUrl, jwtSecret, poolSize }) {
 
     const now = new Date();
     const today = localDate(now, site.timeZone);
-    // assertPersonalClockInAllowed: the policy of today.
-    const rule = on(await versions(site.id), today).policy.clockIn ?? { personal: 'anywhere' };
+    // The policy versions, once: the network rule of today, then the shift's policy.
+    const all = await versions(site.id);
+    const rule = on(all, today).policy.clockIn ?? { personal: 'anywhere' };
     if (rule.personal !== 'anywhere') return problem(reply, 403, 'Forbidden'); // networks and kiosk-only are not benchmarked
 
-    // segmentFor: the published rota of yesterday, today and tomorrow, then the policy resolver.
+    // segmentFor: the published rota of yesterday, today and tomorrow (one query).
     const candidates = [addDays(today, -1), today, addDays(today, 1)];
-    const weeks = [...new Set(candidates.map((d) => weekOf(d)[0]))];
-    const published = new Set((await pool.query(SQL.publications(weeks.length), [site.id, ...weeks])).rows.map((r) => r.RotaPublication_week_start));
-    const entries = (await pool.query(SQL.schedule, [site.id, claims.sub, candidates[0], candidates[2]])).rows;
+    const entries = (await pool.query(SQL.schedule, [site.id, [claims.sub], candidates[0], candidates[2]])).rows;
     const schedule = new Map();
-    for (const e of entries) if (published.has(weekOf(e.ScheduleEntry_date)[0])) schedule.set(e.ScheduleEntry_date, e.ScheduleEntry_shift_code);
-    const all = await versions(site.id);
+    for (const e of entries) schedule.set(e.date, e.shift_code);
     let best = null;
     for (const date of candidates) {
       const code = schedule.get(date);
@@ -139,41 +143,30 @@ export async function createServer({ databaseUrl, jwtSecret, poolSize }) {
     if (!best) return problem(reply, 409, 'Conflict', { code: 'NO_SHIFT_NOW' });
     const seg = best;
 
-    const client = await pool.connect();
-    try {
-      await client.query('START TRANSACTION');
-      const inserted = (await client.query(SQL.insertPunch, [site.id, claims.sub, 'in', now, seg.shiftDate, seg.segment, 'personal', null, req.ip])).rows;
-      const created = inserted.length > 0;
-      const r = created
-        ? (await client.query(SQL.punchById, [inserted[0].id])).rows[0]
-        : (await client.query(SQL.firstClockIn, [claims.sub, seg.shiftDate, seg.segment, 'in'])).rows[0];
-      const punch = { id: r.PunchRecord_id, kind: r.PunchRecord_kind, at: r.PunchRecord_at, shiftDate: r.PunchRecord_shift_date, segment: r.PunchRecord_segment, source: r.PunchRecord_source };
-      // ClockService.standing: leave and business-outs only when the punch is off time.
-      const input = { kind: 'in', at: punch.at, segment: { from: seg.start, to: seg.end }, lastSegment: seg.last, policy: seg.policy, eveningMeetingEnd: null };
-      let standing = punchStanding(input);
-      if (standing.status !== 'on_time') {
-        const [leave, outs] = await Promise.all([
-          client.query(SQL.leave, [site.id, claims.sub, 'approved', seg.end, seg.start]),
-          client.query(SQL.businessOuts, [site.id, claims.sub, seg.end, seg.start]),
-        ]);
-        const covering = [...leave.rows.map((l) => ({ from: l.LeaveRequest_from_at, to: l.LeaveRequest_to_at })), ...outs.rows.map((o) => ({ from: o.BusinessOut_from_at, to: o.BusinessOut_to_at }))];
-        if (covering.length) standing = punchStanding({ ...input, covering });
-      }
-      if (created) {
-        const after = scrub({ ...punch, userId: claims.sub, deviceId: null, standing });
-        await client.query(SQL.audit, [site.organizationId, site.id, claims.sub, claims.login, 'attendance.clock_in', 'punch', punch.id, null, after, null, randomUUID()]);
-        const event = { siteId: site.id, type: 'attendance.punch', data: { userId: claims.sub, kind: 'in', at: punch.at.toISOString(), status: standing.status, minutes: standing.minutes }, at: new Date().toISOString() };
-        await client.query(SQL.notify, ['sitedesk_events', JSON.stringify(event)]);
-      }
-      await client.query('COMMIT');
-      reply.code(created ? 201 : 200);
+    // ClockService.standing, before writing: leave and business-outs only when the punch is off time.
+    let covering = null;
+    const standingAt = async (at) => {
+      const input = { kind: 'in', at, segment: { from: seg.start, to: seg.end }, lastSegment: seg.last, policy: seg.policy, eveningMeetingEnd: null };
+      const first = punchStanding(input);
+      if (first.status === 'on_time') return first;
+      covering ??= (await pool.query(SQL.covering, [site.id, claims.sub, seg.end, seg.start])).rows.map((r) => ({ from: r.from_at, to: r.to_at }));
+      return covering.length ? punchStanding({ ...input, covering }) : first;
+    };
+    const standing = await standingAt(now);
+    const punch = { id: randomUUID(), kind: 'in', at: now, shiftDate: seg.shiftDate, segment: seg.segment, source: 'personal' };
+    const after = scrub({ ...punch, userId: claims.sub, deviceId: null, standing });
+    const event = { siteId: site.id, type: 'attendance.punch', data: { userId: claims.sub, kind: 'in', at: now.toISOString(), status: standing.status, minutes: standing.minutes }, at: new Date().toISOString() };
+    const rows = (
+      await pool.query(SQL.clockIn, [site.id, punch.id, claims.sub, now, seg.shiftDate, seg.segment, 'personal', null, req.ip, site.organizationId, claims.sub, claims.login, JSON.stringify(after), randomUUID(), 'sitedesk_events', JSON.stringify(event)])
+    ).rows;
+    if (rows[0]?.created) {
+      reply.code(201);
       return { ...punch, standing };
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw e;
-    } finally {
-      client.release();
     }
+    const r = rows[0] ?? (await pool.query(SQL.firstClockIn, [claims.sub, seg.shiftDate, seg.segment])).rows[0];
+    const first = { id: r.id, kind: 'in', at: r.at, shiftDate: r.shift_date, segment: r.segment, source: r.source };
+    reply.code(200);
+    return { ...first, standing: await standingAt(first.at) };
   });
   return app;
 }

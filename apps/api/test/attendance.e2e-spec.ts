@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { PRESETS, localDate, weekOf } from '@sitedesk/domain';
 import { shiftAroundNow } from './support/attendance.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -118,9 +119,26 @@ describe('clock-in and clock-out (ATT-4) and evaluated days', () => {
     expect([res.status, res.body.code]).toEqual([400, 'VALIDATION_FAILED']);
   });
 
-  it('ten parallel clock-ins make one punch', async () => {
+  it('ten parallel clock-ins make one punch, one audit event and one live event', async () => {
     const h = await as('consultant2');
+    // The live events as every API process receives them (pg_notify, delivered on commit).
+    const listener = new pg.Client({ connectionString: t.databaseUrl });
+    await listener.connect();
+    const events: { type: string; siteId: string; data: { userId: string; kind: string; status: string } }[] = [];
+    listener.on('notification', (m) => events.push(JSON.parse(m.payload!)));
+    await listener.query('LISTEN sitedesk_events');
+    const consultant2 = await t.ids.user('consultant2');
     const results = await Promise.all(Array.from({ length: 10 }, () => t.http().post('/api/v1/attendance/clock-in').set(h).send({ siteId })));
+    const created = results.find((r) => r.status === 201)!;
+    const [audit] = await t.db.query(`SELECT count(*)::int AS n, min(actor_login) AS login, min(after->>'standing') AS standing FROM audit_event WHERE action = 'attendance.clock_in' AND entity_id = $1`, [created.body.id]);
+    expect(audit.n).toBe(1);
+    expect(audit.login).toBe('consultant2@demo.sitedesk');
+    expect(JSON.parse(audit.standing)).toEqual(created.body.standing);
+    await new Promise((r) => setTimeout(r, 300));
+    await listener.end();
+    const mine = events.filter((e) => e.type === 'attendance.punch' && e.data.userId === consultant2);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ siteId, data: { kind: 'in', status: created.body.standing.status } });
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 200)).toHaveLength(9);
     expect(new Set(results.map((r) => r.body.id)).size).toBe(1);

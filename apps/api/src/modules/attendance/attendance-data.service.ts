@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { evaluateDay, localDate, shiftBounds, sickLeaveStatus, weekOf, zonedTime, type AttendancePolicy, type DayResult, type LocalDate, type ShiftTemplate } from '@sitedesk/domain';
-import { Between, DataSource, In, IsNull, LessThan, MoreThan, type EntityManager } from 'typeorm';
+import { evaluateDay, localDate, shiftBounds, sickLeaveStatus, zonedTime, type AttendancePolicy, type DayResult, type LocalDate, type ShiftTemplate } from '@sitedesk/domain';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { SiteRef } from '../../platform/access/access.policy.js';
-import { AttendanceIncident, BusinessOut, EveningMeeting, LeaveRequest, PunchRecord, RotaPublication, ScheduleEntry } from './attendance.entities.js';
+import type { LeaveRequest } from './attendance.entities.js';
 import { AttendancePolicyService } from './policy.service.js';
 
 /** A shift segment of a person's published rota, with the policy version that governs its date. */
@@ -15,6 +15,20 @@ export interface ShiftSegment {
   last: boolean;
   policy: AttendancePolicy;
 }
+
+/** An approved leave request as the evaluation reads it (plain row). */
+interface LeaveRow {
+  user_id: string;
+  type: LeaveRequest['type'];
+  from_at: Date;
+  to_at: Date;
+  first_day_back: string | null;
+  certificate_at: Date | null;
+  certificate_submitted_at: Date | null;
+}
+
+/** The policy resolver of a site (`AttendancePolicyService.resolver`), read once and handed on. */
+export type PolicyResolver = Awaited<ReturnType<AttendancePolicyService['resolver']>>;
 
 export function addDays(date: LocalDate, n: number): LocalDate {
   const d = new Date(`${date}T00:00:00Z`);
@@ -40,32 +54,66 @@ export class AttendanceDataService {
     private readonly policies: AttendancePolicyService,
   ) {}
 
-  /** The published shift of each person on each date (absent from the map: not scheduled → rest). */
+  /**
+   * The published shift of each person on each date (absent from the map: not scheduled → rest). One
+   * query: the rota entries joined to the publication of their (Monday-based, as `weekOf`) week, read as
+   * plain rows (no entity hydration: a site-month is thousands of entries).
+   */
   async schedule(site: SiteRef, userIds: string[], from: LocalDate, to: LocalDate, em: EntityManager = this.ds.manager) {
-    // Each date's week, worked out once per date rather than once per rota entry (a site-month is thousands of entries).
-    const weekStartOf = new Map(datesBetween(from, to).map((d) => [d, weekOf(d)[0]]));
-    const weeks = [...new Set(weekStartOf.values())];
-    const published = new Set((await em.getRepository(RotaPublication).find({ where: { siteId: site.id, weekStart: In(weeks) } })).map((p) => p.weekStart));
-    const entries = await em.getRepository(ScheduleEntry).find({ where: { siteId: site.id, userId: In(userIds), date: Between(from, to) } });
+    const rows: { user_id: string; date: string; shift_code: string | null }[] = await em.query(
+      `SELECT e.user_id, e.date::text AS date, e.shift_code
+         FROM schedule_entry e
+         JOIN rota_publication p ON p.site_id = e.site_id AND p.week_start = e.date - (extract(isodow FROM e.date)::int - 1)
+        WHERE e.site_id = $1 AND e.user_id = ANY($2::uuid[]) AND e.date BETWEEN $3 AND $4`,
+      [site.id, userIds, from, to],
+    );
     const out = new Map<string, string | null>();
-    for (const e of entries) if (published.has(weekStartOf.get(e.date) ?? weekOf(e.date)[0])) out.set(`${e.userId}|${e.date}`, e.shiftCode);
+    for (const e of rows) out.set(`${e.user_id}|${e.date}`, e.shift_code);
     return out;
   }
 
-  async evaluate(site: SiteRef, userIds: string[], from: LocalDate, to: LocalDate, now = new Date(), em: EntityManager = this.ds.manager): Promise<Map<string, DayResult[]>> {
-    const { on } = await this.policies.resolver(site, em);
+  async evaluate(
+    site: SiteRef,
+    userIds: string[],
+    from: LocalDate,
+    to: LocalDate,
+    now = new Date(),
+    em: EntityManager = this.ds.manager,
+    resolver?: PolicyResolver,
+  ): Promise<Map<string, DayResult[]>> {
     const start = zonedTime(addDays(from, -1), '00:00', site.timeZone);
     const end = zonedTime(addDays(to, 2), '00:00', site.timeZone);
-    const [schedule, punches, leave, outs, meetings, incidents] = await Promise.all([
+    // Plain rows with the columns the domain needs (no entity hydration: a site-month is ~5,000 punches).
+    const [{ on }, schedule, punches, leave, outs, meetings, incidents] = await Promise.all([
+      resolver ?? this.policies.resolver(site, em),
       this.schedule(site, userIds, from, to, em),
       // Bounded by time as well, so that the (site, user, at) index reads the period and not the year.
-      em.getRepository(PunchRecord).find({ where: { siteId: site.id, userId: In(userIds), shiftDate: Between(from, to), at: Between(start, end), voidedAt: IsNull() }, order: { at: 'ASC' } }),
-      em.getRepository(LeaveRequest).find({ where: { siteId: site.id, userId: In(userIds), status: 'approved', fromAt: LessThan(end), toAt: MoreThan(start) } }),
-      em.getRepository(BusinessOut).find({ where: { siteId: site.id, userId: In(userIds), cancelledAt: IsNull(), fromAt: LessThan(end), toAt: MoreThan(start) } }),
-      em.getRepository(EveningMeeting).find({ where: { siteId: site.id, date: Between(from, to) } }),
-      em.getRepository(AttendanceIncident).find({ where: { siteId: site.id, userId: In(userIds), date: Between(from, to), voidedAt: IsNull() } }),
+      em.query(
+        `SELECT user_id, shift_date::text AS shift_date, at, kind, source FROM punch
+          WHERE site_id = $1 AND user_id = ANY($2::uuid[]) AND shift_date BETWEEN $3 AND $4 AND at BETWEEN $5 AND $6 AND voided_at IS NULL
+          ORDER BY at ASC`,
+        [site.id, userIds, from, to, start, end],
+      ) as Promise<{ user_id: string; shift_date: string; at: Date; kind: 'in' | 'out'; source: string }[]>,
+      em.query(
+        `SELECT user_id, type, from_at, to_at, first_day_back::text AS first_day_back, certificate_at, certificate_submitted_at FROM leave_request
+          WHERE site_id = $1 AND user_id = ANY($2::uuid[]) AND status = 'approved' AND from_at < $3 AND to_at > $4`,
+        [site.id, userIds, end, start],
+      ) as Promise<LeaveRow[]>,
+      em.query(`SELECT user_id, from_at, to_at FROM business_out WHERE site_id = $1 AND user_id = ANY($2::uuid[]) AND cancelled_at IS NULL AND from_at < $3 AND to_at > $4`, [
+        site.id,
+        userIds,
+        end,
+        start,
+      ]) as Promise<{ user_id: string; from_at: Date; to_at: Date }[]>,
+      em.query(`SELECT date::text AS date, ended_at FROM evening_meeting WHERE site_id = $1 AND date BETWEEN $2 AND $3`, [site.id, from, to]) as Promise<{ date: string; ended_at: Date }[]>,
+      em.query(`SELECT user_id, date::text AS date, kind FROM attendance_incident WHERE site_id = $1 AND user_id = ANY($2::uuid[]) AND date BETWEEN $3 AND $4 AND voided_at IS NULL`, [
+        site.id,
+        userIds,
+        from,
+        to,
+      ]) as Promise<{ user_id: string; date: string; kind: string }[]>,
     ]);
-    const meetingOn = new Map(meetings.map((m) => [m.date, m.endedAt]));
+    const meetingOn = new Map(meetings.map((m) => [m.date, m.ended_at]));
     // Index everything once by person (and date): the loops below touch each row a constant number of times.
     const group = <T, K>(rows: T[], key: (r: T) => K) => {
       const m = new Map<K, T[]>();
@@ -77,20 +125,23 @@ export class AttendanceDataService {
       }
       return m;
     };
-    const punchesOf = group(punches, (p) => `${p.userId}|${p.shiftDate}`);
-    const leaveOf = group(leave, (l) => l.userId);
-    const outsOf = group(outs, (o) => o.userId);
-    const incidentOf = group(incidents, (i) => `${i.userId}|${i.date}|${i.kind}`);
-    const dates = datesBetween(from, to);
+    const punchesOf = group(punches, (p) => `${p.user_id}|${p.shift_date}`);
+    const leaveOf = group(leave, (l) => l.user_id);
+    const outsOf = group(outs, (o) => o.user_id);
+    const incidentOf = new Set(incidents.map((i) => `${i.user_id}|${i.date}|${i.kind}`));
+    // Each date's policy version and its shifts by code, worked out once per date rather than per person and date.
+    const dates = datesBetween(from, to).map((date) => {
+      const version = on(date);
+      return { date, version, shifts: new Map(version.policy.shifts.map((s) => [s.code, s])) };
+    });
     const result = new Map<string, DayResult[]>();
     for (const userId of userIds) {
-      const personLeave = (leaveOf.get(userId) ?? []).map((l) => ({ from: l.fromAt, to: l.toAt, type: this.effectiveLeaveType(l, site, now, on) }));
-      const personOuts = (outsOf.get(userId) ?? []).map((o) => ({ from: o.fromAt, to: o.toAt }));
+      const personLeave = (leaveOf.get(userId) ?? []).map((l) => ({ from: l.from_at, to: l.to_at, type: this.effectiveLeaveType(l, site, now, on) }));
+      const personOuts = (outsOf.get(userId) ?? []).map((o) => ({ from: o.from_at, to: o.to_at }));
       const days: DayResult[] = [];
-      for (const date of dates) {
-        const version = on(date);
+      for (const { date, version, shifts } of dates) {
         const code = schedule.get(`${userId}|${date}`);
-        const shift: ShiftTemplate | null = code ? (version.policy.shifts.find((s) => s.code === code) ?? null) : null;
+        const shift: ShiftTemplate | null = code ? (shifts.get(code) ?? null) : null;
         days.push(
           evaluateDay({
             date,
@@ -114,21 +165,20 @@ export class AttendanceDataService {
   }
 
   /** ATT-8: sick leave without its certificate reads as the policy's conversion type once due (GEN-8). */
-  private effectiveLeaveType(l: LeaveRequest, site: SiteRef, now: Date, on: (date: LocalDate) => { policy: AttendancePolicy }) {
-    if (l.type !== 'sick' || !l.firstDayBack) return l.type;
-    const convertTo = on(l.firstDayBack).policy.sick.convertTo;
-    return sickLeaveStatus({ firstDayBack: l.firstDayBack, certificateAt: l.certificateAt, submittedAt: l.certificateSubmittedAt, now, timeZone: site.timeZone, convertTo }).leaveType;
+  private effectiveLeaveType(l: LeaveRow, site: SiteRef, now: Date, on: (date: LocalDate) => { policy: AttendancePolicy }) {
+    if (l.type !== 'sick' || !l.first_day_back) return l.type;
+    const convertTo = on(l.first_day_back).policy.sick.convertTo;
+    return sickLeaveStatus({ firstDayBack: l.first_day_back, certificateAt: l.certificate_at, submittedAt: l.certificate_submitted_at, now, timeZone: site.timeZone, convertTo }).leaveType;
   }
 
   /**
    * The shift segment a punch at `at` belongs to: today's or yesterday's (a night shift) published
    * shift whose window — from 4 hours before the start to 8 hours after the end — contains it.
    */
-  async segmentFor(site: SiteRef, userId: string, at: Date, kind: 'in' | 'out', em: EntityManager = this.ds.manager): Promise<ShiftSegment | null> {
+  async segmentFor(site: SiteRef, userId: string, at: Date, kind: 'in' | 'out', em: EntityManager = this.ds.manager, resolver?: PolicyResolver): Promise<ShiftSegment | null> {
     const today = localDate(at, site.timeZone);
     const candidates = [addDays(today, -1), today, addDays(today, 1)];
-    const schedule = await this.schedule(site, [userId], candidates[0], candidates[2], em);
-    const { on } = await this.policies.resolver(site, em);
+    const [schedule, { on }] = await Promise.all([this.schedule(site, [userId], candidates[0], candidates[2], em), resolver ?? this.policies.resolver(site, em)]);
     let best: (ShiftSegment & { distance: number }) | null = null;
     for (const date of candidates) {
       const code = schedule.get(`${userId}|${date}`);
@@ -162,10 +212,12 @@ export class AttendanceDataService {
 
   /** Approved leave and business-outs of a person that overlap [from, to): what excuses a late start or an early end. */
   async covering(site: SiteRef, userId: string, from: Date, to: Date, em: EntityManager = this.ds.manager): Promise<{ from: Date; to: Date }[]> {
-    const [leave, outs] = await Promise.all([
-      em.getRepository(LeaveRequest).find({ where: { siteId: site.id, userId, status: 'approved', fromAt: LessThan(to), toAt: MoreThan(from) } }),
-      em.getRepository(BusinessOut).find({ where: { siteId: site.id, userId, cancelledAt: IsNull(), fromAt: LessThan(to), toAt: MoreThan(from) } }),
-    ]);
-    return [...leave, ...outs].map((r) => ({ from: r.fromAt, to: r.toAt }));
+    const rows: { from_at: Date; to_at: Date }[] = await em.query(
+      `SELECT from_at, to_at FROM leave_request WHERE site_id = $1 AND user_id = $2 AND status = 'approved' AND from_at < $3 AND to_at > $4
+       UNION ALL
+       SELECT from_at, to_at FROM business_out WHERE site_id = $1 AND user_id = $2 AND cancelled_at IS NULL AND from_at < $3 AND to_at > $4`,
+      [site.id, userId, to, from],
+    );
+    return rows.map((r) => ({ from: r.from_at, to: r.to_at }));
   }
 }

@@ -1,13 +1,43 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { localDate, punchStanding, type PunchStanding } from '@sitedesk/domain';
 import { DataSource, IsNull, MoreThan, type EntityManager } from 'typeorm';
 import type { SiteRef } from '../../platform/access/access.policy.js';
-import { AuditService } from '../../platform/audit/audit.service.js';
-import { EventsService } from '../../platform/events/events.service.js';
+import { AuditService, auditRow } from '../../platform/audit/audit.service.js';
+import { EVENTS_CHANNEL, EventsService, siteEventPayload } from '../../platform/events/events.service.js';
 import { ProblemException } from '../../platform/errors/problem.js';
-import { AttendanceDataService, type ShiftSegment } from './attendance-data.service.js';
+import { AttendanceDataService, type PolicyResolver, type ShiftSegment } from './attendance-data.service.js';
 import { EveningMeeting, PunchRecord, type PunchSource } from './attendance.entities.js';
 import type { PunchDto } from './attendance.dto.js';
+
+interface PunchRow {
+  created?: boolean;
+  id: string;
+  at: Date;
+  shift_date: string;
+  segment: number;
+  source: PunchSource;
+}
+
+const PUNCH_COLUMNS = `id, at, shift_date::text AS shift_date, segment, source`;
+
+/** The punch, its audit event and its live event in one statement; or, for a repeat, the first punch. */
+const CLOCK_IN_SQL = `
+WITH ins AS (
+  INSERT INTO punch (site_id, id, user_id, kind, at, shift_date, segment, source, device_id, ip)
+  VALUES ($1, $2, $3, 'in', $4, $5, $6, $7, $8, $9)
+  ON CONFLICT DO NOTHING
+  RETURNING ${PUNCH_COLUMNS}
+), audit AS (
+  INSERT INTO audit_event (organization_id, site_id, actor_id, actor_login, action, entity_type, entity_id, before, after, reason, request_id)
+  SELECT $10, $1, $11, $12, 'attendance.clock_in', 'punch', ins.id::text, NULL, $13::jsonb, NULL, $14 FROM ins
+)
+SELECT true AS created, ins.*, pg_notify($15, $16)::text AS notified FROM ins
+UNION ALL
+SELECT false AS created, ${PUNCH_COLUMNS}, NULL FROM punch
+ WHERE user_id = $3 AND shift_date = $5 AND segment = $6 AND kind = 'in' AND voided_at IS NULL AND NOT EXISTS (SELECT 1 FROM ins)`;
+
+const FIRST_CLOCK_IN_SQL = `SELECT ${PUNCH_COLUMNS} FROM punch WHERE user_id = $1 AND shift_date = $2 AND segment = $3 AND kind = 'in' AND voided_at IS NULL`;
 
 export const punchDto = (r: PunchRecord): PunchDto => ({ id: r.id, kind: r.kind, at: r.at, shiftDate: r.shiftDate, segment: r.segment, source: r.source });
 
@@ -27,30 +57,58 @@ export class ClockService {
     private readonly events: EventsService,
   ) {}
 
-  /** One clock-in per person, shift and segment: a repeat answers the first punch (`created: false`), also under concurrency. */
-  async clockIn(site: SiteRef, userId: string, ctx: PunchContext): Promise<{ punch: PunchDto; created: boolean }> {
+  /**
+   * One clock-in per person, shift and segment: a repeat answers the first punch (`created: false`), also
+   * under concurrency (the partial unique index on punch decides).
+   *
+   * Everything is read before writing (the policy versions once, the published shift, and — only when the
+   * punch is off time — the leave and business-outs that may excuse it), so that the write is ONE statement:
+   * the punch (`INSERT … ON CONFLICT DO NOTHING`), its audit event and its live event (pg_notify) commit
+   * together, or — when the shift already has its clock-in — nothing is written and the first punch comes
+   * back in the same round trip. A single statement is its own transaction; no connection is held across
+   * round trips. The audit row and the event come from the platform (`auditRow`, `siteEventPayload`).
+   */
+  async clockIn(site: SiteRef, userId: string, ctx: PunchContext, resolver?: PolicyResolver): Promise<{ punch: PunchDto; created: boolean }> {
     const now = new Date();
-    const segment = await this.data.segmentFor(site, userId, now, 'in');
+    const segment = await this.data.segmentFor(site, userId, now, 'in', this.ds.manager, resolver);
     if (!segment) throw new ProblemException(409, 'NO_SHIFT_NOW', `no published shift starts around now (${localDate(now, site.timeZone)})`);
-    return this.ds.transaction(async (em) => {
-      const inserted = await em
-        .createQueryBuilder()
-        .insert()
-        .into(PunchRecord)
-        .values({ siteId: site.id, userId, kind: 'in', at: now, shiftDate: segment.shiftDate, segment: segment.segment, source: ctx.source, ip: ctx.ip, deviceId: ctx.deviceId ?? null })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      if (!inserted.raw.length) {
-        const first = await em.getRepository(PunchRecord).findOneByOrFail({ userId, shiftDate: segment.shiftDate, segment: segment.segment, kind: 'in', voidedAt: IsNull() });
-        return { punch: { ...punchDto(first), standing: await this.standing(site, userId, 'in', first.at, segment, em) }, created: false };
-      }
-      const row = await em.getRepository(PunchRecord).findOneByOrFail({ id: inserted.raw[0].id });
-      const standing = await this.standing(site, userId, 'in', row.at, segment, em);
-      await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: 'attendance.clock_in', entityType: 'punch', entityId: row.id, after: { ...punchDto(row), userId, deviceId: ctx.deviceId ?? null, standing } });
-      await this.events.publish(em, site.id, 'attendance.punch', { userId, kind: 'in', at: row.at.toISOString(), status: standing.status, minutes: standing.minutes });
-      return { punch: { ...punchDto(row), standing }, created: true };
-    });
+    let covering: { from: Date; to: Date }[] | null = null;
+    const standingAt = async (at: Date) => {
+      const input = { kind: 'in' as const, at, segment: { from: segment.start, to: segment.end }, lastSegment: segment.last, policy: segment.policy, eveningMeetingEnd: null };
+      const first = punchStanding(input);
+      if (first.status === 'on_time') return first;
+      covering ??= await this.data.covering(site, userId, segment.start, segment.end);
+      return covering.length ? punchStanding({ ...input, covering }) : first;
+    };
+    const standing = await standingAt(now);
+    const punch: PunchDto = { id: randomUUID(), kind: 'in', at: now, shiftDate: segment.shiftDate, segment: segment.segment, source: ctx.source };
+    const audit = auditRow({ organizationId: site.organizationId, siteId: site.id, action: 'attendance.clock_in', entityType: 'punch', entityId: punch.id, after: { ...punch, userId, deviceId: ctx.deviceId ?? null, standing } });
+    const event = siteEventPayload(site.id, 'attendance.punch', { userId, kind: 'in', at: now.toISOString(), status: standing.status, minutes: standing.minutes });
+    const rows: PunchRow[] = await this.ds.query(CLOCK_IN_SQL, [
+      site.id,
+      punch.id,
+      userId,
+      now,
+      segment.shiftDate,
+      segment.segment,
+      ctx.source,
+      ctx.deviceId ?? null,
+      ctx.ip,
+      audit.organizationId,
+      audit.actorId,
+      audit.actorLogin,
+      JSON.stringify(audit.after),
+      audit.requestId,
+      EVENTS_CHANNEL,
+      event,
+    ]);
+    if (rows[0]?.created) return { punch: { ...punch, standing }, created: true };
+    // The shift already has its clock-in. When it was committed while this statement ran, the statement's
+    // snapshot did not show it: read it again.
+    const row = rows[0] ?? ((await this.ds.query(FIRST_CLOCK_IN_SQL, [userId, segment.shiftDate, segment.segment])) as PunchRow[])[0];
+    if (!row) throw new Error('clock-in neither inserted nor found');
+    const first: PunchDto = { id: row.id, kind: 'in', at: row.at, shiftDate: row.shift_date, segment: row.segment, source: row.source };
+    return { punch: { ...first, standing: await standingAt(first.at) }, created: false };
   }
 
   /**

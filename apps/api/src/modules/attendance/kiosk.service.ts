@@ -8,6 +8,7 @@ import { PlatformCodes } from '../../platform/errors/codes.js';
 import { ProblemException } from '../../platform/errors/problem.js';
 import { LoginAttempt } from '../../platform/identity/identity.entities.js';
 import { KioskDevice, StaffPin } from './attendance.entities.js';
+import type { PolicyResolver } from './attendance-data.service.js';
 import { AttendancePolicyService } from './policy.service.js';
 
 const TOKEN = /^kio_([A-Za-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
@@ -70,8 +71,8 @@ export class KioskService {
   }
 
   /** The site's policy may limit personal clock-in to its networks, or to the kiosk. */
-  async assertPersonalClockInAllowed(site: SiteRef, date: string, ip: string) {
-    const rule = (await this.policies.on(site, date)).policy.clockIn ?? { personal: 'anywhere', networks: [] };
+  async assertPersonalClockInAllowed(site: SiteRef, date: string, ip: string, resolver?: PolicyResolver) {
+    const rule = (resolver ? resolver.on(date) : await this.policies.on(site, date)).policy.clockIn ?? { personal: 'anywhere', networks: [] };
     if (rule.personal === 'anywhere') return;
     if (rule.personal === 'kiosk_only') throw new ProblemException(403, 'CLOCK_IN_KIOSK_ONLY', 'this site clocks in at its kiosk only');
     const list = new BlockList();

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptio
 import type { Role } from '@sitedesk/domain';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { AccessPolicy } from '../../platform/access/access.policy.js';
+import { AccessPolicy, type SiteRef } from '../../platform/access/access.policy.js';
 import { CurrentPrincipal, Roles } from '../../platform/auth/decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { ApiProblems, WRITE_PROBLEMS } from '../../platform/http/openapi.js';
@@ -16,6 +16,11 @@ const MANAGERS: Role[] = ['manager', 'director', 'admin'];
 
 export class MonthlyReportQuery {
   @ApiProperty({ format: 'uuid' }) @IsUUID() siteId: string;
+  @ApiProperty({ example: '2026-03' }) @Matches(MONTH, { message: 'month must be YYYY-MM' }) month: string;
+  @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv', 'xlsx']) format?: 'json' | 'csv' | 'xlsx';
+}
+
+export class OrganizationReportQuery {
   @ApiProperty({ example: '2026-03' }) @Matches(MONTH, { message: 'month must be YYYY-MM' }) month: string;
   @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv', 'xlsx']) format?: 'json' | 'csv' | 'xlsx';
 }
@@ -83,6 +88,20 @@ export class MonthlyReportDto {
   @ApiProperty({ type: [ReportRowDto] }) rows: ReportRowDto[];
 }
 
+export class SiteMonthlyReportDto extends MonthlyReportDto {
+  @ApiProperty() siteCode: string;
+  @ApiProperty() siteName: string;
+}
+
+export class OrganizationMonthlyReportDto {
+  @ApiProperty({ format: 'uuid' }) organizationId: string;
+  @ApiProperty({ example: '2026-03' }) month: string;
+  @ApiProperty({ type: [SiteMonthlyReportDto], description: "Each site's report as the site report gives it, by site code" }) sites: SiteMonthlyReportDto[];
+}
+
+/** Who reads the organization-wide report: directors and admins, over the sites where they hold that role. */
+const ORGANIZATION_READERS: Role[] = ['director', 'admin'];
+
 @ApiTags('attendance')
 @Controller('v1/attendance/reports/monthly')
 export class ReportController {
@@ -109,6 +128,33 @@ export class ReportController {
     }
     void reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     return this.reports.xlsx(report, site.name);
+  }
+
+  @Get('organization')
+  @Roles(...ORGANIZATION_READERS)
+  @ApiOperation({
+    operationId: 'getOrganizationAttendanceReport',
+    summary: 'The monthly attendance report of every site the caller directs (ATT-14): JSON, or one CSV / XLSX table',
+    description:
+      "For directors and admins: the sites where they hold the director or admin role (an organization-wide grant: every site of the organization), each site's figures exactly as the site report gives them. A manager, clerk or supervisor gets 403: they read their site's report.",
+  })
+  @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ type: OrganizationMonthlyReportDto })
+  @ApiProblems([400, 401, 403])
+  async organization(@CurrentPrincipal() p: Principal, @Query() q: OrganizationReportQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    const ids = await this.access.siteIds(p, ORGANIZATION_READERS);
+    const sites = (await Promise.all(ids.map((id) => this.access.site(id))))
+      .filter((s): s is SiteRef => !!s && s.organizationId === p.organizationId)
+      .sort((a, b) => a.code.localeCompare(b.code));
+    const reports = await this.reports.organization(sites, q.month);
+    if (!q.format || q.format === 'json') return { organizationId: p.organizationId, month: q.month, sites: reports };
+    void reply.header('content-disposition', `attachment; filename="attendance-organization-${q.month}.${q.format}"`);
+    if (q.format === 'csv') {
+      void reply.type('text/csv; charset=utf-8');
+      return this.reports.organizationCsv(reports);
+    }
+    void reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    return this.reports.organizationXlsx(reports, q.month);
   }
 
   @Post('submit')

@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { datesOfMonth, fen, localDate, reportDueDate, summarizeMonth, type MonthSummary } from '@sitedesk/domain';
 import ExcelJS from 'exceljs';
-import { DataSource, In, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { SiteRef } from '../../platform/access/access.policy.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
 import { DisciplineService } from '../../platform/discipline/discipline.service.js';
 import { ProblemException } from '../../platform/errors/problem.js';
 import { canonicalJson } from '../../platform/http/canonical-json.js';
-import { RoleAssignment, User } from '../../platform/identity/identity.entities.js';
 import { AttendanceDataService } from './attendance-data.service.js';
-import { AttendanceMonth, AttendanceWage } from './attendance.entities.js';
+import { AttendanceMonth } from './attendance.entities.js';
 import { AttendancePolicyService } from './policy.service.js';
 
 export interface ReportRow extends Omit<MonthSummary, 'month'> {
@@ -52,6 +51,19 @@ const COLUMNS: [keyof ReportRow | string, string, string][] = [
   ['flags', '提示', 'Flags'],
 ];
 
+/** The columns that the organization-wide exports put before a site report's columns. */
+const SITE_COLUMNS: [string, string, string][] = [
+  ['siteCode', '项目编号', 'Site code'],
+  ['siteName', '项目', 'Site'],
+  ['status', '状态', 'Status'],
+];
+
+/** A CSV field: quoted when needed; a leading formula character is neutralised. */
+const esc = (v: string | number) => {
+  const s = String(v);
+  return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : s;
+};
+
 function cell(row: ReportRow, key: string): string | number {
   if (key === 'finesYuan') return row.finesFen / 100;
   if (key === 'bonusYuan') return row.bonusEarnedFen / 100;
@@ -74,22 +86,49 @@ export class AttendanceReportService {
 
   /** Everyone of the site's staff, judged day by day and summed (ATT-11..ATT-14). */
   async compute(site: SiteRef, month: string, now = new Date()): Promise<ReportRow[]> {
-    const roles = await this.ds.getRepository(RoleAssignment).find({ where: { siteId: site.id, revokedAt: IsNull() } });
-    const userIds = [...new Set(roles.filter((r) => r.role !== 'partner').map((r) => r.userId))];
-    if (!userIds.length) return [];
-    const users = await this.ds.getRepository(User).find({ where: { id: In(userIds) }, order: { displayName: 'ASC' } });
+    // The site's staff (partners are not staff) with their names, as plain rows.
+    const users: { id: string; display_name: string; login: string }[] = await this.ds.query(
+      `SELECT u.id, u.display_name, u.login FROM app_user u
+        WHERE u.id IN (SELECT r.user_id FROM role_assignment r WHERE r.site_id = $1 AND r.revoked_at IS NULL AND r.role <> 'partner')
+        ORDER BY u.display_name ASC, u.id ASC`,
+      [site.id],
+    );
+    if (!users.length) return [];
+    const userIds = users.map((u) => u.id);
     const dates = datesOfMonth(month);
-    const days = await this.data.evaluate(site, userIds, dates[0], dates[dates.length - 1], now);
-    const [{ versions }, wageRows] = await Promise.all([this.policies.resolver(site), this.ds.getRepository(AttendanceWage).find({ where: { siteId: site.id, userId: In(userIds) } })]);
+    const resolver = await this.policies.resolver(site);
+    const [days, wageRows] = await Promise.all([
+      this.data.evaluate(site, userIds, dates[0], dates[dates.length - 1], now, undefined, resolver),
+      this.ds.query(`SELECT user_id, monthly_fen, daily_fen FROM attendance_wage WHERE site_id = $1 AND user_id = ANY($2::uuid[])`, [site.id, userIds]) as Promise<
+        { user_id: string; monthly_fen: string | null; daily_fen: string | null }[]
+      >,
+    ]);
     // ATT-12: deductions need the wage the manager keeps; without one the report says so (null).
-    const wages = new Map(wageRows.map((w) => [w.userId, { ...(w.monthlyFen !== null ? { monthlyFen: fen(w.monthlyFen) } : {}), ...(w.dailyFen !== null ? { dailyFen: fen(w.dailyFen) } : {}) }]));
+    const wages = new Map(
+      wageRows.map((w) => [w.user_id, { ...(w.monthly_fen !== null ? { monthlyFen: fen(Number(w.monthly_fen)) } : {}), ...(w.daily_fen !== null ? { dailyFen: fen(Number(w.daily_fen)) } : {}) }]),
+    );
     // People with no scheduled day in the month (a director, a developer-side approver) are not on the report.
     return users
       .map((u) => {
-        const { month: _m, ...summary } = summarizeMonth(month, days.get(u.id) ?? [], versions, wages.get(u.id));
-        return { userId: u.id, displayName: u.displayName, login: u.login, ...summary };
+        const { month: _m, ...summary } = summarizeMonth(month, days.get(u.id) ?? [], resolver.versions, wages.get(u.id));
+        return { userId: u.id, displayName: u.display_name, login: u.login, ...summary };
       })
       .filter((r) => r.scheduledDays > 0);
+  }
+
+  /**
+   * The monthly report of several sites (the organization-wide report of a director or an admin): each
+   * site's report exactly as `report` gives it (stored figures once submitted, computed for a draft),
+   * a few sites at a time so that the database work of one overlaps the computing of another.
+   */
+  async organization(sites: SiteRef[], month: string, concurrency = 4): Promise<(MonthlyReport & { siteCode: string; siteName: string })[]> {
+    const out: (MonthlyReport & { siteCode: string; siteName: string })[] = new Array(sites.length);
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < sites.length; i = next++) out[i] = { ...(await this.report(sites[i], month)), siteCode: sites[i].code, siteName: sites[i].name };
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, sites.length) }, worker));
+    return out;
   }
 
   async report(site: SiteRef, month: string): Promise<MonthlyReport> {
@@ -164,12 +203,17 @@ export class AttendanceReportService {
   }
 
   csv(report: MonthlyReport): Buffer {
-    const esc = (v: string | number) => {
-      const s = String(v);
-      return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : s;
-    };
     const lines = [COLUMNS.map(([, zh, en]) => esc(`${zh} ${en}`)).join(','), ...report.rows.map((r) => COLUMNS.map(([k]) => esc(cell(r, k as string))).join(','))];
     // A byte-order mark so that Excel opens the Chinese headers as UTF-8.
+    return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
+  }
+
+  /** The organization's report as one table: the site, its report's status, then the site report's columns. */
+  organizationCsv(sites: (MonthlyReport & { siteCode: string; siteName: string })[]): Buffer {
+    const lines = [
+      [...SITE_COLUMNS.map(([, zh, en]) => `${zh} ${en}`), ...COLUMNS.map(([, zh, en]) => `${zh} ${en}`)].map(esc).join(','),
+      ...sites.flatMap((s) => s.rows.map((r) => [s.siteCode, s.siteName, s.status, ...COLUMNS.map(([k]) => cell(r, k as string))].map(esc).join(','))),
+    ];
     return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
   }
 
@@ -184,6 +228,20 @@ export class AttendanceReportService {
     for (const r of report.rows) ws.addRow(COLUMNS.map(([k]) => cell(r, k as string)));
     ws.columns.forEach((c, i) => (c.width = i < 2 ? 22 : 12));
     ws.views = [{ state: 'frozen', ySplit: 2, xSplit: 1 }];
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  async organizationXlsx(sites: (MonthlyReport & { siteCode: string; siteName: string })[], month: string): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'SiteDesk';
+    const ws = wb.addWorksheet(`考勤统计表 ${month}`);
+    ws.addRow([`考勤统计表（全部项目）Attendance report, all sites ${month}`]);
+    ws.addRow([...SITE_COLUMNS, ...COLUMNS].map(([, zh, en]) => `${zh}\n${en}`));
+    ws.getRow(2).font = { bold: true };
+    ws.getRow(2).alignment = { wrapText: true, vertical: 'middle' };
+    for (const s of sites) for (const r of s.rows) ws.addRow([s.siteCode, s.siteName, s.status, ...COLUMNS.map(([k]) => cell(r, k as string))]);
+    ws.columns.forEach((c, i) => (c.width = i < 5 ? 18 : 12));
+    ws.views = [{ state: 'frozen', ySplit: 2, xSplit: 4 }];
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
 }

@@ -13,7 +13,13 @@ export interface SiteEvent {
 
 type Listener = (e: SiteEvent) => void;
 
-const CHANNEL = 'sitedesk_events';
+/** The PostgreSQL channel of live site events. */
+export const EVENTS_CHANNEL = 'sitedesk_events';
+const CHANNEL = EVENTS_CHANNEL;
+
+/** The notification payload of a site event (for a hot path that notifies in its own statement). */
+export const siteEventPayload = (siteId: string, type: string, data: Record<string, unknown> = {}): string =>
+  JSON.stringify({ siteId, type, data, at: new Date().toISOString() } satisfies SiteEvent);
 
 /**
  * Live updates across API replicas: a module publishes inside its transaction with pg_notify (delivered
@@ -32,8 +38,7 @@ export class EventsService implements OnApplicationBootstrap, OnApplicationShutd
   constructor(@Inject(AppConfig) private readonly config: AppConfig) {}
 
   async publish(em: EntityManager, siteId: string, type: string, data: Record<string, unknown> = {}): Promise<void> {
-    const event: SiteEvent = { siteId, type, data, at: new Date().toISOString() };
-    await em.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]);
+    await em.query('SELECT pg_notify($1, $2)', [CHANNEL, siteEventPayload(siteId, type, data)]);
   }
 
   subscribe(siteId: string, listener: Listener): () => void {
