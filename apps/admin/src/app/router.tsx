@@ -9,12 +9,12 @@ import { AttendancePage } from '../features/attendance/AttendancePage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { ClientsPage } from '../features/clients/ClientsPage';
 import { ComplaintsPage } from '../features/complaints/ComplaintsPage';
+import { RepairOrdersPage } from '../features/repair-orders/RepairOrdersPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { RequireSession } from '../features/auth/RequireSession';
 import { DisciplinePage } from '../features/discipline/DisciplinePage';
 import { HomePage } from '../features/home/HomePage';
 import { KioskPage } from '../features/kiosk/KioskPage';
-import { UpcomingModulePage } from '../features/modules/UpcomingModulePage';
 import { ProfilePage } from '../features/profile/ProfilePage';
 import { ReservationPage } from '../features/reservation/ReservationPage';
 import { CurrentSiteProvider, useCurrentSite } from '../features/shell/current-site';
@@ -29,7 +29,7 @@ const PAGES: Record<PageKey, ReactNode> = {
   reservation: <ReservationPage />,
   appointments: <AppointmentsPage />,
   complaints: <ComplaintsPage />,
-  repairOrders: <UpcomingModulePage module="repairOrders" />,
+  repairOrders: <RepairOrdersPage />,
   approvals: <ApprovalsPage />,
   discipline: <DisciplinePage />,
   users: <UsersPage />,

@@ -42,7 +42,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { key: 'reservation', path: '/reservation', icon: <CalendarOutlined />, group: 'modules', nested: true },
   { key: 'appointments', path: '/appointments', icon: <ScheduleOutlined />, group: 'modules', nested: true },
   { key: 'complaints', path: '/complaints', icon: <CustomerServiceOutlined />, group: 'modules', nested: true },
-  { key: 'repairOrders', path: '/repair-orders', icon: <ToolOutlined />, group: 'modules' },
+  { key: 'repairOrders', path: '/repair-orders', icon: <ToolOutlined />, group: 'modules', nested: true },
   { key: 'approvals', path: '/approvals', icon: <CheckSquareOutlined />, group: 'platform' },
   { key: 'discipline', path: '/discipline', icon: <FileProtectOutlined />, group: 'platform' },
   { key: 'users', path: '/users', icon: <TeamOutlined />, group: 'platform', allowed: managesSite },

@@ -3,6 +3,7 @@ import { appointments } from './appointments';
 import { attendance } from './attendance';
 import { clients } from './clients';
 import { complaints } from './complaints';
+import { repairOrders } from './repair-orders';
 import { reservation } from './reservation';
 
 /** The console's English strings: the same keys as zh-CN, checked by the type. */
@@ -107,15 +108,6 @@ export const en: Messages = {
     pendingApprovals: 'Waiting for your decision',
     openApprovals: 'Open approvals',
     quickLinks: 'Quick links',
-  },
-  modules: {
-    building: 'This module is being built',
-    whatItWillDo: 'What it will do:',
-    attendance: 'Schedules and clock-ins, late / early-leave / absence decisions, leave and shift-swap approvals, the monthly attendance report (exportable); fines and bonuses go to the discipline register.',
-    clientAttribution: 'Call and visit registration, customer ownership and protection windows, channel reports and visit confirmation, reception rotation, disputes and appeals; every ownership decision records its rules and evidence.',
-    reservation: 'Unit holds (never sold twice), subscriptions and deposits (paid within 10 minutes), refund approvals, move-in appointments with their four steps, service appointments and bay capacity.',
-    complaints: 'Complaint intake and triage, first-contact ownership, investigate → propose → approve → resolve → sign-off, automatic SLA escalation, follow-up calls whose low scores reopen the case, statistics.',
-    repairOrders: 'Customer files, diagnosis and estimates, signed repair orders, vehicle check-in, dispatch, approval of additional work, progress checks, completion, settlement and follow-up; property repair tickets.',
   },
   approvals: {
     title: 'Approvals',
@@ -309,6 +301,7 @@ export const en: Messages = {
   clients,
   reservation,
   complaints,
+  repairOrders,
   kiosk: {
     title: 'Attendance kiosk',
     setupTitle: 'Set up this kiosk',

@@ -2,6 +2,7 @@ import { appointments } from './appointments';
 import { attendance } from './attendance';
 import { clients } from './clients';
 import { complaints } from './complaints';
+import { repairOrders } from './repair-orders';
 import { reservation } from './reservation';
 
 /** The console's Chinese strings: the reference set; `en` must have the same keys (see ../types.ts). */
@@ -106,15 +107,6 @@ export const zhCN = {
     pendingApprovals: '待我审批',
     openApprovals: '去审批',
     quickLinks: '快捷入口',
-  },
-  modules: {
-    building: '该模块正在建设中',
-    whatItWillDo: '上线后将提供：',
-    attendance: '排班与打卡、迟到早退与旷工判定、请假与调班审批、月度考勤统计表（可导出）；罚款与奖励自动记入奖惩登记。',
-    clientAttribution: '来电来访登记、客户归属与保护期、渠道报备与带访确认、接待轮序、判客与申诉；每次归属判定都记录所依据的规则与证据。',
-    reservation: '房源销控（杜绝一房二卖）、认购与定金（10 分钟内交款）、退订审批、入住收楼预约与四步流程、维修预约与工位容量。',
-    complaints: '投诉受理与分类、首问负责、调查—方案—审批—处理—签收、超时自动升级、回访评分（低分重开）与投诉统计。',
-    repairOrders: '客户档案、诊断与估价、进厂维修单签字、车辆交接、派工、追加项目确认、进度检查、完工结算与回访；物业报修工单。',
   },
   approvals: {
     title: '审批',
@@ -308,6 +300,7 @@ export const zhCN = {
   clients,
   reservation,
   complaints,
+  repairOrders,
   kiosk: {
     title: '考勤打卡机',
     setupTitle: '设置这台打卡机',
