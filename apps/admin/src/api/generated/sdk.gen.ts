@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { AcceptSwapData, AcceptSwapErrors, AcceptSwapResponses, CancelLeaveData, CancelLeaveErrors, CancelLeaveResponses, ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, ClockInData, ClockInErrors, ClockInResponses, ClockOutData, ClockOutErrors, ClockOutResponses, CorrectPunchData, CorrectPunchErrors, CorrectPunchResponses, CreateAgencyData, CreateAgencyErrors, CreateAgencyResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateBlackoutDayData, CreateBlackoutDayErrors, CreateBlackoutDayResponses, CreatePartnerReportData, CreatePartnerReportErrors, CreatePartnerReportResponses, CreateSiteData, CreateSiteErrors, CreateSiteResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DecideApprovalData, DecideApprovalErrors, DecideApprovalResponses, DeclineSwapData, DeclineSwapErrors, DeclineSwapResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetMeData, GetMeErrors, GetMeResponses, GetMonthlyAttendanceReportData, GetMonthlyAttendanceReportErrors, GetMonthlyAttendanceReportResponses, GetPartnerReportData, GetPartnerReportErrors, GetPartnerReportResponses, GetRotaData, GetRotaErrors, GetRotaResponses, GetRotationData, GetRotationErrors, GetRotationResponses, GetUserData, GetUserErrors, GetUserResponses, GrantRoleData, GrantRoleErrors, GrantRoleResponses, HealthData, HealthErrors, HealthResponses, IssueDisciplineData, IssueDisciplineErrors, IssueDisciplineResponses, KioskClockData, KioskClockErrors, KioskClockResponses, KioskInfoData, KioskInfoErrors, KioskInfoResponses, ListAgenciesData, ListAgenciesErrors, ListAgenciesResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListApprovalsData, ListApprovalsErrors, ListApprovalsResponses, ListAttendanceDaysData, ListAttendanceDaysErrors, ListAttendanceDaysResponses, ListAttendancePolicyVersionsData, ListAttendancePolicyVersionsErrors, ListAttendancePolicyVersionsResponses, ListAttendancePresetsData, ListAttendancePresetsErrors, ListAttendancePresetsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListBlackoutDaysData, ListBlackoutDaysErrors, ListBlackoutDaysResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListDisciplineData, ListDisciplineErrors, ListDisciplineResponses, ListKiosksData, ListKiosksErrors, ListKiosksResponses, ListLeaveRequestsData, ListLeaveRequestsErrors, ListLeaveRequestsResponses, ListPartnerReportsData, ListPartnerReportsErrors, ListPartnerReportsResponses, ListSitesData, ListSitesErrors, ListSitesResponses, ListSmsData, ListSmsErrors, ListSmsResponses, ListSwapRequestsData, ListSwapRequestsErrors, ListSwapRequestsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, LookupCustomerData, LookupCustomerErrors, LookupCustomerResponses, PassRotationData, PassRotationErrors, PassRotationResponses, ProposeRotaData, ProposeRotaErrors, ProposeRotaResponses, PublishAttendancePolicyData, PublishAttendancePolicyErrors, PublishAttendancePolicyResponses, PublishRotaData, PublishRotaErrors, PublishRotaResponses, PublishRotationData, PublishRotationErrors, PublishRotationResponses, PutRotaData, PutRotaErrors, PutRotaResponses, RecordAttendanceIncidentData, RecordAttendanceIncidentErrors, RecordAttendanceIncidentResponses, RecordEveningMeetingData, RecordEveningMeetingErrors, RecordEveningMeetingResponses, RecordMedicalCertificateData, RecordMedicalCertificateErrors, RecordMedicalCertificateResponses, RefreshData, RefreshErrors, RefreshResponses, RegisterBusinessOutData, RegisterBusinessOutErrors, RegisterBusinessOutResponses, RegisterCallData, RegisterCallErrors, RegisterCallResponses, RegisterKioskData, RegisterKioskErrors, RegisterKioskResponses, RegisterVisitData, RegisterVisitErrors, RegisterVisitResponses, RemoveBlackoutDayData, RemoveBlackoutDayErrors, RemoveBlackoutDayResponses, RequestLeaveData, RequestLeaveErrors, RequestLeaveResponses, RequestMissedPunchData, RequestMissedPunchErrors, RequestMissedPunchResponses, RequestSwapData, RequestSwapErrors, RequestSwapResponses, ReviseMonthlyAttendanceReportData, ReviseMonthlyAttendanceReportErrors, ReviseMonthlyAttendanceReportResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RevokeKioskData, RevokeKioskErrors, RevokeKioskResponses, RevokeRoleData, RevokeRoleErrors, RevokeRoleResponses, SetClockInPinData, SetClockInPinErrors, SetClockInPinResponses, StreamSiteEventsData, StreamSiteEventsErrors, StreamSiteEventsResponse, StreamSiteEventsResponses, SubmitMonthlyAttendanceReportData, SubmitMonthlyAttendanceReportErrors, SubmitMonthlyAttendanceReportResponses, SuspendFromRotationData, SuspendFromRotationErrors, SuspendFromRotationResponses, UpdateMeData, UpdateMeErrors, UpdateMeResponses, UpdateSiteData, UpdateSiteErrors, UpdateSiteResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, VoidDisciplineData, VoidDisciplineErrors, VoidDisciplineResponses } from './types.gen';
+import type { AcceptSwapData, AcceptSwapErrors, AcceptSwapResponses, AdvanceMoveInStepData, AdvanceMoveInStepErrors, AdvanceMoveInStepResponses, AppealDisputeData, AppealDisputeErrors, AppealDisputeResponses, ApproveComplaintProposalData, ApproveComplaintProposalErrors, ApproveComplaintProposalResponses, BarAgentData, BarAgentErrors, BarAgentResponses, BookComplaintFollowUpData, BookComplaintFollowUpErrors, BookComplaintFollowUpResponses, BookRepairFollowUpData, BookRepairFollowUpErrors, BookRepairFollowUpResponses, BookRepairTicketFollowUpData, BookRepairTicketFollowUpErrors, BookRepairTicketFollowUpResponses, BookServiceAppointmentData, BookServiceAppointmentErrors, BookServiceAppointmentResponses, CancelBusinessOutData, CancelBusinessOutErrors, CancelBusinessOutResponses, CancelLeaveData, CancelLeaveErrors, CancelLeaveResponses, CancelServiceAppointmentData, CancelServiceAppointmentErrors, CancelServiceAppointmentResponses, ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, CheckInMoveInData, CheckInMoveInErrors, CheckInMoveInResponses, CheckInRepairOrderData, CheckInRepairOrderErrors, CheckInRepairOrderResponses, ClaimWarrantyData, ClaimWarrantyErrors, ClaimWarrantyResponses, ClockInData, ClockInErrors, ClockInResponses, ClockOutData, ClockOutErrors, ClockOutResponses, CloseComplaintData, CloseComplaintErrors, CloseComplaintResponses, CloseRepairTicketData, CloseRepairTicketErrors, CloseRepairTicketResponses, ComplaintCustomerDeclinedData, ComplaintCustomerDeclinedErrors, ComplaintCustomerDeclinedResponses, ComplaintCustomerRespondedData, ComplaintCustomerRespondedErrors, ComplaintCustomerRespondedResponses, CompleteRepairOrderData, CompleteRepairOrderErrors, CompleteRepairOrderResponses, ConsentRepairDiagnosisData, ConsentRepairDiagnosisErrors, ConsentRepairDiagnosisResponses, ContractUnitOrderData, ContractUnitOrderErrors, ContractUnitOrderResponses, CorrectPunchData, CorrectPunchErrors, CorrectPunchResponses, CreateAgencyData, CreateAgencyErrors, CreateAgencyResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateBlackoutDayData, CreateBlackoutDayErrors, CreateBlackoutDayResponses, CreateComplaintData, CreateComplaintErrors, CreateComplaintResponses, CreatePartnerAppealData, CreatePartnerAppealErrors, CreatePartnerAppealResponses, CreatePartnerReportData, CreatePartnerReportErrors, CreatePartnerReportResponses, CreateRepairTicketData, CreateRepairTicketErrors, CreateRepairTicketResponses, CreateSiteData, CreateSiteErrors, CreateSiteResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVehicleFileData, CreateVehicleFileErrors, CreateVehicleFileResponses, DecideAppealData, DecideAppealErrors, DecideAppealResponses, DecideApprovalData, DecideApprovalErrors, DecideApprovalResponses, DecideDisputeData, DecideDisputeErrors, DecideDisputeResponses, DecideMoveInArrivalData, DecideMoveInArrivalErrors, DecideMoveInArrivalResponses, DecideRepairDiscountData, DecideRepairDiscountErrors, DecideRepairDiscountResponses, DecideWarrantyClaimData, DecideWarrantyClaimErrors, DecideWarrantyClaimResponses, DeclineRepairOrderData, DeclineRepairOrderErrors, DeclineRepairOrderResponses, DeclineSwapData, DeclineSwapErrors, DeclineSwapResponses, DepositUnitOrderData, DepositUnitOrderErrors, DepositUnitOrderResponses, DispatchRepairOrderData, DispatchRepairOrderErrors, DispatchRepairOrderResponses, DispatchRepairTicketData, DispatchRepairTicketErrors, DispatchRepairTicketResponses, DownloadAppealAttachmentData, DownloadAppealAttachmentErrors, DownloadAppealAttachmentResponses, EscalateComplaintData, EscalateComplaintErrors, EscalateComplaintResponses, EstimateRepairOrderData, EstimateRepairOrderErrors, EstimateRepairOrderResponses, ExemptMissedFollowUpData, ExemptMissedFollowUpErrors, ExemptMissedFollowUpResponses, ExitRepairOrderData, ExitRepairOrderErrors, ExitRepairOrderResponses, FileDailyWorkReportData, FileDailyWorkReportErrors, FileDailyWorkReportResponses, FinishRepairWorkData, FinishRepairWorkErrors, FinishRepairWorkResponses, GetAppealData, GetAppealErrors, GetAppealResponses, GetAppointmentPolicyData, GetAppointmentPolicyErrors, GetAppointmentPolicyResponses, GetClientPolicyData, GetClientPolicyErrors, GetClientPolicyResponses, GetComplaintData, GetComplaintErrors, GetComplaintPolicyData, GetComplaintPolicyErrors, GetComplaintPolicyResponses, GetComplaintResponses, GetComplaintStatisticsData, GetComplaintStatisticsErrors, GetComplaintStatisticsResponses, GetConversionFiguresData, GetConversionFiguresErrors, GetConversionFiguresResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetDailyWorkReportData, GetDailyWorkReportErrors, GetDailyWorkReportResponses, GetDisputeData, GetDisputeErrors, GetDisputeResponses, GetKeyCabinetData, GetKeyCabinetErrors, GetKeyCabinetResponses, GetMeData, GetMeErrors, GetMeResponses, GetMonthlyAttendanceReportData, GetMonthlyAttendanceReportErrors, GetMonthlyAttendanceReportResponses, GetMoveInAppointmentData, GetMoveInAppointmentErrors, GetMoveInAppointmentResponses, GetMoveInBoardData, GetMoveInBoardErrors, GetMoveInBoardResponses, GetOrganizationAttendanceReportData, GetOrganizationAttendanceReportErrors, GetOrganizationAttendanceReportResponses, GetPartnerAppealData, GetPartnerAppealErrors, GetPartnerAppealResponses, GetPartnerReportData, GetPartnerReportErrors, GetPartnerReportResponses, GetRepairOrderData, GetRepairOrderErrors, GetRepairOrderResponses, GetRepairOrderStatisticsData, GetRepairOrderStatisticsErrors, GetRepairOrderStatisticsResponses, GetRepairPolicyData, GetRepairPolicyErrors, GetRepairPolicyResponses, GetRepairTicketData, GetRepairTicketErrors, GetRepairTicketFeesData, GetRepairTicketFeesErrors, GetRepairTicketFeesResponses, GetRepairTicketResponses, GetRepairTicketStatisticsData, GetRepairTicketStatisticsErrors, GetRepairTicketStatisticsResponses, GetReservationPolicyData, GetReservationPolicyErrors, GetReservationPolicyResponses, GetRotaData, GetRotaErrors, GetRotaResponses, GetRotationData, GetRotationErrors, GetRotationResponses, GetSalesReportData, GetSalesReportErrors, GetSalesReportResponses, GetServiceAppointmentData, GetServiceAppointmentErrors, GetServiceAppointmentResponses, GetUnitData, GetUnitErrors, GetUnitOrderData, GetUnitOrderErrors, GetUnitOrderResponses, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, GetVehicleFileData, GetVehicleFileErrors, GetVehicleFileResponses, GrantRoleData, GrantRoleErrors, GrantRoleResponses, HandOverComplaintData, HandOverComplaintErrors, HandOverComplaintResponses, HandOverRepairOrderData, HandOverRepairOrderErrors, HandOverRepairOrderResponses, HandOverRepairTicketData, HandOverRepairTicketErrors, HandOverRepairTicketResponses, HealthData, HealthErrors, HealthResponses, HoldUnitData, HoldUnitErrors, HoldUnitResponses, ImportMoveInScheduleData, ImportMoveInScheduleErrors, ImportMoveInScheduleResponses, ImportUnitsData, ImportUnitsErrors, ImportUnitsResponses, InvestigateComplaintData, InvestigateComplaintErrors, InvestigateComplaintResponses, IssueDisciplineData, IssueDisciplineErrors, IssueDisciplineResponses, KioskClockData, KioskClockErrors, KioskClockResponses, KioskInfoData, KioskInfoErrors, KioskInfoResponses, ListAgenciesData, ListAgenciesErrors, ListAgenciesResponses, ListAgentsData, ListAgentsErrors, ListAgentsResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListAppealsData, ListAppealsErrors, ListAppealsResponses, ListApprovalsData, ListApprovalsErrors, ListApprovalsResponses, ListAttendanceDaysData, ListAttendanceDaysErrors, ListAttendanceDaysResponses, ListAttendanceIncidentsData, ListAttendanceIncidentsErrors, ListAttendanceIncidentsResponses, ListAttendancePolicyVersionsData, ListAttendancePolicyVersionsErrors, ListAttendancePolicyVersionsResponses, ListAttendancePresetsData, ListAttendancePresetsErrors, ListAttendancePresetsResponses, ListAttendanceWagesData, ListAttendanceWagesErrors, ListAttendanceWagesResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListBlackoutDaysData, ListBlackoutDaysErrors, ListBlackoutDaysResponses, ListBusinessOutsData, ListBusinessOutsErrors, ListBusinessOutsResponses, ListClientPolicyVersionsData, ListClientPolicyVersionsErrors, ListClientPolicyVersionsResponses, ListCommissionsData, ListCommissionsErrors, ListCommissionsResponses, ListComplaintFollowUpsData, ListComplaintFollowUpsErrors, ListComplaintFollowUpsResponses, ListComplaintsData, ListComplaintsErrors, ListComplaintsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListDailyWorkFilingsData, ListDailyWorkFilingsErrors, ListDailyWorkFilingsResponses, ListDisciplineData, ListDisciplineErrors, ListDisciplineResponses, ListDisputesData, ListDisputesErrors, ListDisputesResponses, ListEveningMeetingsData, ListEveningMeetingsErrors, ListEveningMeetingsResponses, ListFollowUpsData, ListFollowUpsErrors, ListFollowUpsResponses, ListKiosksData, ListKiosksErrors, ListKiosksResponses, ListLeaveRequestsData, ListLeaveRequestsErrors, ListLeaveRequestsResponses, ListMissedFollowUpsData, ListMissedFollowUpsErrors, ListMissedFollowUpsResponses, ListOpenPoolData, ListOpenPoolErrors, ListOpenPoolResponses, ListOverdueFollowUpsData, ListOverdueFollowUpsErrors, ListOverdueFollowUpsResponses, ListPartnerAppealsData, ListPartnerAppealsErrors, ListPartnerAppealsResponses, ListPartnerCommissionsData, ListPartnerCommissionsErrors, ListPartnerCommissionsResponses, ListPartnerReportsData, ListPartnerReportsErrors, ListPartnerReportsResponses, ListRepairFollowUpsData, ListRepairFollowUpsErrors, ListRepairFollowUpsResponses, ListRepairOrdersData, ListRepairOrdersErrors, ListRepairOrdersResponses, ListRepairTicketsData, ListRepairTicketsErrors, ListRepairTicketsResponses, ListServiceAppointmentsData, ListServiceAppointmentsErrors, ListServiceAppointmentsResponses, ListServiceSlotsData, ListServiceSlotsErrors, ListServiceSlotsResponses, ListSiteConsultantsData, ListSiteConsultantsErrors, ListSiteConsultantsResponses, ListSitePartnerReportsData, ListSitePartnerReportsErrors, ListSitePartnerReportsResponses, ListSitesData, ListSitesErrors, ListSitesResponses, ListSmsData, ListSmsErrors, ListSmsResponses, ListSwapRequestsData, ListSwapRequestsErrors, ListSwapRequestsResponses, ListUnitOrdersData, ListUnitOrdersErrors, ListUnitOrdersResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUnrecordedVisitsData, ListUnrecordedVisitsErrors, ListUnrecordedVisitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVehicleFilesData, ListVehicleFilesErrors, ListVehicleFilesResponses, ListWarrantyClaimsData, ListWarrantyClaimsErrors, ListWarrantyClaimsResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, LookupCustomerData, LookupCustomerErrors, LookupCustomerResponses, MoveInDeskData, MoveInDeskErrors, MoveInDeskResponses, OpenRepairOrderData, OpenRepairOrderErrors, OpenRepairOrderResponses, PassRotationData, PassRotationErrors, PassRotationResponses, PrepareRepairDeliveryData, PrepareRepairDeliveryErrors, PrepareRepairDeliveryResponses, ProposeComplaintSolutionsData, ProposeComplaintSolutionsErrors, ProposeComplaintSolutionsResponses, ProposeRotaData, ProposeRotaErrors, ProposeRotaResponses, PublishAppointmentPolicyData, PublishAppointmentPolicyErrors, PublishAppointmentPolicyResponses, PublishAttendancePolicyData, PublishAttendancePolicyErrors, PublishAttendancePolicyResponses, PublishClientPolicyData, PublishClientPolicyErrors, PublishClientPolicyResponses, PublishComplaintPolicyData, PublishComplaintPolicyErrors, PublishComplaintPolicyResponses, PublishRepairPolicyData, PublishRepairPolicyErrors, PublishRepairPolicyResponses, PublishReservationPolicyData, PublishReservationPolicyErrors, PublishReservationPolicyResponses, PublishRotaData, PublishRotaErrors, PublishRotaResponses, PublishRotationData, PublishRotationErrors, PublishRotationResponses, PutAttendanceWageData, PutAttendanceWageErrors, PutAttendanceWageResponses, PutRotaData, PutRotaErrors, PutRotaResponses, QualityCheckRepairOrderData, QualityCheckRepairOrderErrors, QualityCheckRepairOrderResponses, RaiseDisputeData, RaiseDisputeErrors, RaiseDisputeResponses, RecordAdditionalRepairConsentData, RecordAdditionalRepairConsentErrors, RecordAdditionalRepairConsentResponses, RecordAttendanceIncidentData, RecordAttendanceIncidentErrors, RecordAttendanceIncidentResponses, RecordComplaintFollowUpData, RecordComplaintFollowUpErrors, RecordComplaintFollowUpResponses, RecordDealData, RecordDealErrors, RecordDealResponses, RecordEveningMeetingData, RecordEveningMeetingErrors, RecordEveningMeetingResponses, RecordFollowUpData, RecordFollowUpErrors, RecordFollowUpResponses, RecordMedicalCertificateData, RecordMedicalCertificateErrors, RecordMedicalCertificateResponses, RecordMoveInMissedData, RecordMoveInMissedErrors, RecordMoveInMissedResponses, RecordRepairDiagnosisData, RecordRepairDiagnosisErrors, RecordRepairDiagnosisResponses, RecordRepairFollowUpData, RecordRepairFollowUpErrors, RecordRepairFollowUpResponses, RecordRepairProgressCheckData, RecordRepairProgressCheckErrors, RecordRepairProgressCheckResponses, RecordRepairTicketFeePaidData, RecordRepairTicketFeePaidErrors, RecordRepairTicketFeePaidResponses, RecordRepairTicketFollowUpData, RecordRepairTicketFollowUpErrors, RecordRepairTicketFollowUpResponses, RecordServiceReminderSentData, RecordServiceReminderSentErrors, RecordServiceReminderSentResponses, RecordSigningNoticeData, RecordSigningNoticeErrors, RecordSigningNoticeResponses, RecordUnitOrderPaymentData, RecordUnitOrderPaymentErrors, RecordUnitOrderPaymentResponses, RecordVisitData, RecordVisitErrors, RecordVisitResponses, RefreshData, RefreshErrors, RefreshResponses, RegisterBusinessOutData, RegisterBusinessOutErrors, RegisterBusinessOutResponses, RegisterCallData, RegisterCallErrors, RegisterCallResponses, RegisterEmployeeReferralData, RegisterEmployeeReferralErrors, RegisterEmployeeReferralResponses, RegisterKioskData, RegisterKioskErrors, RegisterKioskResponses, RegisterReferralData, RegisterReferralErrors, RegisterReferralResponses, RegisterRelationData, RegisterRelationErrors, RegisterRelationResponses, RegisterVisitData, RegisterVisitErrors, RegisterVisitResponses, ReleaseUnitOrderData, ReleaseUnitOrderErrors, ReleaseUnitOrderResponses, RemoveBlackoutDayData, RemoveBlackoutDayErrors, RemoveBlackoutDayResponses, ReopenComplaintData, ReopenComplaintErrors, ReopenComplaintResponses, ReportAdditionalRepairWorkData, ReportAdditionalRepairWorkErrors, ReportAdditionalRepairWorkResponses, ReportRepairTicketDoneData, ReportRepairTicketDoneErrors, ReportRepairTicketDoneResponses, RequestLeaveData, RequestLeaveErrors, RequestLeaveResponses, RequestMissedPunchData, RequestMissedPunchErrors, RequestMissedPunchResponses, RequestRenewalData, RequestRenewalErrors, RequestRenewalResponses, RequestRepairDiscountData, RequestRepairDiscountErrors, RequestRepairDiscountResponses, RequestSwapData, RequestSwapErrors, RequestSwapResponses, RequestUnitOrderCancellationData, RequestUnitOrderCancellationErrors, RequestUnitOrderCancellationResponses, RequestUnitOrderDiscountData, RequestUnitOrderDiscountErrors, RequestUnitOrderDiscountResponses, RequestUnitOrderWordingData, RequestUnitOrderWordingErrors, RequestUnitOrderWordingResponses, RescheduleMoveInData, RescheduleMoveInErrors, RescheduleMoveInResponses, ResolveComplaintData, ResolveComplaintErrors, ResolveComplaintResponses, RespondToComplaintData, RespondToComplaintErrors, RespondToComplaintResponses, ReviseMonthlyAttendanceReportData, ReviseMonthlyAttendanceReportErrors, ReviseMonthlyAttendanceReportResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RevokeKioskData, RevokeKioskErrors, RevokeKioskResponses, RevokeRoleData, RevokeRoleErrors, RevokeRoleResponses, SendBackComplaintProposalsData, SendBackComplaintProposalsErrors, SendBackComplaintProposalsResponses, SendMoveInScheduleData, SendMoveInScheduleErrors, SendMoveInScheduleResponses, SetClockInPinData, SetClockInPinErrors, SetClockInPinResponses, SetKeyCabinetData, SetKeyCabinetErrors, SetKeyCabinetResponses, SettleComplaintOnTheSpotData, SettleComplaintOnTheSpotErrors, SettleComplaintOnTheSpotResponses, SettleRepairOrderData, SettleRepairOrderErrors, SettleRepairOrderResponses, SignRepairOrderData, SignRepairOrderErrors, SignRepairOrderResponses, StartRepairWorkData, StartRepairWorkErrors, StartRepairWorkResponses, StreamSiteEventsData, StreamSiteEventsErrors, StreamSiteEventsResponse, StreamSiteEventsResponses, SubmitMedicalCertificateData, SubmitMedicalCertificateErrors, SubmitMedicalCertificateResponses, SubmitMonthlyAttendanceReportData, SubmitMonthlyAttendanceReportErrors, SubmitMonthlyAttendanceReportResponses, SubscribeUnitOrderData, SubscribeUnitOrderErrors, SubscribeUnitOrderResponses, SuspendFromRotationData, SuspendFromRotationErrors, SuspendFromRotationResponses, SwitchConsultantData, SwitchConsultantErrors, SwitchConsultantResponses, TakeComplaintData, TakeComplaintErrors, TakeComplaintResponses, TriageComplaintData, TriageComplaintErrors, TriageComplaintResponses, UnbarAgentData, UnbarAgentErrors, UnbarAgentResponses, UpdateMeData, UpdateMeErrors, UpdateMeResponses, UpdateSiteData, UpdateSiteErrors, UpdateSiteResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, VoidAttendanceIncidentData, VoidAttendanceIncidentErrors, VoidAttendanceIncidentResponses, VoidDisciplineData, VoidDisciplineErrors, VoidDisciplineResponses, VoidUnitOrderData, VoidUnitOrderErrors, VoidUnitOrderResponses, WaitForComplaintCustomerData, WaitForComplaintCustomerErrors, WaitForComplaintCustomerResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -132,6 +132,17 @@ export const removeBlackoutDay = <ThrowOnError extends boolean = true>(options: 
 });
 
 /**
+ * Business outs (ATT-10, the whereabouts board 员工去向牌): your own, or the site's for supervisors, clerks and managers
+ *
+ * Those overlapping the local dates from–to (site time zone), newest first. Cancelled ones are listed with cancelledAt.
+ */
+export const listBusinessOuts = <ThrowOnError extends boolean = true>(options: Options<ListBusinessOutsData, ThrowOnError>) => (options.client ?? client).get<ListBusinessOutsResponses, ListBusinessOutsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/attendance/business-outs',
+    ...options
+});
+
+/**
  * Register a business out before leaving (ATT-10): counts as present
  */
 export const registerBusinessOut = <ThrowOnError extends boolean = true>(options: Options<RegisterBusinessOutData, ThrowOnError>) => (options.client ?? client).post<RegisterBusinessOutResponses, RegisterBusinessOutErrors, ThrowOnError>({
@@ -142,6 +153,15 @@ export const registerBusinessOut = <ThrowOnError extends boolean = true>(options
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Cancel a business out that has not begun: your own, or anyone's for a manager (ATT-10)
+ */
+export const cancelBusinessOut = <ThrowOnError extends boolean = true>(options: Options<CancelBusinessOutData, ThrowOnError>) => (options.client ?? client).post<CancelBusinessOutResponses, CancelBusinessOutErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/attendance/business-outs/{id}/cancel',
+    ...options
 });
 
 /**
@@ -199,6 +219,15 @@ export const listAttendanceDays = <ThrowOnError extends boolean = true>(options:
 });
 
 /**
+ * When the site's evening meetings ended (ATT-1 case site: the day ends then), newest first
+ */
+export const listEveningMeetings = <ThrowOnError extends boolean = true>(options: Options<ListEveningMeetingsData, ThrowOnError>) => (options.client ?? client).get<ListEveningMeetingsResponses, ListEveningMeetingsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/attendance/evening-meetings',
+    ...options
+});
+
+/**
  * Record when the day's evening meeting ended (ATT-1 case site: the day ends then)
  */
 export const recordEveningMeeting = <ThrowOnError extends boolean = true>(options: Options<RecordEveningMeetingData, ThrowOnError>) => (options.client ?? client).post<RecordEveningMeetingResponses, RecordEveningMeetingErrors, ThrowOnError>({
@@ -212,11 +241,33 @@ export const recordEveningMeeting = <ThrowOnError extends boolean = true>(option
 });
 
 /**
+ * Recorded incidents (ATT-9 swap without approval, ATT-6 left the post): your own, or the site's for supervisors, clerks and managers
+ */
+export const listAttendanceIncidents = <ThrowOnError extends boolean = true>(options: Options<ListAttendanceIncidentsData, ThrowOnError>) => (options.client ?? client).get<ListAttendanceIncidentsResponses, ListAttendanceIncidentsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/attendance/incidents',
+    ...options
+});
+
+/**
  * Record a swap without approval (ATT-9: both absent) or leaving the post (ATT-6)
  */
 export const recordAttendanceIncident = <ThrowOnError extends boolean = true>(options: Options<RecordAttendanceIncidentData, ThrowOnError>) => (options.client ?? client).post<RecordAttendanceIncidentResponses, RecordAttendanceIncidentErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/attendance/incidents',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Void an incident recorded by mistake, with a reason (audited); the day is judged again without it
+ */
+export const voidAttendanceIncident = <ThrowOnError extends boolean = true>(options: Options<VoidAttendanceIncidentData, ThrowOnError>) => (options.client ?? client).post<VoidAttendanceIncidentResponses, VoidAttendanceIncidentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/attendance/incidents/{id}/void',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -321,6 +372,21 @@ export const recordMedicalCertificate = <ThrowOnError extends boolean = true>(op
 });
 
 /**
+ * Hand in the medical certificate of your sick report (ATT-8), at server time
+ *
+ * The clerk confirms it in /approvals (nobody records their own, GEN-6). Handed in before the deadline (the end of the first working day back), the leave stays sick while the clerk decides; a refused certificate counts as never handed in.
+ */
+export const submitMedicalCertificate = <ThrowOnError extends boolean = true>(options: Options<SubmitMedicalCertificateData, ThrowOnError>) => (options.client ?? client).post<SubmitMedicalCertificateResponses, SubmitMedicalCertificateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/attendance/leave-requests/{id}/certificate/submit',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * Ask for a missed clock-in or clock-out to be entered (补卡, ATT-15); a manager approves in /approvals
  */
 export const requestMissedPunch = <ThrowOnError extends boolean = true>(options: Options<RequestMissedPunchData, ThrowOnError>) => (options.client ?? client).post<RequestMissedPunchResponses, RequestMissedPunchErrors, ThrowOnError>({
@@ -387,6 +453,17 @@ export const listAttendancePresets = <ThrowOnError extends boolean = true>(optio
 export const getMonthlyAttendanceReport = <ThrowOnError extends boolean = true>(options: Options<GetMonthlyAttendanceReportData, ThrowOnError>) => (options.client ?? client).get<GetMonthlyAttendanceReportResponses, GetMonthlyAttendanceReportErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/attendance/reports/monthly',
+    ...options
+});
+
+/**
+ * The monthly attendance report of every site the caller directs (ATT-14): JSON, or one CSV / XLSX table
+ *
+ * For directors and admins: the sites where they hold the director or admin role (an organization-wide grant: every site of the organization), each site's figures exactly as the site report gives them. A manager, clerk or supervisor gets 403: they read their site's report.
+ */
+export const getOrganizationAttendanceReport = <ThrowOnError extends boolean = true>(options: Options<GetOrganizationAttendanceReportData, ThrowOnError>) => (options.client ?? client).get<GetOrganizationAttendanceReportResponses, GetOrganizationAttendanceReportErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/attendance/reports/monthly/organization',
     ...options
 });
 
@@ -470,6 +547,8 @@ export const publishRota = <ThrowOnError extends boolean = true>(options: Option
 
 /**
  * Swaps you asked or were asked for; the site's for supervisors, clerks and managers
+ *
+ * status=pending lists the swaps waiting for the colleague or the approver.
  */
 export const listSwapRequests = <ThrowOnError extends boolean = true>(options: Options<ListSwapRequestsData, ThrowOnError>) => (options.client ?? client).get<ListSwapRequestsResponses, ListSwapRequestsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -506,6 +585,30 @@ export const declineSwap = <ThrowOnError extends boolean = true>(options: Option
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/attendance/swap-requests/{id}/decline',
     ...options
+});
+
+/**
+ * The wages of the site's staff (ATT-12), for the deductions of the monthly report; null where none is kept
+ */
+export const listAttendanceWages = <ThrowOnError extends boolean = true>(options: Options<ListAttendanceWagesData, ThrowOnError>) => (options.client ?? client).get<ListAttendanceWagesResponses, ListAttendanceWagesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/attendance/wages',
+    ...options
+});
+
+/**
+ * Set a person's wage (ATT-12): monthly, daily or both, in fen
+ *
+ * Audited with the wage before and after. Drafts of the monthly report use it at once; a submitted month keeps its figures until a manager revises it. Nobody sets their own wage (GEN-6).
+ */
+export const putAttendanceWage = <ThrowOnError extends boolean = true>(options: Options<PutAttendanceWageData, ThrowOnError>) => (options.client ?? client).put<PutAttendanceWageResponses, PutAttendanceWageErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/attendance/wages',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**
@@ -560,6 +663,81 @@ export const refresh = <ThrowOnError extends boolean = true>(options: Options<Re
 });
 
 /**
+ * The site's partner agents, with whether each is barred (CA-6)
+ */
+export const listAgents = <ThrowOnError extends boolean = true>(options: Options<ListAgentsData, ThrowOnError>) => (options.client ?? client).get<ListAgentsResponses, ListAgentsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/agents',
+    ...options
+});
+
+/**
+ * Bar an agent from bringing customers to the site (CA-6); with the customer taken over (撬单 finding) the agency's commission on them is forfeited
+ */
+export const barAgent = <ThrowOnError extends boolean = true>(options: Options<BarAgentData, ThrowOnError>) => (options.client ?? client).post<BarAgentResponses, BarAgentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/agents/{agentId}/bar',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Lift a bar, with the reason (CA-6); forfeited commissions stay forfeited
+ */
+export const unbarAgent = <ThrowOnError extends boolean = true>(options: Options<UnbarAgentData, ThrowOnError>) => (options.client ?? client).post<UnbarAgentResponses, UnbarAgentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/agents/{agentId}/unbar',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The site's appeals, newest first (consultants' and agencies')
+ */
+export const listAppeals = <ThrowOnError extends boolean = true>(options: Options<ListAppealsData, ThrowOnError>) => (options.client ?? client).get<ListAppealsResponses, ListAppealsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/appeals',
+    ...options
+});
+
+/**
+ * An appeal with its attachments' metadata: the appellant, the dispute's parties and the managers (others 404)
+ */
+export const getAppeal = <ThrowOnError extends boolean = true>(options: Options<GetAppealData, ThrowOnError>) => (options.client ?? client).get<GetAppealResponses, GetAppealErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/appeals/{id}',
+    ...options
+});
+
+/**
+ * An appeal's attachment, as stored (whoever may read the appeal)
+ */
+export const downloadAppealAttachment = <ThrowOnError extends boolean = true>(options: Options<DownloadAppealAttachmentData, ThrowOnError>) => (options.client ?? client).get<DownloadAppealAttachmentResponses, DownloadAppealAttachmentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/appeals/{id}/attachments/{attachmentId}',
+    ...options
+});
+
+/**
+ * Decide an appeal with reasons (CA-17), final: a dispute's appeal by the director (above the deciding manager), an agency's by the manager
+ */
+export const decideAppeal = <ThrowOnError extends boolean = true>(options: Options<DecideAppealData, ThrowOnError>) => (options.client ?? client).post<DecideAppealResponses, DecideAppealErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/appeals/{id}/decision',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * Register a call you took (CA-9); the standard SMS is queued when the caller left a name (CA-13)
  */
 export const registerCall = <ThrowOnError extends boolean = true>(options: Options<RegisterCallData, ThrowOnError>) => (options.client ?? client).post<RegisterCallResponses, RegisterCallErrors, ThrowOnError>({
@@ -570,6 +748,24 @@ export const registerCall = <ThrowOnError extends boolean = true>(options: Optio
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * The site's agency commission ledger: pending, due, forfeited (CA-17, CA-6)
+ */
+export const listCommissions = <ThrowOnError extends boolean = true>(options: Options<ListCommissionsData, ThrowOnError>) => (options.client ?? client).get<ListCommissionsResponses, ListCommissionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/commissions',
+    ...options
+});
+
+/**
+ * The site's consultants by name: for the day's reception order and a named consultant at an arrival (CA-9, CA-10)
+ */
+export const listSiteConsultants = <ThrowOnError extends boolean = true>(options: Options<ListSiteConsultantsData, ThrowOnError>) => (options.client ?? client).get<ListSiteConsultantsResponses, ListSiteConsultantsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/consultants',
+    ...options
 });
 
 /**
@@ -591,11 +787,315 @@ export const getCustomer = <ThrowOnError extends boolean = true>(options: Option
 });
 
 /**
+ * Record that a customer's deal reached a stage (subscription, contract, down payment): the agency's commission falls due at the site's policy stage (CA-17)
+ *
+ * Until the Reservation module records deals itself, the manager records them here; the Reservation module will call the same service.
+ */
+export const recordDeal = <ThrowOnError extends boolean = true>(options: Options<RecordDealData, ThrowOnError>) => (options.client ?? client).post<RecordDealResponses, RecordDealErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/customers/{id}/deals',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A customer's follow-ups, newest first (the owner, supervisors and managers)
+ */
+export const listFollowUps = <ThrowOnError extends boolean = true>(options: Options<ListFollowUpsData, ThrowOnError>) => (options.client ?? client).get<ListFollowUpsResponses, ListFollowUpsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/customers/{id}/follow-ups',
+    ...options
+});
+
+/**
+ * The owner records a follow-up of their customer (CA-5): channel, content, intention grade, next step
+ *
+ * Entered on a later day than it happened: flagged (GEN-11). Each blank form field (content, grade, nextStep) is fined at the site policy amount in the discipline register (GEN-11, GEN-9). Not the owner: 403 NOT_CUSTOMER_OWNER (a colleague consultant: 404). Window expired: 409 CUSTOMER_IN_OPEN_POOL.
+ */
+export const recordFollowUp = <ThrowOnError extends boolean = true>(options: Options<RecordFollowUpData, ThrowOnError>) => (options.client ?? client).post<RecordFollowUpResponses, RecordFollowUpErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/customers/{id}/follow-ups',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Re-register a customer (CA-5): the owner renews the window, any consultant claims from the open pool; the supervisor signs it in /approvals
+ *
+ * Creates an approval of type client.renewal. Owned by someone else: 409 CUSTOMER_OWNED; never owned: 409 NOT_IN_OPEN_POOL; already waiting: 409 RENEWAL_PENDING. On approval the renewal is recorded as a customer event and the owner is decided again.
+ */
+export const requestRenewal = <ThrowOnError extends boolean = true>(options: Options<RequestRenewalData, ThrowOnError>) => (options.client ?? client).post<RequestRenewalResponses, RequestRenewalErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/customers/{id}/renewals',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The customer asked for another consultant (CA-11): the new one serves; a disputed sale is split per policy (50:50)
+ */
+export const switchConsultant = <ThrowOnError extends boolean = true>(options: Options<SwitchConsultantData, ThrowOnError>) => (options.client ?? client).post<SwitchConsultantResponses, SwitchConsultantErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/customers/{id}/switch',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The site's disputes (managers), or those you are a party to (consultants), newest first
+ */
+export const listDisputes = <ThrowOnError extends boolean = true>(options: Options<ListDisputesData, ThrowOnError>) => (options.client ?? client).get<ListDisputesResponses, ListDisputesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/disputes',
+    ...options
+});
+
+/**
+ * Claim a customer owned by someone else (CA-12): visible only to the parties and the managers
+ */
+export const raiseDispute = <ThrowOnError extends boolean = true>(options: Options<RaiseDisputeData, ThrowOnError>) => (options.client ?? client).post<RaiseDisputeResponses, RaiseDisputeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/disputes',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A dispute with its decision and appeal: the parties and the managers (others 404)
+ */
+export const getDispute = <ThrowOnError extends boolean = true>(options: Options<GetDisputeData, ThrowOnError>) => (options.client ?? client).get<GetDisputeResponses, GetDisputeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/disputes/{id}',
+    ...options
+});
+
+/**
+ * Appeal a dispute's decision once, within 3 days (policy), with a statement and attachments (CA-17): the losing party only
+ */
+export const appealDispute = <ThrowOnError extends boolean = true>(options: Options<AppealDisputeData, ThrowOnError>) => (options.client ?? client).post<AppealDisputeResponses, AppealDisputeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/disputes/{id}/appeals',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Decide a dispute with reasons and rule ids (CA-12): the winner owns the customer; a second decision is a 409
+ */
+export const decideDispute = <ThrowOnError extends boolean = true>(options: Options<DecideDisputeData, ThrowOnError>) => (options.client ?? client).post<DecideDisputeResponses, DecideDisputeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/disputes/{id}/decision',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Register an employee referral named by the customer (CA-8): before price negotiation the recommended consultant gets the customer and the receiver keeps their turn
+ */
+export const registerEmployeeReferral = <ThrowOnError extends boolean = true>(options: Options<RegisterEmployeeReferralData, ThrowOnError>) => (options.client ?? client).post<RegisterEmployeeReferralResponses, RegisterEmployeeReferralErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/employee-referrals',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Missed follow-ups fined by the daily job (CA-5, GEN-9), newest first: your own, or the site's for supervisors and managers
+ */
+export const listMissedFollowUps = <ThrowOnError extends boolean = true>(options: Options<ListMissedFollowUpsData, ThrowOnError>) => (options.client ?? client).get<ListMissedFollowUpsResponses, ListMissedFollowUpsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/follow-ups/misses',
+    ...options
+});
+
+/**
+ * The manager exempts a missed follow-up with a reason: its fine is voided (CA-5), audited
+ */
+export const exemptMissedFollowUp = <ThrowOnError extends boolean = true>(options: Options<ExemptMissedFollowUpData, ThrowOnError>) => (options.client ?? client).post<ExemptMissedFollowUpResponses, ExemptMissedFollowUpErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/follow-ups/misses/{id}/exemption',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Overdue follow-ups (CA-5: every 3 days, daily for callers who never visited), earliest due first
+ *
+ * Consultants see their own customers; supervisors and managers the site, or one consultant. Derived from the records when read (GEN-8).
+ */
+export const listOverdueFollowUps = <ThrowOnError extends boolean = true>(options: Options<ListOverdueFollowUpsData, ThrowOnError>) => (options.client ?? client).get<ListOverdueFollowUpsResponses, ListOverdueFollowUpsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/follow-ups/overdue',
+    ...options
+});
+
+/**
  * Who owns a phone number on the site (GEN-7): the owner to call, nothing else
  */
 export const lookupCustomer = <ThrowOnError extends boolean = true>(options: Options<LookupCustomerData, ThrowOnError>) => (options.client ?? client).get<LookupCustomerResponses, LookupCustomerErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/clients/lookup',
+    ...options
+});
+
+/**
+ * The site's partner reports, newest first, filtered (reception and managers; phones masked, no visit codes)
+ */
+export const listSitePartnerReports = <ThrowOnError extends boolean = true>(options: Options<ListSitePartnerReportsData, ThrowOnError>) => (options.client ?? client).get<ListSitePartnerReportsResponses, ListSitePartnerReportsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/partner-reports',
+    ...options
+});
+
+/**
+ * The site's client-attribution policy in force (SPEC section 2): the newest version
+ */
+export const getClientPolicy = <ThrowOnError extends boolean = true>(options: Options<GetClientPolicyData, ThrowOnError>) => (options.client ?? client).get<GetClientPolicyResponses, GetClientPolicyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/policy',
+    ...options
+});
+
+/**
+ * The manager publishes a new version of the client policy (validated; the old versions stay)
+ *
+ * Numbers out of range or inconsistent settings: 400 with the fields. Another manager published since baseVersion: 409 POLICY_VERSION_CONFLICT. Past decisions keep the version that made them.
+ */
+export const publishClientPolicy = <ThrowOnError extends boolean = true>(options: Options<PublishClientPolicyData, ThrowOnError>) => (options.client ?? client).put<PublishClientPolicyResponses, PublishClientPolicyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/policy',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Every version of the client policy, newest first
+ */
+export const listClientPolicyVersions = <ThrowOnError extends boolean = true>(options: Options<ListClientPolicyVersionsData, ThrowOnError>) => (options.client ?? client).get<ListClientPolicyVersionsResponses, ListClientPolicyVersionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/policy/versions',
+    ...options
+});
+
+/**
+ * The site's open pool: customers whose protection window ran out (CA-5), most recent first
+ */
+export const listOpenPool = <ThrowOnError extends boolean = true>(options: Options<ListOpenPoolData, ThrowOnError>) => (options.client ?? client).get<ListOpenPoolResponses, ListOpenPoolErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/pool',
+    ...options
+});
+
+/**
+ * Register a customer introduced by an existing customer (CA-3 老带新): the introducer's consultant gets them when asked for or registered before the first visit
+ */
+export const registerReferral = <ThrowOnError extends boolean = true>(options: Options<RegisterReferralData, ThrowOnError>) => (options.client ?? client).post<RegisterReferralResponses, RegisterReferralErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/referrals',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Register your relative or friend beforehand (CA-4): yours when nobody owns them yet
+ */
+export const registerRelation = <ThrowOnError extends boolean = true>(options: Options<RegisterRelationData, ThrowOnError>) => (options.client ?? client).post<RegisterRelationResponses, RegisterRelationErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/relations',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Conversion figures (CA-14): calls → visits and visits → deals, per consultant and for the site, by day, week or month
+ *
+ * Consultants get their own row and the site figures; supervisors and managers every consultant.
+ */
+export const getConversionFigures = <ThrowOnError extends boolean = true>(options: Options<GetConversionFiguresData, ThrowOnError>) => (options.client ?? client).get<GetConversionFiguresResponses, GetConversionFiguresErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/reports/conversion',
+    ...options
+});
+
+/**
+ * A consultant's daily work report (CA-19): the day's calls, visits, follow-ups and deals, and the follow-ups still due
+ *
+ * Consultants get their own; supervisors and managers name the consultant (default: themselves).
+ */
+export const getDailyWorkReport = <ThrowOnError extends boolean = true>(options: Options<GetDailyWorkReportData, ThrowOnError>) => (options.client ?? client).get<GetDailyWorkReportResponses, GetDailyWorkReportErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/reports/daily-work',
+    ...options
+});
+
+/**
+ * File today's work report before leaving (CA-19): once a day, after the day's follow-ups are all recorded
+ *
+ * A follow-up still due today: 409 FOLLOW_UPS_OUTSTANDING (with the list in `outstanding`). Filed already: 409 DAILY_REPORT_FILED.
+ */
+export const fileDailyWorkReport = <ThrowOnError extends boolean = true>(options: Options<FileDailyWorkReportData, ThrowOnError>) => (options.client ?? client).post<FileDailyWorkReportResponses, FileDailyWorkReportErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/reports/daily-work',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Who filed the day's work report and who did not (CA-19: an unfinished report is half a day's absence, for the manager to decide)
+ */
+export const listDailyWorkFilings = <ThrowOnError extends boolean = true>(options: Options<ListDailyWorkFilingsData, ThrowOnError>) => (options.client ?? client).get<ListDailyWorkFilingsResponses, ListDailyWorkFilingsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/reports/daily-work/filings',
+    ...options
+});
+
+/**
+ * The supervisor's daily, weekly, monthly or yearly sales report (CA-19): JSON, or a CSV / XLSX download
+ *
+ * Per consultant: calls, visits, follow-ups, deals, conversion (CA-14), late entries (GEN-11), missed follow-ups and fines (CA-5).
+ */
+export const getSalesReport = <ThrowOnError extends boolean = true>(options: Options<GetSalesReportData, ThrowOnError>) => (options.client ?? client).get<GetSalesReportResponses, GetSalesReportErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/reports/sales',
     ...options
 });
 
@@ -662,6 +1162,325 @@ export const listSms = <ThrowOnError extends boolean = true>(options: Options<Li
 export const registerVisit = <ThrowOnError extends boolean = true>(options: Options<RegisterVisitData, ThrowOnError>) => (options.client ?? client).post<RegisterVisitResponses, RegisterVisitErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/clients/visits',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The visits you received whose register you have not completed yet (GEN-11: grade, media, needs), newest first, the last 30 days
+ */
+export const listUnrecordedVisits = <ThrowOnError extends boolean = true>(options: Options<ListUnrecordedVisitsData, ThrowOnError>) => (options.client ?? client).get<ListUnrecordedVisitsResponses, ListUnrecordedVisitsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/visits/unrecorded',
+    ...options
+});
+
+/**
+ * The receiving consultant completes the visit register (GEN-11): grade, media, needs; once, the same day; each blank field is a fine
+ */
+export const recordVisit = <ThrowOnError extends boolean = true>(options: Options<RecordVisitData, ThrowOnError>) => (options.client ?? client).post<RecordVisitResponses, RecordVisitErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clients/visits/{id}/record',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The complaint inbox, newest first, with level and breaches read now (GEN-8)
+ */
+export const listComplaints = <ThrowOnError extends boolean = true>(options: Options<ListComplaintsData, ThrowOnError>) => (options.client ?? client).get<ListComplaintsResponses, ListComplaintsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/complaints',
+    ...options
+});
+
+/**
+ * Register a complaint in the complaint log at once (CMP-1); whoever registers it owns it (GEN-10), an online one waits unowned
+ */
+export const createComplaint = <ThrowOnError extends boolean = true>(options: Options<CreateComplaintData, ThrowOnError>) => (options.client ?? client).post<CreateComplaintResponses, CreateComplaintErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/complaints',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Follow-up calls (回访, CMP-7): planned, due, overdue or done, read now
+ */
+export const listComplaintFollowUps = <ThrowOnError extends boolean = true>(options: Options<ListComplaintFollowUpsData, ThrowOnError>) => (options.client ?? client).get<ListComplaintFollowUpsResponses, ListComplaintFollowUpsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/complaints/follow-ups',
+    ...options
+});
+
+/**
+ * The site's current complaint policy (categories, business hours, SLA targets, escalation, follow-up)
+ */
+export const getComplaintPolicy = <ThrowOnError extends boolean = true>(options: Options<GetComplaintPolicyData, ThrowOnError>) => (options.client ?? client).get<GetComplaintPolicyResponses, GetComplaintPolicyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/complaints/policy',
+    ...options
+});
+
+/**
+ * Publish a new complaint policy version; complaints already received keep theirs
+ */
+export const publishComplaintPolicy = <ThrowOnError extends boolean = true>(options: Options<PublishComplaintPolicyData, ThrowOnError>) => (options.client ?? client).put<PublishComplaintPolicyResponses, PublishComplaintPolicyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/complaints/policy',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Complaint statistics for a month or a year (CMP-8): classification tables, response and resolution times, SLA compliance, satisfaction; JSON, CSV or XLSX
+ */
+export const getComplaintStatistics = <ThrowOnError extends boolean = true>(options: Options<GetComplaintStatisticsData, ThrowOnError>) => (options.client ?? client).get<GetComplaintStatisticsResponses, GetComplaintStatisticsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/complaints/statistics',
+    ...options
+});
+
+/**
+ * A complaint with its clocks, pauses, escalation steps, follow-up calls and timeline
+ */
+export const getComplaint = <ThrowOnError extends boolean = true>(options: Options<GetComplaintData, ThrowOnError>) => (options.client ?? client).get<GetComplaintResponses, GetComplaintErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/complaints/{id}',
+    ...options
+});
+
+/**
+ * The supervisor or manager approves one proposal (CMP-4, GEN-6); an upheld complaint against staff issues violation slips (CMP-6)
+ */
+export const approveComplaintProposal = <ThrowOnError extends boolean = true>(options: Options<ApproveComplaintProposalData, ThrowOnError>) => (options.client ?? client).post<ApproveComplaintProposalResponses, ApproveComplaintProposalErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/complaints/{id}/approve',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A busy customer books a later call (预约回访时间, CMP-7): future, outside their rest hours
+ */
+export const bookComplaintFollowUp = <ThrowOnError extends boolean = true>(options: Options<BookComplaintFollowUpData, ThrowOnError>) => (options.client ?? client).post<BookComplaintFollowUpResponses, BookComplaintFollowUpErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/complaints/{id}/book-follow-up',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Close a followed-up complaint with a summary (CMP-9)
+ */
+export const closeComplaint = <ThrowOnError extends boolean = true>(options: Options<CloseComplaintData, ThrowOnError>) => (options.client ?? client).post<CloseComplaintResponses, CloseComplaintErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/complaints/{id}/close',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The customer does not accept the approved solution: back to the investigation (CMP-4)
+ */
+export const complaintCustomerDeclined = <ThrowOnError extends boolean = true>(options: Options<ComplaintCustomerDeclinedData, ThrowOnError>) => (options.client ?? client).post<ComplaintCustomerDeclinedResponses, ComplaintCustomerDeclinedErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/complaints/{id}/customer-declined',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The customer answered: the SLA clocks run again
+ */
+export const complaintCustomerResponded = <ThrowOnError extends boolean = true>(options: Options<ComplaintCustomerRespondedData, ThrowOnError>) => (options.client ?? client).post<ComplaintCustomerRespondedResponses, ComplaintCustomerRespondedErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/complaints/{id}/customer-responded',
+    ...options
+});
+
+/**
+ * What the handler cannot handle goes one level up (CMP-5)
+ */
+export const escalateComplaint = <ThrowOnError extends boolean = true>(options: Options<EscalateComplaintData, ThrowOnError>) => (options.client ?? client).post<EscalateComplaintResponses, EscalateComplaintErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/complaints/{id}/escalate',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Hand the complaint to another staff member of the site, with the reason (GEN-10)
+ */
+export const handOverComplaint = <ThrowOnError extends boolean = true>(options: Options<HandOverComplaintData, ThrowOnError>) => (options.client ?? client).post<HandOverComplaintResponses, HandOverComplaintErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/complaints/{id}/hand-over',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Hand the investigation to the responsible department and person (CMP-4)
+ */
+export const investigateComplaint = <ThrowOnError extends boolean = true>(options: Options<InvestigateComplaintData, ThrowOnError>) => (options.client ?? client).post<InvestigateComplaintResponses, InvestigateComplaintErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/complaints/{id}/investigate',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Findings, cause, 1–10 proposals and the staff found at fault (CMP-4, CMP-6)
+ */
+export const proposeComplaintSolutions = <ThrowOnError extends boolean = true>(options: Options<ProposeComplaintSolutionsData, ThrowOnError>) => (options.client ?? client).post<ProposeComplaintSolutionsResponses, ProposeComplaintSolutionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/complaints/{id}/propose',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The follow-up call's answers (CMP-7); not solved or a low score reopens the complaint one level up (CMP-10)
+ */
+export const recordComplaintFollowUp = <ThrowOnError extends boolean = true>(options: Options<RecordComplaintFollowUpData, ThrowOnError>) => (options.client ?? client).post<RecordComplaintFollowUpResponses, RecordComplaintFollowUpErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/complaints/{id}/record-follow-up',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Reopen a finished complaint by hand (the customer called again): one level up, a new resolution clock (CMP-9)
+ */
+export const reopenComplaint = <ThrowOnError extends boolean = true>(options: Options<ReopenComplaintData, ThrowOnError>) => (options.client ?? client).post<ReopenComplaintResponses, ReopenComplaintErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/complaints/{id}/reopen',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Carried out, accepted and signed by the customer (CMP-4): resolved, follow-up call planned (CMP-7)
+ */
+export const resolveComplaint = <ThrowOnError extends boolean = true>(options: Options<ResolveComplaintData, ThrowOnError>) => (options.client ?? client).post<ResolveComplaintResponses, ResolveComplaintErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/complaints/{id}/resolve',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Answer the customer (CMP-3); a promised next reply time becomes a deadline of its own
+ */
+export const respondToComplaint = <ThrowOnError extends boolean = true>(options: Options<RespondToComplaintData, ThrowOnError>) => (options.client ?? client).post<RespondToComplaintResponses, RespondToComplaintErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/complaints/{id}/respond',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The approver sends the proposals back to the investigation (CMP-4)
+ */
+export const sendBackComplaintProposals = <ThrowOnError extends boolean = true>(options: Options<SendBackComplaintProposalsData, ThrowOnError>) => (options.client ?? client).post<SendBackComplaintProposalsResponses, SendBackComplaintProposalsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/complaints/{id}/send-back',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Solved at once and accepted by the customer (CMP-3): resolved, follow-up call planned
+ */
+export const settleComplaintOnTheSpot = <ThrowOnError extends boolean = true>(options: Options<SettleComplaintOnTheSpotData, ThrowOnError>) => (options.client ?? client).post<SettleComplaintOnTheSpotResponses, SettleComplaintOnTheSpotErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/complaints/{id}/settle-on-the-spot',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Take an unowned complaint: the first taker owns it until an explicit hand-over (GEN-10)
+ */
+export const takeComplaint = <ThrowOnError extends boolean = true>(options: Options<TakeComplaintData, ThrowOnError>) => (options.client ?? client).post<TakeComplaintResponses, TakeComplaintErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/complaints/{id}/take',
+    ...options
+});
+
+/**
+ * Classify: grumble or complaint, valid or invalid, category, severity, department (CMP-2); an invalid one ends rejected with the reply
+ */
+export const triageComplaint = <ThrowOnError extends boolean = true>(options: Options<TriageComplaintData, ThrowOnError>) => (options.client ?? client).post<TriageComplaintResponses, TriageComplaintErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/complaints/{id}/triage',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Waiting on the customer: the SLA clocks pause (recorded)
+ */
+export const waitForComplaintCustomer = <ThrowOnError extends boolean = true>(options: Options<WaitForComplaintCustomerData, ThrowOnError>) => (options.client ?? client).post<WaitForComplaintCustomerResponses, WaitForComplaintCustomerErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/complaints/{id}/wait-for-customer',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -751,6 +1570,170 @@ export const changePassword = <ThrowOnError extends boolean = true>(options: Opt
 });
 
 /**
+ * One owner of the schedule with the steps of the visit
+ */
+export const getMoveInAppointment = <ThrowOnError extends boolean = true>(options: Options<GetMoveInAppointmentData, ThrowOnError>) => (options.client ?? client).get<GetMoveInAppointmentResponses, GetMoveInAppointmentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/move-in/appointments/{id}',
+    ...options
+});
+
+/**
+ * The group leader takes an early or late owner now, or lets them wait (RES-7)
+ */
+export const decideMoveInArrival = <ThrowOnError extends boolean = true>(options: Options<DecideMoveInArrivalData, ThrowOnError>) => (options.client ?? client).post<DecideMoveInArrivalResponses, DecideMoveInArrivalErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/move-in/appointments/{id}/leader-decision',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Record a slot that passed without the owner; it goes back to sales for a new time (RES-7). A job records it too at the slot end (GEN-8)
+ */
+export const recordMoveInMissed = <ThrowOnError extends boolean = true>(options: Options<RecordMoveInMissedData, ThrowOnError>) => (options.client ?? client).post<RecordMoveInMissedResponses, RecordMoveInMissedErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/move-in/appointments/{id}/missed',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Sales gives a missed or waiting owner a new time; the old line stays, marked rescheduled (RES-7, RES-10)
+ */
+export const rescheduleMoveIn = <ThrowOnError extends boolean = true>(options: Options<RescheduleMoveInData, ThrowOnError>) => (options.client ?? client).post<RescheduleMoveInResponses, RescheduleMoveInErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/move-in/appointments/{id}/reschedule',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Move the visit to its next step (reception → greeting → verification → payment → done) and name who holds the papers (RES-8)
+ */
+export const advanceMoveInStep = <ThrowOnError extends boolean = true>(options: Options<AdvanceMoveInStepData, ThrowOnError>) => (options.client ?? client).post<AdvanceMoveInStepResponses, AdvanceMoveInStepErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/move-in/appointments/{id}/steps',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The day board: the desk, slots with each group leader's load, and every owner's status, step and holder of the papers (RES-7, RES-8)
+ */
+export const getMoveInBoard = <ThrowOnError extends boolean = true>(options: Options<GetMoveInBoardData, ThrowOnError>) => (options.client ?? client).get<GetMoveInBoardResponses, GetMoveInBoardErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/move-in/board',
+    ...options
+});
+
+/**
+ * Check owners in by move-in notice or unit + name, one by one when several arrive together; via the desk (receptionist) or the hall (service ambassador) (RES-7)
+ */
+export const checkInMoveIn = <ThrowOnError extends boolean = true>(options: Options<CheckInMoveInData, ThrowOnError>) => (options.client ?? client).post<CheckInMoveInResponses, CheckInMoveInErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/move-in/check-in',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A receptionist takes their place at the desk or leaves it; the last one may not leave (RES-7)
+ */
+export const moveInDesk = <ThrowOnError extends boolean = true>(options: Options<MoveInDeskData, ThrowOnError>) => (options.client ?? client).post<MoveInDeskResponses, MoveInDeskErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/move-in/desk',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Sales sends the next day's schedule (入住时间预约安排表): slots, units, owners, group leaders; capacities per slot and leader (RES-7, RES-10)
+ */
+export const sendMoveInSchedule = <ThrowOnError extends boolean = true>(options: Options<SendMoveInScheduleData, ThrowOnError>) => (options.client ?? client).post<SendMoveInScheduleResponses, SendMoveInScheduleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/move-in/schedule',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Import the next day's schedule as CSV; bad lines reported by line, good lines written (RES-7, RES-10)
+ */
+export const importMoveInSchedule = <ThrowOnError extends boolean = true>(options: Options<ImportMoveInScheduleData, ThrowOnError>) => (options.client ?? client).post<ImportMoveInScheduleResponses, ImportMoveInScheduleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/move-in/schedule/import',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Your agency's appeals, newest first
+ */
+export const listPartnerAppeals = <ThrowOnError extends boolean = true>(options?: Options<ListPartnerAppealsData, ThrowOnError>) => (options?.client ?? client).get<ListPartnerAppealsResponses, ListPartnerAppealsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/partner/appeals',
+    ...options
+});
+
+/**
+ * Appeal how one of your reports was judged (natural, duplicate, expired), once, within 3 days (CA-17), with a statement and attachments
+ *
+ * Attachments are sent inline as base64 (JPEG, PNG, PDF or plain text, at most 5 files of 128 KiB; the request body is limited to 256 KiB). The manager decides; an upheld appeal makes the report valid.
+ */
+export const createPartnerAppeal = <ThrowOnError extends boolean = true>(options: Options<CreatePartnerAppealData, ThrowOnError>) => (options.client ?? client).post<CreatePartnerAppealResponses, CreatePartnerAppealErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/partner/appeals',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * One of your agency's appeals and its decision (another agency's: 404)
+ */
+export const getPartnerAppeal = <ThrowOnError extends boolean = true>(options: Options<GetPartnerAppealData, ThrowOnError>) => (options.client ?? client).get<GetPartnerAppealResponses, GetPartnerAppealErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/partner/appeals/{id}',
+    ...options
+});
+
+/**
+ * Your agency's commissions: pending until the deal reaches the site's stage, then due; forfeited by a 撬单 finding (phones masked)
+ */
+export const listPartnerCommissions = <ThrowOnError extends boolean = true>(options?: Options<ListPartnerCommissionsData, ThrowOnError>) => (options?.client ?? client).get<ListPartnerCommissionsResponses, ListPartnerCommissionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/partner/commissions',
+    ...options
+});
+
+/**
  * Your agency's reports, newest first (phones masked, GEN-7)
  */
 export const listPartnerReports = <ThrowOnError extends boolean = true>(options?: Options<ListPartnerReportsData, ThrowOnError>) => (options?.client ?? client).get<ListPartnerReportsResponses, ListPartnerReportsErrors, ThrowOnError>({
@@ -784,6 +1767,645 @@ export const getPartnerReport = <ThrowOnError extends boolean = true>(options: O
 });
 
 /**
+ * Repair orders of the site, newest first: by state, advisor, plate and opening date
+ */
+export const listRepairOrders = <ThrowOnError extends boolean = true>(options: Options<ListRepairOrdersData, ThrowOnError>) => (options.client ?? client).get<ListRepairOrdersResponses, ListRepairOrdersErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders',
+    ...options
+});
+
+/**
+ * Open a repair order for a vehicle file; the advisor who opens it owns it (GEN-10)
+ */
+export const openRepairOrder = <ThrowOnError extends boolean = true>(options: Options<OpenRepairOrderData, ThrowOnError>) => (options.client ?? client).post<OpenRepairOrderResponses, OpenRepairOrderErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * RO-10: follow-up calls 2 days to a week after exit — planned, due, overdue or done, read now
+ */
+export const listRepairFollowUps = <ThrowOnError extends boolean = true>(options: Options<ListRepairFollowUpsData, ThrowOnError>) => (options.client ?? client).get<ListRepairFollowUpsResponses, ListRepairFollowUpsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/follow-ups',
+    ...options
+});
+
+/**
+ * The site's key cabinet (RO-5): each tag and the open order holding it
+ */
+export const getKeyCabinet = <ThrowOnError extends boolean = true>(options: Options<GetKeyCabinetData, ThrowOnError>) => (options.client ?? client).get<GetKeyCabinetResponses, GetKeyCabinetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/key-cabinet',
+    ...options
+});
+
+/**
+ * Set the key cabinet's tags (RO-5); a tag on an open order stays
+ */
+export const setKeyCabinet = <ThrowOnError extends boolean = true>(options: Options<SetKeyCabinetData, ThrowOnError>) => (options.client ?? client).put<SetKeyCabinetResponses, SetKeyCabinetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/key-cabinet',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The site's current repair-order policy
+ */
+export const getRepairPolicy = <ThrowOnError extends boolean = true>(options: Options<GetRepairPolicyData, ThrowOnError>) => (options.client ?? client).get<GetRepairPolicyResponses, GetRepairPolicyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/policy',
+    ...options
+});
+
+/**
+ * Publish a new repair-order policy version; orders already opened keep theirs
+ */
+export const publishRepairPolicy = <ThrowOnError extends boolean = true>(options: Options<PublishRepairPolicyData, ThrowOnError>) => (options.client ?? client).put<PublishRepairPolicyResponses, PublishRepairPolicyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/policy',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * RO-12: per week or month of settlement — vehicles by type and repair category, revenue and receivables (for finance and management)
+ */
+export const getRepairOrderStatistics = <ThrowOnError extends boolean = true>(options: Options<GetRepairOrderStatisticsData, ThrowOnError>) => (options.client ?? client).get<GetRepairOrderStatisticsResponses, GetRepairOrderStatisticsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/statistics',
+    ...options
+});
+
+/**
+ * A repair order with its estimate, records, signatures (bound to versions) and timeline
+ */
+export const getRepairOrder = <ThrowOnError extends boolean = true>(options: Options<GetRepairOrderData, ThrowOnError>) => (options.client ?? client).get<GetRepairOrderResponses, GetRepairOrderErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/{id}',
+    ...options
+});
+
+/**
+ * RO-10 (CMP-7): a busy customer books a later follow-up call
+ */
+export const bookRepairFollowUp = <ThrowOnError extends boolean = true>(options: Options<BookRepairFollowUpData, ThrowOnError>) => (options.client ?? client).post<BookRepairFollowUpResponses, BookRepairFollowUpErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/{id}/book-follow-up',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * RO-5: documents, inspection, signed belongings list, a key tag from the cabinet (one open order per tag), fuel and odometer
+ */
+export const checkInRepairOrder = <ThrowOnError extends boolean = true>(options: Options<CheckInRepairOrderData, ThrowOnError>) => (options.client ?? client).post<CheckInRepairOrderResponses, CheckInRepairOrderErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/{id}/check-in',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * RO-9: every agreed line finished, no answer on additional work pending
+ */
+export const completeRepairOrder = <ThrowOnError extends boolean = true>(options: Options<CompleteRepairOrderData, ThrowOnError>) => (options.client ?? client).post<CompleteRepairOrderResponses, CompleteRepairOrderErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/{id}/complete',
+    ...options
+});
+
+/**
+ * RO-2: the customer consents to a diagnosis (recorded as a signature)
+ */
+export const consentRepairDiagnosis = <ThrowOnError extends boolean = true>(options: Options<ConsentRepairDiagnosisData, ThrowOnError>) => (options.client ?? client).post<ConsentRepairDiagnosisResponses, ConsentRepairDiagnosisErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/{id}/consent-diagnosis',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * RO-9 + GEN-6: the approver of that level decides; never the requester
+ */
+export const decideRepairDiscount = <ThrowOnError extends boolean = true>(options: Options<DecideRepairDiscountData, ThrowOnError>) => (options.client ?? client).post<DecideRepairDiscountResponses, DecideRepairDiscountErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/{id}/decide-discount',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * RO-4: the customer declines or books an appointment instead: exit notice with the diagnosis/estimate fee
+ */
+export const declineRepairOrder = <ThrowOnError extends boolean = true>(options: Options<DeclineRepairOrderData, ThrowOnError>) => (options.client ?? client).post<DeclineRepairOrderResponses, DeclineRepairOrderErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/{id}/decline',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * RO-6: to the team or the workshop lead; the receiver signs with the time to the nearest 10 minutes
+ */
+export const dispatchRepairOrder = <ThrowOnError extends boolean = true>(options: Options<DispatchRepairOrderData, ThrowOnError>) => (options.client ?? client).post<DispatchRepairOrderResponses, DispatchRepairOrderErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/{id}/dispatch',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * RO-3/RO-4: the estimate by one method, the promised time and wishes; every estimate is a new version that needs a new signature
+ */
+export const estimateRepairOrder = <ThrowOnError extends boolean = true>(options: Options<EstimateRepairOrderData, ThrowOnError>) => (options.client ?? client).post<EstimateRepairOrderResponses, EstimateRepairOrderErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/{id}/estimate',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * RO-9: documents and key handed over, the customer signs the current version; the key tag is free, the follow-up call planned, the next service recorded
+ */
+export const exitRepairOrder = <ThrowOnError extends boolean = true>(options: Options<ExitRepairOrderData, ThrowOnError>) => (options.client ?? client).post<ExitRepairOrderResponses, ExitRepairOrderErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/{id}/exit',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Finish a line in work
+ */
+export const finishRepairWork = <ThrowOnError extends boolean = true>(options: Options<FinishRepairWorkData, ThrowOnError>) => (options.client ?? client).post<FinishRepairWorkResponses, FinishRepairWorkErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/{id}/finish-work',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Hand the order to another staff member of the site, with the reason (GEN-10)
+ */
+export const handOverRepairOrder = <ThrowOnError extends boolean = true>(options: Options<HandOverRepairOrderData, ThrowOnError>) => (options.client ?? client).post<HandOverRepairOrderResponses, HandOverRepairOrderErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/{id}/hand-over',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * RO-9: cleaned and belongings back
+ */
+export const prepareRepairDelivery = <ThrowOnError extends boolean = true>(options: Options<PrepareRepairDeliveryData, ThrowOnError>) => (options.client ?? client).post<PrepareRepairDeliveryResponses, PrepareRepairDeliveryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/{id}/prepare-delivery',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * RO-9: quality check, not by the only technician who did the work; a failure names the lines to rework
+ */
+export const qualityCheckRepairOrder = <ThrowOnError extends boolean = true>(options: Options<QualityCheckRepairOrderData, ThrowOnError>) => (options.client ?? client).post<QualityCheckRepairOrderResponses, QualityCheckRepairOrderErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/{id}/quality-check',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * RO-7: the customer's yes or no, the channel and the workshop person told; a yes raises the version and moves the promised time
+ */
+export const recordAdditionalRepairConsent = <ThrowOnError extends boolean = true>(options: Options<RecordAdditionalRepairConsentData, ThrowOnError>) => (options.client ?? client).post<RecordAdditionalRepairConsentResponses, RecordAdditionalRepairConsentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/{id}/record-additional-consent',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * RO-2: findings and recommendation; the report is handed to the customer
+ */
+export const recordRepairDiagnosis = <ThrowOnError extends boolean = true>(options: Options<RecordRepairDiagnosisData, ThrowOnError>) => (options.client ?? client).post<RecordRepairDiagnosisResponses, RecordRepairDiagnosisErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/{id}/record-diagnosis',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * RO-10: how the vehicle runs, opinion of the service, care advice, next service date told; a problem opens a case
+ */
+export const recordRepairFollowUp = <ThrowOnError extends boolean = true>(options: Options<RecordRepairFollowUpData, ThrowOnError>) => (options.client ?? client).post<RecordRepairFollowUpResponses, RecordRepairFollowUpErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/{id}/record-follow-up',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * RO-8: the progress check at 70–80 % of the promised duration; an anomaly needs the action taken
+ */
+export const recordRepairProgressCheck = <ThrowOnError extends boolean = true>(options: Options<RecordRepairProgressCheckData, ThrowOnError>) => (options.client ?? client).post<RecordRepairProgressCheckResponses, RecordRepairProgressCheckErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/{id}/record-progress-check',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * RO-7: the workshop reports additional work with the delay it causes; it waits for the customer
+ */
+export const reportAdditionalRepairWork = <ThrowOnError extends boolean = true>(options: Options<ReportAdditionalRepairWorkData, ThrowOnError>) => (options.client ?? client).post<ReportAdditionalRepairWorkResponses, ReportAdditionalRepairWorkErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/{id}/report-additional-work',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * RO-9 + GEN-6: a discount request goes to the level the amount needs (the approvals inbox), one up from the requester's own
+ */
+export const requestRepairDiscount = <ThrowOnError extends boolean = true>(options: Options<RequestRepairDiscountData, ThrowOnError>) => (options.client ?? client).post<RequestRepairDiscountResponses, RequestRepairDiscountErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/{id}/request-discount',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * RO-9: total, approved discount, due, paid and receivable (欠收)
+ */
+export const settleRepairOrder = <ThrowOnError extends boolean = true>(options: Options<SettleRepairOrderData, ThrowOnError>) => (options.client ?? client).post<SettleRepairOrderResponses, SettleRepairOrderErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/{id}/settle',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * RO-4: the customer signs the version of the order they saw
+ */
+export const signRepairOrder = <ThrowOnError extends boolean = true>(options: Options<SignRepairOrderData, ThrowOnError>) => (options.client ?? client).post<SignRepairOrderResponses, SignRepairOrderErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/{id}/sign',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Start a line; additional work only after the customer's yes (RO-7)
+ */
+export const startRepairWork = <ThrowOnError extends boolean = true>(options: Options<StartRepairWorkData, ThrowOnError>) => (options.client ?? client).post<StartRepairWorkResponses, StartRepairWorkErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/{id}/start-work',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * RO-10: the order's warranty claims (索赔) with their assessments
+ */
+export const listWarrantyClaims = <ThrowOnError extends boolean = true>(options: Options<ListWarrantyClaimsData, ThrowOnError>) => (options.client ?? client).get<ListWarrantyClaimsResponses, ListWarrantyClaimsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/{id}/warranty-claims',
+    ...options
+});
+
+/**
+ * RO-10 + RO-3: record a warranty claim on an exited order; assessed against the guarantee's days and km, lines without a guarantee excluded
+ */
+export const claimWarranty = <ThrowOnError extends boolean = true>(options: Options<ClaimWarrantyData, ThrowOnError>) => (options.client ?? client).post<ClaimWarrantyResponses, ClaimWarrantyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/{id}/warranty-claims',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * RO-10: the advisor handles the claim — accepted or rejected, with the resolution (once)
+ */
+export const decideWarrantyClaim = <ThrowOnError extends boolean = true>(options: Options<DecideWarrantyClaimData, ThrowOnError>) => (options.client ?? client).post<DecideWarrantyClaimResponses, DecideWarrantyClaimErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-orders/{id}/warranty-claims/{claimId}/decide',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Repair tickets, newest first, with the time limit read now (GEN-8)
+ */
+export const listRepairTickets = <ThrowOnError extends boolean = true>(options: Options<ListRepairTicketsData, ThrowOnError>) => (options.client ?? client).get<ListRepairTicketsResponses, ListRepairTicketsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-tickets',
+    ...options
+});
+
+/**
+ * Take a repair call (RO-11): problem, address, name and phone, each read back; the agent owns the ticket (GEN-10)
+ */
+export const createRepairTicket = <ThrowOnError extends boolean = true>(options: Options<CreateRepairTicketData, ThrowOnError>) => (options.client ?? client).post<CreateRepairTicketResponses, CreateRepairTicketErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-tickets',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The week's fee tickets for finance (004 客服主管 每周汇总), by category and department
+ */
+export const getRepairTicketFees = <ThrowOnError extends boolean = true>(options: Options<GetRepairTicketFeesData, ThrowOnError>) => (options.client ?? client).get<GetRepairTicketFeesResponses, GetRepairTicketFeesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-tickets/fees',
+    ...options
+});
+
+/**
+ * RO-11/RO-12: tickets per week or month of receipt and department — done, open, breached, time to done (calendar and business minutes) and to close
+ */
+export const getRepairTicketStatistics = <ThrowOnError extends boolean = true>(options: Options<GetRepairTicketStatisticsData, ThrowOnError>) => (options.client ?? client).get<GetRepairTicketStatisticsResponses, GetRepairTicketStatisticsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-tickets/statistics',
+    ...options
+});
+
+/**
+ * A repair ticket with its work tickets, fee ticket, follow-up and timeline
+ */
+export const getRepairTicket = <ThrowOnError extends boolean = true>(options: Options<GetRepairTicketData, ThrowOnError>) => (options.client ?? client).get<GetRepairTicketResponses, GetRepairTicketErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-tickets/{id}',
+    ...options
+});
+
+/**
+ * CMP-7: a busy customer books a later call
+ */
+export const bookRepairTicketFollowUp = <ThrowOnError extends boolean = true>(options: Options<BookRepairTicketFollowUpData, ThrowOnError>) => (options.client ?? client).post<BookRepairTicketFollowUpResponses, BookRepairTicketFollowUpErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-tickets/{id}/book-follow-up',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Close a followed-up ticket (supervisor and above)
+ */
+export const closeRepairTicket = <ThrowOnError extends boolean = true>(options: Options<CloseRepairTicketData, ThrowOnError>) => (options.client ?? client).post<CloseRepairTicketResponses, CloseRepairTicketErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-tickets/{id}/close',
+    ...options
+});
+
+/**
+ * A work ticket to the category's department (or a named one) with its time limit (RO-11)
+ */
+export const dispatchRepairTicket = <ThrowOnError extends boolean = true>(options: Options<DispatchRepairTicketData, ThrowOnError>) => (options.client ?? client).post<DispatchRepairTicketResponses, DispatchRepairTicketErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-tickets/{id}/dispatch',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Hand the ticket to another staff member of the site, with the reason (GEN-10)
+ */
+export const handOverRepairTicket = <ThrowOnError extends boolean = true>(options: Options<HandOverRepairTicketData, ThrowOnError>) => (options.client ?? client).post<HandOverRepairTicketResponses, HandOverRepairTicketErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-tickets/{id}/hand-over',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The fee ticket is paid (once)
+ */
+export const recordRepairTicketFeePaid = <ThrowOnError extends boolean = true>(options: Options<RecordRepairTicketFeePaidData, ThrowOnError>) => (options.client ?? client).post<RecordRepairTicketFeePaidResponses, RecordRepairTicketFeePaidErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-tickets/{id}/record-fee-paid',
+    ...options
+});
+
+/**
+ * CMP-7 answers; not solved or a low score issues a new work ticket one level up (CMP-10)
+ */
+export const recordRepairTicketFollowUp = <ThrowOnError extends boolean = true>(options: Options<RecordRepairTicketFollowUpData, ThrowOnError>) => (options.client ?? client).post<RecordRepairTicketFollowUpResponses, RecordRepairTicketFollowUpErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-tickets/{id}/record-follow-up',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The department returns the ticket (返单); a paid service with its fee ticket; the follow-up call is planned
+ */
+export const reportRepairTicketDone = <ThrowOnError extends boolean = true>(options: Options<ReportRepairTicketDoneData, ThrowOnError>) => (options.client ?? client).post<ReportRepairTicketDoneResponses, ReportRepairTicketDoneErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/repair-tickets/{id}/report-done',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The site's current appointment policy
+ */
+export const getAppointmentPolicy = <ThrowOnError extends boolean = true>(options: Options<GetAppointmentPolicyData, ThrowOnError>) => (options.client ?? client).get<GetAppointmentPolicyResponses, GetAppointmentPolicyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reservation/appointment-policy',
+    ...options
+});
+
+/**
+ * Publish a new appointment policy version; slots already booked keep their bays
+ */
+export const publishAppointmentPolicy = <ThrowOnError extends boolean = true>(options: Options<PublishAppointmentPolicyData, ThrowOnError>) => (options.client ?? client).put<PublishAppointmentPolicyResponses, PublishAppointmentPolicyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reservation/appointment-policy',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The site's current reservation policy
+ */
+export const getReservationPolicy = <ThrowOnError extends boolean = true>(options: Options<GetReservationPolicyData, ThrowOnError>) => (options.client ?? client).get<GetReservationPolicyResponses, GetReservationPolicyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reservation/policy',
+    ...options
+});
+
+/**
+ * Publish a new policy version; orders already signed keep their deadline
+ */
+export const publishReservationPolicy = <ThrowOnError extends boolean = true>(options: Options<PublishReservationPolicyData, ThrowOnError>) => (options.client ?? client).put<PublishReservationPolicyResponses, PublishReservationPolicyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reservation/policy',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The appointment register (预约统计表): by day, in slot order, paged (RES-9)
+ */
+export const listServiceAppointments = <ThrowOnError extends boolean = true>(options: Options<ListServiceAppointmentsData, ThrowOnError>) => (options.client ?? client).get<ListServiceAppointmentsResponses, ListServiceAppointmentsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/service-appointments',
+    ...options
+});
+
+/**
+ * Book a service appointment with the signed form; high-value parts need the deposit (RES-9); a full slot answers 409 SLOT_FULL (RES-10)
+ */
+export const bookServiceAppointment = <ThrowOnError extends boolean = true>(options: Options<BookServiceAppointmentData, ThrowOnError>) => (options.client ?? client).post<BookServiceAppointmentResponses, BookServiceAppointmentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/service-appointments',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A day's slots with their bays, booked and free (RES-10)
+ */
+export const listServiceSlots = <ThrowOnError extends boolean = true>(options: Options<ListServiceSlotsData, ThrowOnError>) => (options.client ?? client).get<ListServiceSlotsResponses, ListServiceSlotsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/service-appointments/slots',
+    ...options
+});
+
+/**
+ * One appointment with its reminder and workshop notice read now (GEN-8)
+ */
+export const getServiceAppointment = <ThrowOnError extends boolean = true>(options: Options<GetServiceAppointmentData, ThrowOnError>) => (options.client ?? client).get<GetServiceAppointmentResponses, GetServiceAppointmentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/service-appointments/{id}',
+    ...options
+});
+
+/**
+ * Cancel an appointment that lies ahead: its bay is free again (RES-10); it stays in the register
+ */
+export const cancelServiceAppointment = <ThrowOnError extends boolean = true>(options: Options<CancelServiceAppointmentData, ThrowOnError>) => (options.client ?? client).post<CancelServiceAppointmentResponses, CancelServiceAppointmentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/service-appointments/{id}/cancel',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * The sites you hold a role on
  */
 export const listSites = <ThrowOnError extends boolean = true>(options?: Options<ListSitesData, ThrowOnError>) => (options?.client ?? client).get<ListSitesResponses, ListSitesErrors, ThrowOnError>({
@@ -813,6 +2435,224 @@ export const createSite = <ThrowOnError extends boolean = true>(options: Options
 export const updateSite = <ThrowOnError extends boolean = true>(options: Options<UpdateSiteData, ThrowOnError>) => (options.client ?? client).patch<UpdateSiteResponses, UpdateSiteErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/sites/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The site's orders, newest hold first, with their status read now (GEN-8)
+ */
+export const listUnitOrders = <ThrowOnError extends boolean = true>(options: Options<ListUnitOrdersData, ThrowOnError>) => (options.client ?? client).get<ListUnitOrdersResponses, ListUnitOrdersErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/unit-orders',
+    ...options
+});
+
+/**
+ * An order with its payments
+ */
+export const getUnitOrder = <ThrowOnError extends boolean = true>(options: Options<GetUnitOrderData, ThrowOnError>) => (options.client ?? client).get<GetUnitOrderResponses, GetUnitOrderErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/unit-orders/{id}',
+    ...options
+});
+
+/**
+ * Ask for a cancellation or refund (退订/退房): the site manager reviews, the developer approves (RES-5)
+ */
+export const requestUnitOrderCancellation = <ThrowOnError extends boolean = true>(options: Options<RequestUnitOrderCancellationData, ThrowOnError>) => (options.client ?? client).post<RequestUnitOrderCancellationResponses, RequestUnitOrderCancellationErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/unit-orders/{id}/cancellation',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Sign the contract (签约): deposit paid, signing notice recorded, differing wording approved (RES-5)
+ */
+export const contractUnitOrder = <ThrowOnError extends boolean = true>(options: Options<ContractUnitOrderData, ThrowOnError>) => (options.client ?? client).post<ContractUnitOrderResponses, ContractUnitOrderErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/unit-orders/{id}/contract',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Sign the deposit (大定) once the subscription money reached the cashier
+ */
+export const depositUnitOrder = <ThrowOnError extends boolean = true>(options: Options<DepositUnitOrderData, ThrowOnError>) => (options.client ?? client).post<DepositUnitOrderResponses, DepositUnitOrderErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/unit-orders/{id}/deposit',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Ask for a special discount on a held order: approved at company level (RES-6)
+ */
+export const requestUnitOrderDiscount = <ThrowOnError extends boolean = true>(options: Options<RequestUnitOrderDiscountData, ThrowOnError>) => (options.client ?? client).post<RequestUnitOrderDiscountResponses, RequestUnitOrderDiscountErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/unit-orders/{id}/discount',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The cashier records money: subscription, deposit or refund (RES-4: only the cashier)
+ */
+export const recordUnitOrderPayment = <ThrowOnError extends boolean = true>(options: Options<RecordUnitOrderPaymentData, ThrowOnError>) => (options.client ?? client).post<RecordUnitOrderPaymentResponses, RecordUnitOrderPaymentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/unit-orders/{id}/payments',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The manager releases a hold, or a signed order whose money never came; the unit is for sale again (RES-2)
+ */
+export const releaseUnitOrder = <ThrowOnError extends boolean = true>(options: Options<ReleaseUnitOrderData, ThrowOnError>) => (options.client ?? client).post<ReleaseUnitOrderResponses, ReleaseUnitOrderErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/unit-orders/{id}/release',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Record that the customer was told the signing time, place and documents (RES-5)
+ */
+export const recordSigningNotice = <ThrowOnError extends boolean = true>(options: Options<RecordSigningNoticeData, ThrowOnError>) => (options.client ?? client).post<RecordSigningNoticeResponses, RecordSigningNoticeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/unit-orders/{id}/signing-notice',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Sign the subscription (小订/认购) on a held order; its money is due at the cashier within the policy minutes (RES-4)
+ */
+export const subscribeUnitOrder = <ThrowOnError extends boolean = true>(options: Options<SubscribeUnitOrderData, ThrowOnError>) => (options.client ?? client).post<SubscribeUnitOrderResponses, SubscribeUnitOrderErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/unit-orders/{id}/subscription',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Void an order made in error: it stays, marked void (GEN-3); orders with money need a cancellation
+ */
+export const voidUnitOrder = <ThrowOnError extends boolean = true>(options: Options<VoidUnitOrderData, ThrowOnError>) => (options.client ?? client).post<VoidUnitOrderResponses, VoidUnitOrderErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/unit-orders/{id}/void',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Ask approval for contract wording that differs from the sample (RES-5)
+ */
+export const requestUnitOrderWording = <ThrowOnError extends boolean = true>(options: Options<RequestUnitOrderWordingData, ThrowOnError>) => (options.client ?? client).post<RequestUnitOrderWordingResponses, RequestUnitOrderWordingErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/unit-orders/{id}/wording',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The site's units with their status read now (RES-1), filtered and paged
+ */
+export const listUnits = <ThrowOnError extends boolean = true>(options: Options<ListUnitsData, ThrowOnError>) => (options.client ?? client).get<ListUnitsResponses, ListUnitsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/units',
+    ...options
+});
+
+/**
+ * Add a unit to the inventory (RES-1)
+ */
+export const createUnit = <ThrowOnError extends boolean = true>(options: Options<CreateUnitData, ThrowOnError>) => (options.client ?? client).post<CreateUnitResponses, CreateUnitErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/units',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Import units from CSV (RES-1): the good rows are written in one transaction, each bad row is reported by line with a code
+ */
+export const importUnits = <ThrowOnError extends boolean = true>(options: Options<ImportUnitsData, ThrowOnError>) => (options.client ?? client).post<ImportUnitsResponses, ImportUnitsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/units/import',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A unit with its status read now
+ */
+export const getUnit = <ThrowOnError extends boolean = true>(options: Options<GetUnitData, ThrowOnError>) => (options.client ?? client).get<GetUnitResponses, GetUnitErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/units/{id}',
+    ...options
+});
+
+/**
+ * Edit a unit (RES-1); an order keeps the list price it was held at
+ */
+export const updateUnit = <ThrowOnError extends boolean = true>(options: Options<UpdateUnitData, ThrowOnError>) => (options.client ?? client).patch<UpdateUnitResponses, UpdateUnitErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/units/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Hold (销控) the unit for a customer of the site: managers only (RES-2); at most one active hold or order per unit (RES-3)
+ */
+export const holdUnit = <ThrowOnError extends boolean = true>(options: Options<HoldUnitData, ThrowOnError>) => (options.client ?? client).post<HoldUnitResponses, HoldUnitErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/units/{id}/holds',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -892,4 +2732,44 @@ export const revokeRole = <ThrowOnError extends boolean = true>(options: Options
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Vehicle files of the site, newest first, or by next service date (`dueBy`); `reminder` = pending, due or sent (RO-10)
+ */
+export const listVehicleFiles = <ThrowOnError extends boolean = true>(options: Options<ListVehicleFilesData, ThrowOnError>) => (options.client ?? client).get<ListVehicleFilesResponses, ListVehicleFilesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/vehicles',
+    ...options
+});
+
+/**
+ * Make the customer and vehicle file the same day (RO-1): the next service date by km or months, whichever comes first; a later entry is flagged (GEN-11)
+ */
+export const createVehicleFile = <ThrowOnError extends boolean = true>(options: Options<CreateVehicleFileData, ThrowOnError>) => (options.client ?? client).post<CreateVehicleFileResponses, CreateVehicleFileErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/vehicles',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A vehicle file with its next service, read now
+ */
+export const getVehicleFile = <ThrowOnError extends boolean = true>(options: Options<GetVehicleFileData, ThrowOnError>) => (options.client ?? client).get<GetVehicleFileResponses, GetVehicleFileErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/vehicles/{id}',
+    ...options
+});
+
+/**
+ * RO-10: the customer was reminded of the next service (once per next service)
+ */
+export const recordServiceReminderSent = <ThrowOnError extends boolean = true>(options: Options<RecordServiceReminderSentData, ThrowOnError>) => (options.client ?? client).post<RecordServiceReminderSentResponses, RecordServiceReminderSentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/vehicles/{id}/reminder-sent',
+    ...options
 });

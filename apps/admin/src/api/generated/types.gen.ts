@@ -4,9 +4,49 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
+export type ActiveOrderDto = {
+    id: string;
+    /**
+     * RES-4: the order money is due at the cashier by then
+     */
+    paymentDueAt?: string | null;
+    status: 'available' | 'held' | 'subscribed' | 'deposited' | 'contracted';
+};
+
+export type AdditionalConsentDto = {
+    channel: 'phone' | 'in_person' | 'sms' | 'wechat';
+    decision: 'yes' | 'no';
+    lineIds: Array<string>;
+    /**
+     * The workshop person told (RO-7)
+     */
+    workshopToldName: string;
+};
+
+export type AdditionalWorkDto = {
+    /**
+     * The delay it causes, told to the customer (RO-7)
+     */
+    delayMinutes: number;
+    lines: Array<EstimateLineDto>;
+};
+
 export type AgencyDto = {
     id: string;
     name: string;
+};
+
+export type AgentDto = {
+    agencyId?: string | null;
+    agencyName?: string | null;
+    /**
+     * Barred from bringing customers to this site (CA-6)
+     */
+    barred: boolean;
+    barredAt?: string | null;
+    barredReason?: string | null;
+    displayName: string;
+    id: string;
 };
 
 export type ApiKeyDto = {
@@ -20,6 +60,90 @@ export type ApiKeyDto = {
     prefix: string;
     revokedAt?: string | null;
     userId: string;
+};
+
+export type AppealDto = {
+    agencyId?: string | null;
+    appellantId: string;
+    appellantName?: string | null;
+    attachments: Array<AttachmentDto>;
+    createdAt: string;
+    customerId?: string | null;
+    /**
+     * Appeals are taken until then (CA-17)
+     */
+    deadline: string;
+    decidedAt?: string | null;
+    disputeId?: string | null;
+    id: string;
+    reasons?: string | null;
+    reportId?: string | null;
+    ruleIds: Array<string>;
+    siteId: string;
+    statement: string;
+    status: 'open' | 'upheld' | 'rejected';
+    subject: 'dispute' | 'report';
+};
+
+export type AppealInputDto = {
+    /**
+     * Evidence: photos of slips, chat screenshots, PDFs (at most 5, 128 KiB each)
+     */
+    attachments?: Array<AttachmentInputDto>;
+    statement: string;
+};
+
+export type AppealPage = {
+    items: Array<AppealDto>;
+    page: number;
+    pageSize: number;
+    total: number;
+};
+
+export type AppointmentPolicyBodyDto = {
+    /**
+     * RES-9/RES-10: workshop bays (工位): appointments per slot
+     */
+    bays: number;
+    /**
+     * End of the last slot (site time, HH:MM)
+     */
+    dayEnd: string;
+    /**
+     * First slot of the day (site time, HH:MM)
+     */
+    dayStart: string;
+    /**
+     * RES-9: parts at or above this price (fen) need a deposit
+     */
+    highValuePartsFen: number;
+    /**
+     * RES-9: the deposit is at least this percentage of the parts price
+     */
+    minDepositPercent: number;
+    /**
+     * RES-7/RES-10: owners per group leader (组长) and slot
+     */
+    moveInLeaderCapacity: number;
+    /**
+     * RES-7/RES-10: owners per move-in slot
+     */
+    moveInSlotCapacity: number;
+    /**
+     * RES-9: hours before the appointment that the customer is reminded (half a day = 12, a day = 24)
+     */
+    reminderHoursBefore: number;
+    /**
+     * Length of a service slot in minutes
+     */
+    slotMinutes: number;
+};
+
+export type AppointmentPolicyVersionDto = {
+    createdAt: string;
+    createdBy?: string | null;
+    policy: AppointmentPolicyBodyDto;
+    version: number;
 };
 
 export type ApprovalDto = {
@@ -49,6 +173,39 @@ export type ApprovalPage = {
     total: number;
 };
 
+export type ApprovalRefDto = {
+    approvalId: string;
+    /**
+     * Who decides it (GEN-6 routes a request one level up from its requester)
+     */
+    approverRole: 'admin' | 'director' | 'manager' | 'supervisor' | 'consultant' | 'clerk' | 'receptionist' | 'service_advisor' | 'technician' | 'cashier' | 'cs_agent' | 'partner' | 'developer_approver';
+};
+
+export type ApproveDto = {
+    comment?: string | null;
+    proposalId: string;
+};
+
+export type AttachmentDto = {
+    contentType: 'image/jpeg' | 'image/png' | 'application/pdf' | 'text/plain';
+    fileName: string;
+    id: string;
+    /**
+     * SHA-256 of the content, hex
+     */
+    sha256: string;
+    sizeBytes: number;
+};
+
+export type AttachmentInputDto = {
+    /**
+     * The file, base64; at most 128 KiB decoded
+     */
+    contentBase64: string;
+    contentType: 'image/jpeg' | 'image/png' | 'application/pdf' | 'text/plain';
+    fileName: string;
+};
+
 export type AuditEventDto = {
     action: string;
     actorId?: string | null;
@@ -75,11 +232,83 @@ export type AuditEventPage = {
     total: number;
 };
 
+export type BarAgentDto = {
+    /**
+     * The customer taken over (撬单 finding, CA-6): the agency's commission on them is forfeited
+     */
+    customerId?: string;
+    reason: string;
+    siteId: string;
+};
+
+export type BelongingsDto = {
+    items: Array<string>;
+    /**
+     * The customer signs the belongings list (随车物品清单)
+     */
+    signedBy: string;
+};
+
 export type BlackoutDayDto = {
     date: string;
     id: string;
     kind: 'holiday' | 'opening' | 'advertising' | 'mortgage';
     name: string;
+};
+
+export type BookFollowUpDto = {
+    /**
+     * CMP-7: the time the customer asked for (future, outside their rest hours)
+     */
+    at: string;
+    /**
+     * The customer's own rest hours (works nights)
+     */
+    customerRestHours?: Array<DayWindowDto> | null;
+};
+
+export type BookRepairFollowUpDto = {
+    at: string;
+};
+
+export type BookServiceAppointmentDto = {
+    customerName: string;
+    customerPhone: string;
+    /**
+     * Day of the appointment (site time)
+     */
+    date: string;
+    /**
+     * RES-9: deposit taken, fen; at least the policy share of the parts price for high-value parts
+     */
+    depositFen: number;
+    /**
+     * The cashier's receipt for the deposit
+     */
+    depositReceiptNo?: string;
+    /**
+     * Number of the signed appointment form (预约单)
+     */
+    formNo: string;
+    /**
+     * Price of the parts to prepare, fen (0 when none)
+     */
+    partsFen: number;
+    /**
+     * Who signed the form for the customer
+     */
+    signedBy: string;
+    siteId: string;
+    /**
+     * Start of the slot (site time, HH:MM): dayStart plus whole slots
+     */
+    time: string;
+    vehicleModel?: string;
+    vehiclePlate: string;
+    /**
+     * The requested work
+     */
+    work: string;
 };
 
 export type BusinessOutDto = {
@@ -93,6 +322,27 @@ export type BusinessOutDto = {
     whereabouts: string;
 };
 
+export type BusinessOutRecordDto = {
+    cancelledAt?: string | null;
+    /**
+     * When it was registered (ATT-10: before leaving)
+     */
+    createdAt: string;
+    displayName: string;
+    from: string;
+    id: string;
+    to: string;
+    userId: string;
+    whereabouts: string;
+};
+
+export type BusinessOutRecordPage = {
+    items: Array<BusinessOutRecordDto>;
+    page: number;
+    pageSize: number;
+    total: number;
+};
+
 export type BusinessOutResultDto = {
     from: string;
     id: string;
@@ -102,8 +352,16 @@ export type BusinessOutResultDto = {
 };
 
 export type CallOutcomeDto = {
+    /**
+     * Fields of the register left blank (GEN-11)
+     */
+    blankFields: Array<string>;
     customerId: string;
     eventId: string;
+    /**
+     * The fine the blanks cost the person who filled the form in, in fen (GEN-11; written to the discipline register)
+     */
+    fineFen: number;
     /**
      * Entered on a later day than it happened (GEN-11)
      */
@@ -116,6 +374,18 @@ export type CallOutcomeDto = {
     smsId?: string | null;
 };
 
+export type CancelAppointmentDto = {
+    reason: string;
+};
+
+export type CancellationDto = {
+    reason: string;
+    /**
+     * Refund in fen (0 for none); at most what was paid
+     */
+    refundFen: number;
+};
+
 export type CertificateDto = {
     note?: string;
 };
@@ -123,6 +393,167 @@ export type CertificateDto = {
 export type ChangePasswordDto = {
     currentPassword: string;
     newPassword: string;
+};
+
+export type CheckInDto = {
+    /**
+     * Owners arriving together, checked one by one
+     */
+    parties: Array<PartyDto>;
+    siteId: string;
+    /**
+     * desk: the receptionist; hall: the service ambassador checks an owner who walked straight in
+     */
+    via: 'desk' | 'hall';
+};
+
+export type CheckInResponseDto = {
+    results: Array<CheckInResultDto>;
+};
+
+export type CheckInResultDto = {
+    appointmentId?: string | null;
+    arrival?: 'on_time' | 'early' | 'late';
+    code?: 'NOT_ON_SCHEDULE' | 'ALREADY_ARRIVED' | 'PARTY_INCOMPLETE';
+    index: number;
+    status?: 'arrived' | 'waiting';
+};
+
+export type ClassificationDto = {
+    /**
+     * One of the policy's category codes
+     */
+    category: string;
+    /**
+     * The responsible department (the category's by default)
+     */
+    department?: string | null;
+    kind: 'grumble' | 'complaint';
+    severity: 'minor' | 'normal' | 'major';
+    validity: 'valid' | 'invalid';
+};
+
+export type ClassificationRowDto = {
+    complaints: number;
+    firstResponse: DurationSummaryDto;
+    grumbles: number;
+    invalid: number;
+    /**
+     * Category code, department, staff user id, channel or site-local month (YYYY-MM)
+     */
+    key: string;
+    /**
+     * What a person reads: the category's name, the staff member's name, else the key
+     */
+    label: string;
+    open: number;
+    resolution: DurationSummaryDto;
+    sla: SlaComplianceDto;
+    total: number;
+    untriaged: number;
+    upheld: number;
+    valid: number;
+};
+
+export type ClientPolicyDto = {
+    /**
+     * CA-17: the agency's protection in days
+     */
+    agencyProtectionDays: number;
+    /**
+     * CA-17: days to appeal a decision
+     */
+    appealDays: number;
+    /**
+     * GEN-11: fine per blank field of a form, in fen
+     */
+    blankFieldFineFen: number;
+    /**
+     * CA-5: callers who never visited are followed daily
+     */
+    callersFollowUpDaily: boolean;
+    /**
+     * CA-17: when the agency's commission falls due
+     */
+    commissionAt: 'subscription' | 'contract' | 'down_payment';
+    /**
+     * CA-5: follow up every owned customer at least every n days
+     */
+    followUpEveryDays: number;
+    /**
+     * CA-15: agencies may report 138****5678
+     */
+    maskedReporting: boolean;
+    /**
+     * CA-5: fine for a missed follow-up, in fen
+     */
+    missedFollowUpFineFen: number;
+    /**
+     * CA-10: turns a pass costs
+     */
+    passCostsTurns: number;
+    /**
+     * CA-10: minutes stood before a pass
+     */
+    passMinStandMinutes: number;
+    /**
+     * CA-17
+     */
+    protectionMode: 'report_to_deal' | 'report_visit_deal' | 'visit_to_deal';
+    /**
+     * CA-5: ownership lasts this many calendar months
+     */
+    protectionMonths: number;
+    /**
+     * CA-6: a report made less than this many minutes before the visit is interception
+     */
+    reportLeadMinutes: number;
+    /**
+     * CA-7: days a report waits for the visit
+     */
+    reportValidityDays: number;
+    /**
+     * CA-13: the SMS goes out within this many minutes
+     */
+    smsWithinMinutes: number;
+    /**
+     * CA-10: suspension by a manager, days
+     */
+    suspensionDaysByManager: number;
+    /**
+     * CA-10: suspension by a supervisor, days
+     */
+    suspensionDaysBySupervisor: number;
+    /**
+     * CA-11: the first consultant's share of a disputed sale, percent
+     */
+    switchSplitPercent: number;
+};
+
+export type ClientPolicyVersionDto = {
+    createdAt: string;
+    createdBy?: string | null;
+    createdByName?: string | null;
+    policy: ClientPolicyDto;
+    version: number;
+};
+
+export type ClockDto = {
+    /**
+     * null while waiting on the customer swallows the deadline
+     */
+    dueAt?: string | null;
+    key: string;
+    kind: 'first_response' | 'promised_reply' | 'resolution';
+    promisedAt?: string | null;
+    remainingMinutes?: number | null;
+    startedAt: string;
+    /**
+     * Read now (GEN-8)
+     */
+    status: 'running' | 'paused' | 'met' | 'breached';
+    stoppedAt?: string | null;
+    targetMinutes?: number | null;
 };
 
 export type ClockInRuleDto = {
@@ -134,6 +565,298 @@ export type ClockInRuleDto = {
      * Where staff clock in with their own account; the kiosk always works
      */
     personal: 'anywhere' | 'networks' | 'kiosk_only';
+};
+
+export type CommandOutcomeDto = {
+    customerId: string;
+    /**
+     * The event added to the customer's history
+     */
+    eventId: string;
+    ownerId?: string | null;
+    /**
+     * The rules that decided the owner
+     */
+    ownerRuleIds: Array<string>;
+    status: 'new' | 'owned' | 'open_pool';
+};
+
+export type CommentDto = {
+    comment: string;
+};
+
+export type CommissionDto = {
+    agencyId: string;
+    agencyName?: string | null;
+    agentId?: string | null;
+    /**
+     * fen
+     */
+    amountFen: number;
+    customerId: string;
+    customerName: string;
+    dueAt?: string | null;
+    /**
+     * The stage that makes it due (site policy, CA-17)
+     */
+    dueAtStage: 'subscription' | 'contract' | 'down_payment';
+    forfeitReason?: string | null;
+    forfeitedAt?: string | null;
+    id: string;
+    phoneMasked: string;
+    policyVersion: number;
+    reportId?: string | null;
+    siteId: string;
+    stage?: 'subscription' | 'contract' | 'down_payment';
+    /**
+     * pending until the deal reaches the policy stage; due; forfeited by a 撬单 finding (CA-6)
+     */
+    status: 'pending' | 'due' | 'forfeited';
+    updatedAt: string;
+};
+
+export type CommissionPage = {
+    items: Array<CommissionDto>;
+    page: number;
+    pageSize: number;
+    total: number;
+};
+
+export type ComplaintDetailDto = {
+    approval?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Some SLA clock is breached now
+     */
+    breached: boolean;
+    channel: 'phone' | 'visit' | 'online' | 'follow_up_call';
+    classification?: ClassificationDto | null;
+    clocks: Array<ClockDto>;
+    closedAt?: string | null;
+    complainantName: string;
+    contact: string;
+    content: string;
+    customerId?: string | null;
+    escalations: Array<EscalationDto>;
+    firstRespondedAt?: string | null;
+    followUps: Array<FollowUpTaskDto>;
+    id: string;
+    importantCustomer: boolean;
+    investigation?: InvestigationDto | null;
+    /**
+     * CMP-5: the escalation level now (index in the chain), read now (GEN-8)
+     */
+    level: number;
+    /**
+     * The role at that level
+     */
+    levelRole: string;
+    /**
+     * The nearest deadline of a running clock
+     */
+    nextDueAt?: string | null;
+    ownerId?: string | null;
+    /**
+     * Empty when unowned
+     */
+    ownerName: string;
+    pauses: Array<PauseDto>;
+    /**
+     * The policy version the complaint was received under
+     */
+    policyVersion: number;
+    proposals: Array<ProposalDto>;
+    proposedBy?: string | null;
+    receivedAt: string;
+    receivedBy?: string | null;
+    rejectionReply?: string | null;
+    reopenCount: number;
+    resolution?: {
+        [key: string]: unknown;
+    } | null;
+    resolvedAt?: string | null;
+    severity: 'minor' | 'normal' | 'major';
+    siteId: string;
+    state: 'received' | 'triaged' | 'investigating' | 'proposed' | 'approved' | 'resolved' | 'followed_up' | 'closed' | 'rejected' | 'reopened';
+    subjectRef?: string | null;
+    subjectType: 'unit' | 'vehicle' | 'repair_order' | 'staff' | 'none';
+    timeline: Array<TimelineEventDto>;
+    /**
+     * Waiting on the customer (clocks paused)
+     */
+    waiting: boolean;
+};
+
+export type ComplaintDto = {
+    /**
+     * Some SLA clock is breached now
+     */
+    breached: boolean;
+    channel: 'phone' | 'visit' | 'online' | 'follow_up_call';
+    classification?: ClassificationDto | null;
+    closedAt?: string | null;
+    complainantName: string;
+    contact: string;
+    content: string;
+    customerId?: string | null;
+    firstRespondedAt?: string | null;
+    id: string;
+    importantCustomer: boolean;
+    /**
+     * CMP-5: the escalation level now (index in the chain), read now (GEN-8)
+     */
+    level: number;
+    /**
+     * The role at that level
+     */
+    levelRole: string;
+    /**
+     * The nearest deadline of a running clock
+     */
+    nextDueAt?: string | null;
+    ownerId?: string | null;
+    /**
+     * Empty when unowned
+     */
+    ownerName: string;
+    /**
+     * The policy version the complaint was received under
+     */
+    policyVersion: number;
+    receivedAt: string;
+    receivedBy?: string | null;
+    reopenCount: number;
+    resolvedAt?: string | null;
+    severity: 'minor' | 'normal' | 'major';
+    siteId: string;
+    state: 'received' | 'triaged' | 'investigating' | 'proposed' | 'approved' | 'resolved' | 'followed_up' | 'closed' | 'rejected' | 'reopened';
+    subjectRef?: string | null;
+    subjectType: 'unit' | 'vehicle' | 'repair_order' | 'staff' | 'none';
+    /**
+     * Waiting on the customer (clocks paused)
+     */
+    waiting: boolean;
+};
+
+export type ComplaintPage = {
+    items: Array<ComplaintDto>;
+    page: number;
+    pageSize: number;
+    total: number;
+};
+
+export type ComplaintPolicyVersionDto = {
+    createdAt: string;
+    createdBy?: string | null;
+    /**
+     * The ComplaintPolicy (docs/complaint.md): categories, business hours, SLA targets, escalation chain, discipline, follow-up
+     */
+    policy: {
+        [key: string]: unknown;
+    };
+    version: number;
+};
+
+export type ComplaintReasonDto = {
+    reason: string;
+};
+
+export type ComplaintStatisticsDto = {
+    firstResponse: DurationSummaryDto;
+    from: string;
+    memberFollowUp: MemberCoverageDto;
+    period: string;
+    resolution: DurationSummaryDto;
+    satisfaction: SatisfactionDto;
+    sla: SlaComplianceDto;
+    tables: ComplaintTablesDto;
+    to: string;
+    total: number;
+};
+
+export type ComplaintTablesDto = {
+    category: Array<ClassificationRowDto>;
+    channel: Array<ClassificationRowDto>;
+    department: Array<ClassificationRowDto>;
+    month: Array<ClassificationRowDto>;
+    staff: Array<ClassificationRowDto>;
+};
+
+export type ComplianceDto = {
+    breached: number;
+    met: number;
+    rate?: number | null;
+};
+
+export type ConsultantDto = {
+    displayName: string;
+    userId: string;
+};
+
+export type ConsultantFiguresDto = {
+    /**
+     * CA-19: call records
+     */
+    callRecords: number;
+    /**
+     * 来电转访率; null without calls
+     */
+    callToVisitRate?: number | null;
+    /**
+     * CA-14: customers who called (distinct)
+     */
+    calls: number;
+    /**
+     * of them, who visited after the call within the period
+     */
+    callsThatVisited: number;
+    consultantId: string;
+    /**
+     * CA-19: deals
+     */
+    deals: number;
+    displayName: string;
+    /**
+     * CA-5 and GEN-11 fines of the period from this module, in fen (voided ones excluded)
+     */
+    finesFen: number;
+    /**
+     * CA-19: follow-ups recorded
+     */
+    followUps: number;
+    /**
+     * GEN-11: records entered on a later day
+     */
+    lateEntries: number;
+    /**
+     * CA-5: missed follow-up due dates in the period (fined unless exempted)
+     */
+    missedFollowUps: number;
+    /**
+     * CA-19: received visits
+     */
+    visitRecords: number;
+    /**
+     * 来访成交率; null without visits
+     */
+    visitToDealRate?: number | null;
+    /**
+     * CA-14: customers received at a visit (distinct)
+     */
+    visits: number;
+    /**
+     * of them, who bought after the visit within the period
+     */
+    visitsThatDealt: number;
+};
+
+export type ContractDto = {
+    contractNo: string;
+    /**
+     * The wording differs from the sample contract (needs its approval first, RES-5)
+     */
+    wordingDiffers: boolean;
 };
 
 export type CorrectionDto = {
@@ -170,6 +893,37 @@ export type CreateBlackoutDayDto = {
     kind: 'holiday' | 'opening' | 'advertising' | 'mortgage';
     name: string;
     siteId: string;
+};
+
+export type CreateComplaintDto = {
+    /**
+     * CMP-1; an `online` complaint waits unowned in the inbox until someone takes it (GEN-10)
+     */
+    channel: 'phone' | 'visit' | 'online' | 'follow_up_call';
+    complainantName: string;
+    contact: string;
+    content: string;
+    /**
+     * The customer complaining, when in the register of this site
+     */
+    customerId?: string | null;
+    /**
+     * A member or VIP (CMP-5 starts at the manager; CMP-7 all are called back)
+     */
+    importantCustomer: boolean;
+    /**
+     * Known at intake (a major complaint starts at the manager, CMP-5); `normal` when absent
+     */
+    severity?: 'minor' | 'normal' | 'major';
+    siteId: string;
+    /**
+     * The unit, vehicle (plate or VIN), repair order or staff member id; absent for `none`. A unit or staff member must be of this site.
+     */
+    subjectRef?: string | null;
+    /**
+     * What it is about (CMP-1)
+     */
+    subjectType: 'unit' | 'vehicle' | 'repair_order' | 'staff' | 'none';
 };
 
 export type CreateKioskDto = {
@@ -211,6 +965,22 @@ export type CreatePartnerReportDto = {
     siteId: string;
 };
 
+export type CreateRepairTicketDto = {
+    address: string;
+    /**
+     * One of the policy's ticket categories
+     */
+    category: string;
+    name: string;
+    phone: string;
+    problem: string;
+    /**
+     * RO-11 (003 跟读确认): each answer read back to the caller and confirmed
+     */
+    readBack: ReadBackDto;
+    siteId: string;
+};
+
 export type CreateSiteDto = {
     /**
      * Unique; 2–40 lower-case letters, digits and -
@@ -241,6 +1011,22 @@ export type CreateSwapDto = {
     siteId: string;
 };
 
+export type CreateUnitDto = {
+    /**
+     * Square metres, at most two decimals
+     */
+    areaM2: number;
+    building: string;
+    floor: number;
+    layout: string;
+    /**
+     * List price in fen (GEN-5)
+     */
+    listPriceFen: number;
+    number: string;
+    siteId: string;
+};
+
 export type CreateUserDto = {
     /**
      * For partner agents: their agency
@@ -251,6 +1037,32 @@ export type CreateUserDto = {
     login: string;
     password: string;
     roles: Array<RoleGrantDto>;
+};
+
+export type CreateVehicleFileDto = {
+    address: string;
+    name: string;
+    phone: string;
+    siteId: string;
+    vehicle: VehicleInputDto;
+    /**
+     * The site-local day of the visit; a file made on a later day is flagged late (GEN-11)
+     */
+    visitDate: string;
+    wishes?: string | null;
+    workDone: string;
+};
+
+export type CreateWarrantyClaimDto = {
+    description: string;
+    /**
+     * Lines of the order claimed
+     */
+    lineIds: Array<string>;
+    /**
+     * The vehicle's odometer at the claim
+     */
+    odometerKm: number;
 };
 
 export type CreatedApiKeyDto = {
@@ -333,6 +1145,43 @@ export type CustomerPage = {
     total: number;
 };
 
+export type DailyWorkFilingDto = {
+    consultantId: string;
+    date: string;
+    displayName: string;
+    /**
+     * The figures when filed
+     */
+    figures: ConsultantFiguresDto;
+    filedAt: string;
+    id: string;
+    note?: string | null;
+};
+
+export type DailyWorkReportDto = {
+    /**
+     * CA-19: every follow-up of the day is done
+     */
+    complete: boolean;
+    date: string;
+    figures: ConsultantFiguresDto;
+    /**
+     * CA-19: follow-ups due by the end of the day and not yet recorded; the report is complete when empty
+     */
+    followUpsOutstanding: Array<DueFollowUpDto>;
+    siteId: string;
+};
+
+export type DailyWorkStatusDto = {
+    consultantId: string;
+    displayName: string;
+    filing?: DailyWorkFilingDto | null;
+    /**
+     * CA-19: a day without a filed report is unfinished (half a day of absence, decided by the manager)
+     */
+    status: 'filed' | 'not_filed';
+};
+
 export type DayDto = {
     absenceDays: number;
     businessOut: boolean;
@@ -359,9 +1208,62 @@ export type DayDto = {
     status: 'rest' | 'upcoming' | 'at_work' | 'not_arrived' | 'present' | 'late' | 'early_leave' | 'late_and_early_leave' | 'absent' | 'missing_punch' | 'on_leave' | 'business_out';
 };
 
+export type DayWindowDto = {
+    end: string;
+    start: string;
+};
+
+export type DealOutcomeDto = {
+    /**
+     * The agency's commission (null: no agency has the channel credit)
+     */
+    commission?: CommissionDto | null;
+    customerId: string;
+    stage: 'subscription' | 'contract' | 'down_payment';
+};
+
+export type DecideAppealDto = {
+    /**
+     * upheld: a dispute goes to the appellant; a report counts as valid (channel credit). Final.
+     */
+    outcome: 'upheld' | 'rejected';
+    reasons: string;
+    /**
+     * The SPEC rules that decided (CA-1..CA-19)
+     */
+    ruleIds: Array<string>;
+};
+
+export type DecideDiscountDto = {
+    comment?: string | null;
+    decision: 'approved' | 'rejected';
+};
+
+export type DecideDisputeDto = {
+    reasons: string;
+    /**
+     * The SPEC rules that decided (CA-1..CA-19)
+     */
+    ruleIds: Array<string>;
+    /**
+     * The party who gets the customer: the claimant or the respondent
+     */
+    winnerId: string;
+};
+
+export type DecideWarrantyClaimDto = {
+    decision: 'accepted' | 'rejected';
+    resolution: string;
+};
+
 export type DecisionDto = {
     comment?: string;
     decision: 'approved' | 'rejected';
+};
+
+export type DeclineDto = {
+    kind: 'declined' | 'appointment';
+    reason: string;
 };
 
 export type DeductionsDto = {
@@ -375,6 +1277,30 @@ export type DeductionsDto = {
     sickFullPayDays?: number;
     sickReducedRate?: number;
     sickReducedUntilDay?: number;
+};
+
+export type DepositDto = {
+    agreementNo: string;
+    /**
+     * The deposit (大定) in fen
+     */
+    depositFen: number;
+};
+
+export type DeskDto = {
+    /**
+     * The caller takes their place at the desk, or leaves it (never the last one)
+     */
+    action: 'join' | 'leave';
+    siteId: string;
+};
+
+export type DeskStateDto = {
+    /**
+     * Receptionists at the desk now
+     */
+    atDesk: Array<string>;
+    date: string;
 };
 
 export type DisciplineEntryDto = {
@@ -411,10 +1337,156 @@ export type DisciplineLineDto = {
     ruleId: string;
 };
 
+export type DiscountDto = {
+    /**
+     * The special price in fen, below the list price (RES-6)
+     */
+    priceFen: number;
+    reason: string;
+};
+
+export type DispatchDto = {
+    /**
+     * The workshop receiver, staff of this site
+     */
+    receiverId: string;
+    /**
+     * The name the receiver signs
+     */
+    receiverName: string;
+    /**
+     * RO-6: single-team work to the team, multi-team work to the workshop lead
+     */
+    target: DispatchTargetDto;
+};
+
+export type DispatchTargetDto = {
+    kind: 'team' | 'workshop_lead';
+    /**
+     * For `team`
+     */
+    team?: string;
+};
+
+export type DisputeDto = {
+    appeal?: AppealDto | null;
+    /**
+     * The losing party may appeal until then (CA-17)
+     */
+    appealDeadline?: string | null;
+    claimantId: string;
+    claimantName?: string | null;
+    createdAt: string;
+    customerId: string;
+    customerName: string;
+    decidedAt?: string | null;
+    decidedBy?: string | null;
+    id: string;
+    reasons?: string | null;
+    /**
+     * The owner when the dispute was raised
+     */
+    respondentId?: string | null;
+    respondentName?: string | null;
+    ruleIds: Array<string>;
+    siteId: string;
+    statement: string;
+    status: 'open' | 'decided';
+    winnerId?: string | null;
+};
+
+export type DisputePage = {
+    items: Array<DisputeDto>;
+    page: number;
+    pageSize: number;
+    total: number;
+};
+
+export type DueFollowUpDto = {
+    customerId: string;
+    customerName: string;
+    dueAt: string;
+};
+
+export type DurationSummaryDto = {
+    count: number;
+    /**
+     * Business minutes
+     */
+    median?: number | null;
+    /**
+     * Nearest-rank 90th percentile
+     */
+    p90?: number | null;
+};
+
 export type EmergencyDto = {
     kind: 'notify_before' | 'notify_within_minutes_of_start' | 'file_after_return' | 'none';
     minutes?: number;
     time?: string;
+};
+
+export type EmployeeReferralOutcomeDto = {
+    customerId: string;
+    /**
+     * The event added to the customer's history
+     */
+    eventId: string;
+    ownerId?: string | null;
+    /**
+     * The rules that decided the owner
+     */
+    ownerRuleIds: Array<string>;
+    status: 'new' | 'owned' | 'open_pool';
+    /**
+     * CA-8: the receiving consultant who got their turn back (front of the line)
+     */
+    turnReturnedTo?: string | null;
+};
+
+export type EscalationDto = {
+    at: string;
+    clockKey?: string | null;
+    fromLevel: number;
+    reason: 'manual' | 'reopen' | 'breach' | 'classification';
+    role: string;
+    toLevel: number;
+};
+
+export type EstimateDto = {
+    category?: string | null;
+    lines: Array<EstimateLineDto>;
+    /**
+     * RO-3; the policy's default when absent
+     */
+    method?: 'system' | 'symptom' | 'item';
+    /**
+     * The promised time (RO-4), in the future
+     */
+    promisedAt: string;
+    /**
+     * RO-3: the customer was told quality may not be guaranteed (required for `item`)
+     */
+    qualityNoticeGiven?: boolean;
+    wishes?: string | null;
+};
+
+export type EstimateLineDto = {
+    description: string;
+    id: string;
+    /**
+     * Labour in hundredths of an hour (1.5 h = 150)
+     */
+    labourHundredths: number;
+    part?: PartDto | null;
+    /**
+     * The system concerned, a lower-case code
+     */
+    system: string;
+    /**
+     * The workshop team the line needs (RO-6)
+     */
+    team: string;
 };
 
 export type EveningMeetingDto = {
@@ -426,9 +1498,126 @@ export type EveningMeetingDto = {
     siteId: string;
 };
 
+export type EveningMeetingRecordDto = {
+    date: string;
+    endedAt: string;
+    recordedBy: string;
+    recordedByName: string;
+};
+
+export type EveningMeetingRecordPage = {
+    items: Array<EveningMeetingRecordDto>;
+    page: number;
+    pageSize: number;
+    total: number;
+};
+
+export type ExemptMissDto = {
+    reason: string;
+};
+
+export type ExitDocumentsDto = {
+    key: boolean;
+    repairOrder: boolean;
+    settlement: boolean;
+    vehicleDocuments: boolean;
+    warrantyCertificate: boolean;
+};
+
+export type ExitDto = {
+    /**
+     * RO-9: every document handed over
+     */
+    documents: ExitDocumentsDto;
+    /**
+     * The customer's name as signed
+     */
+    signer: string;
+    /**
+     * The version of the order the customer saw (409 RO_ORDER_VERSION_CHANGED otherwise)
+     */
+    version: number;
+};
+
+export type FeeItemDto = {
+    /**
+     * fen
+     */
+    amountFen: number;
+    description: string;
+};
+
+export type FeeSummaryDto = {
+    byCategory: Array<FeeSummaryRowDto>;
+    byDepartment: Array<FeeSummaryRowDto>;
+    total: FeeSummaryRowDto;
+    weekEnd: string;
+    weekStart: string;
+};
+
+export type FeeSummaryRowDto = {
+    count: number;
+    key: string;
+    paidFen: number;
+    totalFen: number;
+    unpaidFen: number;
+};
+
 export type FieldErrorDto = {
     field: string;
     message: string;
+};
+
+export type FiguresDto = {
+    /**
+     * CA-19: call records
+     */
+    callRecords: number;
+    /**
+     * 来电转访率; null without calls
+     */
+    callToVisitRate?: number | null;
+    /**
+     * CA-14: customers who called (distinct)
+     */
+    calls: number;
+    /**
+     * of them, who visited after the call within the period
+     */
+    callsThatVisited: number;
+    /**
+     * CA-19: deals
+     */
+    deals: number;
+    /**
+     * CA-19: follow-ups recorded
+     */
+    followUps: number;
+    /**
+     * GEN-11: records entered on a later day
+     */
+    lateEntries: number;
+    /**
+     * CA-19: received visits
+     */
+    visitRecords: number;
+    /**
+     * 来访成交率; null without visits
+     */
+    visitToDealRate?: number | null;
+    /**
+     * CA-14: customers received at a visit (distinct)
+     */
+    visits: number;
+    /**
+     * of them, who bought after the visit within the period
+     */
+    visitsThatDealt: number;
+};
+
+export type FileDailyWorkDto = {
+    note?: string;
+    siteId: string;
 };
 
 export type FinesDto = {
@@ -447,6 +1636,122 @@ export type FlagsDto = {
     leaveDaysAtLeast?: number | null;
 };
 
+export type FollowUpAnswersDto = {
+    attitude: 'satisfied' | 'neutral' | 'unsatisfied';
+    /**
+     * Was a fee charged?
+     */
+    charged: boolean;
+    score: number;
+    solved: boolean;
+    suggestions: string;
+};
+
+export type FollowUpDto = {
+    at: string;
+    channel: 'phone' | 'wechat' | 'sms' | 'visit' | 'other';
+    consultantId: string;
+    consultantName: string;
+    content: string;
+    grade?: 'A' | 'B' | 'C' | 'D';
+    id: string;
+    lateEntry: boolean;
+    nextStep?: string | null;
+};
+
+export type FollowUpMissDto = {
+    amountFen: number;
+    customerId: string;
+    customerName: string;
+    /**
+     * The discipline register entry (GEN-9)
+     */
+    disciplineEntryId?: string | null;
+    /**
+     * The due date that passed without a follow-up (CA-5)
+     */
+    dueAt: string;
+    exemptedAt?: string | null;
+    exemptedByName?: string | null;
+    exemptionReason?: string | null;
+    id: string;
+    ownerId: string;
+    ownerName: string;
+    policyVersion: number;
+    status: 'fined' | 'exempted';
+};
+
+export type FollowUpMissPage = {
+    items: Array<FollowUpMissDto>;
+    page: number;
+    pageSize: number;
+    total: number;
+};
+
+export type FollowUpOutcomeDto = {
+    at: string;
+    /**
+     * Blank fields of the form (GEN-11)
+     */
+    blankFields: Array<string>;
+    customerId: string;
+    /**
+     * The fine for the blank fields, in fen, written to the discipline register (GEN-9); 0 when none
+     */
+    fineFen: number;
+    id: string;
+    /**
+     * Entered on a later day than it happened (GEN-11)
+     */
+    lateEntry: boolean;
+    /**
+     * When the next follow-up is due (CA-5)
+     */
+    nextDueAt: string;
+};
+
+export type FollowUpPage = {
+    items: Array<FollowUpDto>;
+    page: number;
+    pageSize: number;
+    total: number;
+};
+
+export type FollowUpTaskDto = {
+    answers?: FollowUpAnswersDto | null;
+    assigneeRole: string;
+    bookedByCustomer: boolean;
+    complainantName: string;
+    complaintId: string;
+    contact: string;
+    doneAt?: string | null;
+    dueBy: string;
+    id: string;
+    importantCustomer: boolean;
+    outsideWindow: boolean;
+    plannedAt: string;
+    reopened: boolean;
+    /**
+     * Read now (GEN-8)
+     */
+    status: 'planned' | 'due' | 'overdue' | 'done' | 'dropped';
+};
+
+export type FollowUpTaskPage = {
+    items: Array<FollowUpTaskDto>;
+    page: number;
+    pageSize: number;
+    total: number;
+};
+
+export type HandOverDto = {
+    reason: string;
+    /**
+     * A staff member of this site
+     */
+    toUserId: string;
+};
+
 export type HealthDto = {
     details: {
         [key: string]: unknown;
@@ -460,6 +1765,54 @@ export type HealthDto = {
     status: 'ok' | 'error';
 };
 
+export type HoldDto = {
+    /**
+     * A customer of the unit’s site (client attribution)
+     */
+    customerId: string;
+};
+
+export type ImportErrorDto = {
+    code: 'HEADER_INVALID' | 'MISSING_FIELD' | 'INVALID_VALUE' | 'DUPLICATE_IN_FILE' | 'UNIT_EXISTS' | 'TOO_MANY_COLUMNS';
+    field: string;
+    /**
+     * Line of the file (the header is line 1)
+     */
+    line: number;
+    message: string;
+};
+
+export type ImportMoveInScheduleDto = {
+    /**
+     * CSV: time, building, number, owner, notice, leader (login or name of a staff member); Chinese headers 时间, 楼栋, 房号, 业主, 通知书编号, 组长 also work
+     */
+    csv: string;
+    /**
+     * The day of the schedule: sent a day ahead (RES-7)
+     */
+    date: string;
+    siteId: string;
+};
+
+export type ImportResultDto = {
+    /**
+     * Units created (the good rows, in one transaction)
+     */
+    created: number;
+    /**
+     * Each bad row, by line; those rows were not written
+     */
+    errors: Array<ImportErrorDto>;
+};
+
+export type ImportUnitsDto = {
+    /**
+     * CSV text: a header naming building, number, floor, layout, area (m²), list price (yuan); Chinese headers 楼栋, 房号, 楼层, 户型, 面积, 总价 also work
+     */
+    csv: string;
+    siteId: string;
+};
+
 export type IncidentDto = {
     date: string;
     /**
@@ -469,6 +1822,48 @@ export type IncidentDto = {
     note: string;
     siteId: string;
     userId: string;
+};
+
+export type IncidentRecordDto = {
+    createdAt: string;
+    date: string;
+    displayName: string;
+    id: string;
+    kind: 'unapproved_swap' | 'left_post';
+    note: string;
+    recordedBy: string;
+    recordedByName: string;
+    userId: string;
+};
+
+export type IncidentRecordPage = {
+    items: Array<IncidentRecordDto>;
+    page: number;
+    pageSize: number;
+    total: number;
+};
+
+export type InspectionDto = {
+    anomalies: Array<string>;
+    exterior: string;
+    instruments: string;
+    interior: string;
+};
+
+export type InvestigateDto = {
+    department?: string | null;
+    /**
+     * A staff member of this site (CMP-4: quality → technical lead, service → service supervisor)
+     */
+    investigatorId: string;
+};
+
+export type InvestigationDto = {
+    cause?: string | null;
+    department: string;
+    findings?: string | null;
+    investigatorId: string;
+    responsibleStaff: Array<ResponsibleStaffDto>;
 };
 
 export type IssueDisciplineDto = {
@@ -491,6 +1886,27 @@ export type JudgedReportDto = {
     reason: string;
     ruleIds: Array<string>;
     status: 'valid' | 'natural' | 'expired';
+};
+
+export type KeyCabinetDto = {
+    inUse: number;
+    /**
+     * The cabinet's tags in hand-out order, with the open order holding each (RO-5)
+     */
+    tags: Array<KeyTagDto>;
+    /**
+     * null: the default hooks K001…K100, never set
+     */
+    updatedAt?: string | null;
+};
+
+export type KeyTagDto = {
+    /**
+     * The open repair order holding the tag
+     */
+    orderId?: string | null;
+    plate?: string | null;
+    tag: string;
 };
 
 export type KioskClockDto = {
@@ -522,6 +1938,17 @@ export type KioskStaffDto = {
     userId: string;
 };
 
+export type LeaderDecisionDto = {
+    decision: 'take_now' | 'wait';
+};
+
+export type LeaderLoadDto = {
+    booked: number;
+    capacity: number;
+    leaderId: string;
+    leaderName: string;
+};
+
 export type LeaveDaysDto = {
     annual: number;
     personal: number;
@@ -536,12 +1963,24 @@ export type LeaveDto = {
     /**
      * ATT-8, sick leave only
      */
-    certificate?: 'awaiting_return' | 'certificate_due' | 'certified' | 'converted';
+    certificate?: 'awaiting_return' | 'certificate_due' | 'certificate_submitted' | 'certified' | 'converted';
     certificateAt?: string | null;
+    /**
+     * ATT-8: the certificate is due before this instant (the end of the first working day back)
+     */
+    certificateDueAt?: string | null;
+    /**
+     * ATT-8: when the person handed the certificate in (waiting for the clerk, or accepted)
+     */
+    certificateSubmittedAt?: string | null;
     emergency: boolean;
     firstDayBack?: string | null;
     from: string;
     id: string;
+    /**
+     * The type the days read as now: sick leave without its certificate once due reads as the policy's conversion type (ATT-8, GEN-8)
+     */
+    readsAs: 'personal' | 'annual' | 'sick';
     reason: string;
     requestedAt: string;
     status: 'pending' | 'approved' | 'rejected' | 'cancelled';
@@ -561,6 +2000,10 @@ export type LeaveRulesDto = {
     approvers: Array<'admin' | 'director' | 'manager' | 'supervisor' | 'consultant' | 'clerk' | 'receptionist' | 'service_advisor' | 'technician' | 'cashier' | 'cs_agent' | 'partner' | 'developer_approver'>;
     emergency: EmergencyDto;
     notice: NoticeDto;
+};
+
+export type LineDto = {
+    lineId: string;
 };
 
 export type LinePlaceDto = {
@@ -602,6 +2045,13 @@ export type MeDto = {
      */
     organizationRoles: Array<'admin' | 'director' | 'manager' | 'supervisor' | 'consultant' | 'clerk' | 'receptionist' | 'service_advisor' | 'technician' | 'cashier' | 'cs_agent' | 'partner' | 'developer_approver'>;
     sites: Array<SiteRoleDto>;
+};
+
+export type MemberCoverageDto = {
+    calledBack: number;
+    missing: Array<string>;
+    owed: number;
+    rate?: number | null;
 };
 
 export type MissedPunchDto = {
@@ -646,12 +2096,280 @@ export type MonthlyReportDto = {
     submittedLate?: boolean | null;
 };
 
+export type MoveInAppointmentDto = {
+    arrival?: 'on_time' | 'early' | 'late';
+    arrivedAt?: string | null;
+    checkedInVia?: 'desk' | 'hall';
+    date: string;
+    endsAt: string;
+    id: string;
+    leaderDecision?: 'take_now' | 'wait';
+    leaderId: string;
+    leaderName: string;
+    noticeNo: string;
+    ownerName: string;
+    /**
+     * RES-8: who holds the papers now
+     */
+    papersHolderName?: string | null;
+    rescheduledTo?: string | null;
+    startsAt: string;
+    /**
+     * Read now: a slot that ended without the owner reads missed (GEN-8)
+     */
+    status: 'scheduled' | 'waiting' | 'arrived' | 'missed' | 'rescheduled';
+    step?: 'reception' | 'greeting' | 'verification' | 'payment' | 'done';
+    steps: Array<MoveInStepDto>;
+    time: string;
+    unitId: string;
+    unitLabel: string;
+};
+
+export type MoveInBoardDto = {
+    appointments: Array<MoveInAppointmentDto>;
+    date: string;
+    desk: DeskStateDto;
+    slots: Array<MoveInSlotDto>;
+};
+
+export type MoveInEntryDto = {
+    /**
+     * The group leader (组长), a staff member of the site
+     */
+    leaderId: string;
+    /**
+     * Move-in notice (入住通知书) number
+     */
+    noticeNo: string;
+    ownerName: string;
+    /**
+     * Start of the slot (site time, HH:MM)
+     */
+    time: string;
+    unitId: string;
+};
+
+export type MoveInImportErrorDto = {
+    code: 'HEADER_INVALID' | 'MISSING_FIELD' | 'INVALID_VALUE' | 'DUPLICATE_IN_FILE' | 'TOO_MANY_COLUMNS' | 'UNIT_UNKNOWN' | 'LEADER_UNKNOWN' | 'SLOT_INVALID' | 'SLOT_FULL' | 'LEADER_FULL' | 'NOTICE_EXISTS' | 'UNIT_SCHEDULED';
+    field: string;
+    /**
+     * Line of the file (the header is line 1)
+     */
+    line: number;
+    message: string;
+};
+
+export type MoveInImportResultDto = {
+    created: number;
+    /**
+     * Each refused line; those lines were not written
+     */
+    errors: Array<MoveInImportErrorDto>;
+    ids: Array<string>;
+};
+
+export type MoveInScheduleDto = {
+    /**
+     * The day of the schedule: sent a day ahead (RES-7)
+     */
+    date: string;
+    entries: Array<MoveInEntryDto>;
+    siteId: string;
+};
+
+export type MoveInSlotDto = {
+    booked: number;
+    capacity: number;
+    leaders: Array<LeaderLoadDto>;
+    startsAt: string;
+    time: string;
+};
+
+export type MoveInStepDto = {
+    at: string;
+    byName: string;
+    holderName: string;
+    step: 'reception' | 'greeting' | 'verification' | 'payment' | 'done';
+};
+
+export type NextServiceDto = {
+    basis?: 'months' | 'km';
+    byDate?: string | null;
+    byKm?: number | null;
+    /**
+     * Whichever of km and months comes first (RO-1)
+     */
+    dueDate?: string | null;
+};
+
+export type NoteDto = {
+    note?: string;
+};
+
 export type NoticeDto = {
     hours?: number;
     kind: 'hours_ahead' | 'tiered' | 'before_start';
     longFromDays?: number;
     longNoticeDays?: number;
     shortNoticeDays?: number;
+};
+
+export type OpenRepairOrderDto = {
+    /**
+     * The repair category (维修类别) for statistics (RO-12)
+     */
+    category: string;
+    /**
+     * The vehicle file (RO-1) of this site
+     */
+    vehicleId: string;
+};
+
+export type OrderDto = {
+    agreementNo?: string | null;
+    approvedPriceFen?: number | null;
+    contractNo?: string | null;
+    contractedAt?: string | null;
+    customerId: string;
+    customerName: string;
+    depositFen?: number | null;
+    depositPaidAt?: string | null;
+    depositedAt?: string | null;
+    endReason?: string | null;
+    /**
+     * A lapsed order ended at its deadline, whenever the job recorded it
+     */
+    endedAt?: string | null;
+    heldAt: string;
+    heldBy: string;
+    heldByName: string;
+    id: string;
+    listPriceFen: number;
+    paymentDueAt?: string | null;
+    payments: Array<PaymentRecordDto>;
+    /**
+     * The policy version the order was signed under
+     */
+    policyVersion?: number | null;
+    priceFen?: number | null;
+    refundFen?: number | null;
+    refundPaidAt?: string | null;
+    signingNotice?: SigningNoticeRecordDto | null;
+    siteId: string;
+    /**
+     * As read now (GEN-8): a signed order unpaid past its deadline reads lapsed before any job ran
+     */
+    status: 'held' | 'subscribed' | 'deposited' | 'contracted' | 'released' | 'lapsed' | 'cancelled' | 'void';
+    subscribedAt?: string | null;
+    subscriptionFen?: number | null;
+    subscriptionPaidAt?: string | null;
+    unitId: string;
+    unitLabel: string;
+    wordingApprovedAt?: string | null;
+    wordingDiffers: boolean;
+};
+
+export type OrderPage = {
+    items: Array<OrderDto>;
+    page: number;
+    pageSize: number;
+    total: number;
+};
+
+export type OrganizationMonthlyReportDto = {
+    month: string;
+    organizationId: string;
+    /**
+     * Each site's report as the site report gives it, by site code
+     */
+    sites: Array<SiteMonthlyReportDto>;
+};
+
+export type OverdueFollowUpDto = {
+    customerId: string;
+    customerName: string;
+    /**
+     * When the follow-up fell due
+     */
+    dueAt: string;
+    /**
+     * The cadence in days (CA-5)
+     */
+    everyDays: number;
+    grade: 'A' | 'B' | 'C' | 'D';
+    lastFollowUpAt?: string | null;
+    ownerId: string;
+    ownerName: string;
+    phone: string;
+    /**
+     * Protection window end (CA-5)
+     */
+    protectedUntil: string;
+    /**
+     * false: a caller who never visited, followed daily (CA-5)
+     */
+    visited: boolean;
+};
+
+export type OverdueFollowUpPage = {
+    items: Array<OverdueFollowUpDto>;
+    page: number;
+    pageSize: number;
+    total: number;
+};
+
+export type PartDto = {
+    name: string;
+    origin: 'oem' | 'aftermarket';
+    /**
+     * fen; 0 for a customer-supplied part
+     */
+    priceFen: number;
+    supplier: 'workshop' | 'customer';
+};
+
+export type PartnerAppealDto = {
+    /**
+     * Evidence: photos of slips, chat screenshots, PDFs (at most 5, 128 KiB each)
+     */
+    attachments?: Array<AttachmentInputDto>;
+    /**
+     * Your agency's report that was judged natural, duplicate or expired
+     */
+    reportId: string;
+    statement: string;
+};
+
+export type PartnerInboxItemDto = {
+    agencyId: string;
+    agencyName: string;
+    agentName: string;
+    createdAt: string;
+    /**
+     * The customer the arrival matched
+     */
+    customerId?: string | null;
+    customerName: string;
+    expectedVisitAt: string;
+    expiresAt: string;
+    id: string;
+    /**
+     * Masked for everyone (GEN-7); the full number is asked at the arrival
+     */
+    phoneMasked: string;
+    status: 'pending' | 'valid' | 'natural' | 'duplicate' | 'expired' | 'deal';
+    /**
+     * Why the report has its status (duplicate, natural …)
+     */
+    statusReason: string;
+    visitedAt?: string | null;
+};
+
+export type PartnerInboxItemPage = {
+    items: Array<PartnerInboxItemDto>;
+    page: number;
+    pageSize: number;
+    total: number;
 };
 
 export type PartnerReportDto = {
@@ -680,6 +2398,44 @@ export type PartnerReportPage = {
     page: number;
     pageSize: number;
     total: number;
+};
+
+export type PartyDto = {
+    noticeNo?: string;
+    /**
+     * … and the owner name
+     */
+    ownerName?: string;
+    /**
+     * Without the notice: the unit …
+     */
+    unitId?: string;
+};
+
+export type PauseDto = {
+    from: string;
+    reason?: string | null;
+    to?: string | null;
+};
+
+export type PaymentDto = {
+    /**
+     * fen; exactly the amount the order states
+     */
+    amountFen: number;
+    kind: 'subscription' | 'deposit' | 'refund';
+    /**
+     * The receipt the cashier issued
+     */
+    receiptNo: string;
+};
+
+export type PaymentRecordDto = {
+    amountFen: number;
+    kind: 'subscription' | 'deposit' | 'refund';
+    receiptNo: string;
+    recordedAt: string;
+    recordedByName: string;
 };
 
 export type PersonDaysDto = {
@@ -728,6 +2484,38 @@ export type PolicyVersionDto = {
     version: number;
 };
 
+export type PoolCustomerDto = {
+    grade: 'A' | 'B' | 'C' | 'D';
+    id: string;
+    name: string;
+    /**
+     * A pending re-registration waiting for the supervisor
+     */
+    pendingRenewalId?: string | null;
+    /**
+     * Masked for consultants (GEN-7); full for supervisors and managers
+     */
+    phone: string;
+    /**
+     * When the protection window ran out (CA-5), when known
+     */
+    poolSince?: string | null;
+    source: 'call' | 'visit' | 'channel' | 'referral' | 'employee_referral' | 'relation';
+    visited: boolean;
+};
+
+export type PoolCustomerPage = {
+    items: Array<PoolCustomerDto>;
+    page: number;
+    pageSize: number;
+    total: number;
+};
+
+export type PrepareDeliveryDto = {
+    belongingsReturned: boolean;
+    cleaned: boolean;
+};
+
 export type PresetDto = {
     name: 'case-site' | 'trampoline-park' | 'on-site-ops' | 'hotel-sales' | 'call-centre';
     policy: PolicyDto;
@@ -751,6 +2539,38 @@ export type ProblemDto = {
     status: number;
     title: string;
     type: string;
+};
+
+export type ProgressCheckDto = {
+    from: string;
+    /**
+     * Read now (RO-8, GEN-8)
+     */
+    status: 'not_applicable' | 'not_yet' | 'due' | 'overdue' | 'done';
+    to: string;
+};
+
+export type ProgressCheckInputDto = {
+    action?: string | null;
+    /**
+     * RO-8: anomalies found; each needs the action taken
+     */
+    anomalies?: string | null;
+};
+
+export type ProposalDto = {
+    id: string;
+    text: string;
+};
+
+export type ProposeDto = {
+    cause: string;
+    findings: string;
+    proposals: Array<ProposalDto>;
+    /**
+     * CMP-6: staff found at fault (may be empty)
+     */
+    responsibleStaff: Array<ResponsibleStaffDto>;
 };
 
 export type ProposeRotaDto = {
@@ -794,6 +2614,58 @@ export type PunchDto = {
      */
     shiftDate: string;
     source: 'personal' | 'kiosk' | 'correction';
+    /**
+     * Where the punch puts the person by the shift and the policy graces (ATT-4); null for corrections
+     */
+    standing?: PunchStandingDto | null;
+};
+
+export type PunchStandingDto = {
+    /**
+     * Whole minutes late or early, rounded up; 0 when on time
+     */
+    minutes: number;
+    /**
+     * Clock-in: the deadline (shift start minus the hand-over); clock-out: the end of the day
+     */
+    reference: string;
+    ruleIds: Array<string>;
+    /**
+     * Clock-in: on time or late; clock-out: on time or early leave; beyond the threshold: absent (ATT-5)
+     */
+    status: 'on_time' | 'late' | 'early_leave' | 'absent';
+};
+
+export type PutAppointmentPolicyDto = {
+    policy: AppointmentPolicyBodyDto;
+    siteId: string;
+};
+
+export type PutClientPolicyDto = {
+    /**
+     * The version this edit starts from: another manager's newer version answers 409 POLICY_VERSION_CONFLICT
+     */
+    baseVersion: number;
+    policy: ClientPolicyDto;
+    siteId: string;
+};
+
+export type PutComplaintPolicyDto = {
+    /**
+     * A whole ComplaintPolicy; validated field by field (VALIDATION_FAILED lists `policy.<field>`)
+     */
+    policy: {
+        [key: string]: unknown;
+    };
+    siteId: string;
+};
+
+export type PutKeyCabinetDto = {
+    siteId: string;
+    /**
+     * Letters, digits and -, up to 20 each; 1 to 2000 tags; a tag on an open order stays
+     */
+    tags: Array<string>;
 };
 
 export type PutPolicyDto = {
@@ -805,9 +2677,136 @@ export type PutPolicyDto = {
     siteId: string;
 };
 
+export type PutRepairPolicyDto = {
+    /**
+     * A whole RepairOrderPolicy; validated field by field (VALIDATION_FAILED lists `policy.<field>`)
+     */
+    policy: {
+        [key: string]: unknown;
+    };
+    siteId: string;
+};
+
+export type PutReservationPolicyDto = {
+    policy: ReservationPolicyBodyDto;
+    siteId: string;
+};
+
 export type PutRotaDto = {
     entries: Array<RotaEntryDto>;
     siteId: string;
+};
+
+export type PutWageDto = {
+    /**
+     * Daily wage in fen (trampoline deductions: shares of the day's wage, ATT-12)
+     */
+    dailyFen?: number | null;
+    /**
+     * Monthly wage in fen (on-site deductions: wage ÷ days worked × days, ATT-12)
+     */
+    monthlyFen?: number | null;
+    siteId: string;
+    userId: string;
+};
+
+export type QualityCheckDto = {
+    notes: string;
+    passed: boolean;
+    /**
+     * A failed check names the lines to rework
+     */
+    reworkLineIds?: Array<string>;
+};
+
+export type RaiseDisputeDto = {
+    /**
+     * The customer you claim, by phone (you may not see their record)
+     */
+    phone: string;
+    siteId: string;
+    statement: string;
+};
+
+export type ReadBackDto = {
+    address: boolean;
+    name: boolean;
+    phone: boolean;
+    problem: boolean;
+};
+
+export type ReasonDto = {
+    reason: string;
+};
+
+export type RecordClientFollowUpDto = {
+    /**
+     * How the customer was contacted
+     */
+    channel: 'phone' | 'wechat' | 'sms' | 'visit' | 'other';
+    /**
+     * What was said (a blank form field is a GEN-11 fine)
+     */
+    content: string;
+    /**
+     * The intention grade after this contact (CA-1); updates the customer. Left out: a blank field (GEN-11)
+     */
+    grade?: 'A' | 'B' | 'C' | 'D';
+    /**
+     * The next step. Left out or blank: a blank field (GEN-11)
+     */
+    nextStep?: string;
+    /**
+     * When it happened, if entered later (within 7 days; another day than today is flagged, GEN-11)
+     */
+    occurredAt?: string;
+};
+
+export type RecordDealDto = {
+    /**
+     * The agency's commission for this deal in fen (GEN-5), per its agreement; required at the first stage of an agency's customer
+     */
+    commissionFen?: number;
+    /**
+     * The stage the sale reached: subscription 认购, contract 签约, down payment 首付 (stages only move forward)
+     */
+    stage: 'subscription' | 'contract' | 'down_payment';
+};
+
+export type RecordDiagnosisDto = {
+    /**
+     * The technician who helped (RO-2), staff of this site
+     */
+    assistedBy?: string | null;
+    findings: string;
+    recommendation: string;
+    /**
+     * The diagnosis report was handed to the customer (RO-2)
+     */
+    reportHandedOver: boolean;
+};
+
+export type RecordFollowUpDto = {
+    answers: FollowUpAnswersDto;
+};
+
+export type RecordRepairFollowUpDto = {
+    answers: VehicleFollowUpAnswersDto;
+};
+
+export type RecordVisitDto = {
+    /**
+     * A 意向 / B 潜在 / C 一般 / D 无效 (CA-1)
+     */
+    grade?: 'A' | 'B' | 'C' | 'D';
+    /**
+     * How the customer heard of the site (媒体渠道)
+     */
+    media?: string;
+    /**
+     * The customer's needs as heard in the reception
+     */
+    needs?: string;
 };
 
 export type RefreshDto = {
@@ -823,6 +2822,10 @@ export type RegisterCallDto = {
      */
     grade?: 'A' | 'B' | 'C' | 'D';
     /**
+     * How the caller heard of the site (媒体渠道), for the media report
+     */
+    media?: string;
+    /**
      * A caller who leaves a name gets the standard SMS (CA-13)
      */
     name: string;
@@ -831,6 +2834,64 @@ export type RegisterCallDto = {
      */
     occurredAt?: string;
     phone: string;
+    siteId: string;
+};
+
+export type RegisterEmployeeReferralDto = {
+    /**
+     * Named before price negotiation began (CA-8): the recommended consultant gets the customer; after: the receiver keeps the deal
+     */
+    beforePriceNegotiation: boolean;
+    /**
+     * A 意向 / B 潜在 / C 一般 / D 无效 (CA-1); used when the customer is new
+     */
+    grade?: 'A' | 'B' | 'C' | 'D';
+    name: string;
+    phone: string;
+    /**
+     * The consultant that employee recommends
+     */
+    recommendedConsultantId: string;
+    /**
+     * The referral form (推荐单) was handed in; needed, with call and follow-up records, for a customer who only phoned
+     */
+    referralForm: boolean;
+    /**
+     * The employee the customer named
+     */
+    referringEmployeeId: string;
+    siteId: string;
+};
+
+export type RegisterReferralDto = {
+    /**
+     * The new customer asked for the introducer's consultant (CA-3); without it the introduction counts only when registered before the first visit
+     */
+    askedForConsultant: boolean;
+    /**
+     * A 意向 / B 潜在 / C 一般 / D 无效 (CA-1); used when the customer is new
+     */
+    grade?: 'A' | 'B' | 'C' | 'D';
+    name: string;
+    phone: string;
+    /**
+     * The customer who introduces the new one (老带新); a consultant may cite only their own customers
+     */
+    referrerCustomerId: string;
+    siteId: string;
+};
+
+export type RegisterRelationDto = {
+    /**
+     * A 意向 / B 潜在 / C 一般 / D 无效 (CA-1); used when the customer is new
+     */
+    grade?: 'A' | 'B' | 'C' | 'D';
+    name: string;
+    phone: string;
+    /**
+     * 亲 / 友 (CA-4)
+     */
+    relationship: 'family' | 'friend';
     siteId: string;
 };
 
@@ -861,6 +2922,371 @@ export type RegisterVisitDto = {
     visitCode?: string;
 };
 
+export type RenewalRequestDto = {
+    /**
+     * The approval the supervisor signs (GET/POST /approvals, type client.renewal)
+     */
+    approvalId: string;
+    /**
+     * Who signs it (one level up when the requester holds the role, GEN-6)
+     */
+    approverRole: 'supervisor' | 'manager' | 'director';
+    customerId: string;
+    /**
+     * renew: the owner's window starts again; claim: from the open pool (CA-5)
+     */
+    mode: 'renew' | 'claim';
+    status: 'pending';
+};
+
+export type RepairCheckInDocumentsDto = {
+    differences?: string | null;
+    /**
+     * The customer signs the differences (RO-5)
+     */
+    differencesSignedBy?: string | null;
+    received: Array<string>;
+};
+
+export type RepairCheckInDto = {
+    belongings: BelongingsDto;
+    documents: RepairCheckInDocumentsDto;
+    fuelPercent: number;
+    inspection: InspectionDto;
+    /**
+     * A hook of the site's key cabinet; the first free one when absent (RO-5)
+     */
+    keyTag?: string | null;
+    odometerKm: number;
+};
+
+export type RepairFollowUpDto = {
+    advisorId: string;
+    bookedByCustomer: boolean;
+    customerName: string;
+    customerPhone: string;
+    doneAt?: string | null;
+    dueBy: string;
+    exitedAt: string;
+    /**
+     * RO-10: the call found a problem (a case for the advisor)
+     */
+    openCase?: boolean | null;
+    orderId: string;
+    plannedAt: string;
+    plate: string;
+    status: 'planned' | 'due' | 'overdue' | 'done';
+};
+
+export type RepairFollowUpPage = {
+    items: Array<RepairFollowUpDto>;
+    page: number;
+    pageSize: number;
+    total: number;
+};
+
+export type RepairHandOverDto = {
+    reason: string;
+    /**
+     * A staff member of this site
+     */
+    toUserId: string;
+};
+
+export type RepairOrderDetailDto = {
+    /**
+     * RO-7
+     */
+    additional: Array<{
+        [key: string]: unknown;
+    }>;
+    advisorId: string;
+    advisorName: string;
+    category: string;
+    /**
+     * RO-5
+     */
+    checkIn?: {
+        [key: string]: unknown;
+    } | null;
+    customerName: string;
+    customerPhone: string;
+    /**
+     * RO-4
+     */
+    decline?: {
+        [key: string]: unknown;
+    } | null;
+    delivery?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * RO-2
+     */
+    diagnosis?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * RO-9 + GEN-6
+     */
+    discount?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * RO-6: receiver, exact instant and signed time
+     */
+    dispatch?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * RO-3: method, priced lines, margin, total, disclaimer
+     */
+    estimate?: {
+        [key: string]: unknown;
+    } | null;
+    exit?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * The exit notice (出厂通知单) with the fee of a declined order
+     */
+    exitNotice?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * RO-10: the follow-up call (CMP-7)
+     */
+    followUp?: {
+        [key: string]: unknown;
+    } | null;
+    followUpResult?: {
+        [key: string]: unknown;
+    } | null;
+    id: string;
+    keyTag?: string | null;
+    model: string;
+    openedAt: string;
+    plate: string;
+    policyVersion: number;
+    progressCheck?: ProgressCheckDto | null;
+    /**
+     * RO-8
+     */
+    progressChecks: Array<{
+        [key: string]: unknown;
+    }>;
+    promisedAt?: string | null;
+    /**
+     * RO-9
+     */
+    qualityChecks: Array<{
+        [key: string]: unknown;
+    }>;
+    /**
+     * Total, discount, due, paid, receivable (RO-9, RO-12)
+     */
+    settlement?: {
+        [key: string]: unknown;
+    } | null;
+    signatures: Array<SignatureDto>;
+    /**
+     * The customer signed the current version (RO-4)
+     */
+    signedCurrent: boolean;
+    siteId: string;
+    state: 'opened' | 'diagnosing' | 'diagnosed' | 'estimated' | 'signed' | 'checked_in' | 'dispatched' | 'in_progress' | 'completed' | 'quality_checked' | 'ready' | 'settled' | 'exited' | 'declined';
+    timeline: Array<RepairTimelineEventDto>;
+    /**
+     * The current total in fen: agreed lines with the estimate method (RO-3, RO-7)
+     */
+    totalFen?: number | null;
+    /**
+     * The current price with agreed additional work (RO-7)
+     */
+    totals?: {
+        [key: string]: unknown;
+    } | null;
+    vehicleId: string;
+    /**
+     * Goes up with every estimate and every additional item agreed; signatures name it
+     */
+    version: number;
+    wishes?: string | null;
+    work: Array<{
+        [key: string]: unknown;
+    }>;
+};
+
+export type RepairOrderDto = {
+    advisorId: string;
+    advisorName: string;
+    category: string;
+    customerName: string;
+    customerPhone: string;
+    id: string;
+    keyTag?: string | null;
+    model: string;
+    openedAt: string;
+    plate: string;
+    policyVersion: number;
+    progressCheck?: ProgressCheckDto | null;
+    promisedAt?: string | null;
+    /**
+     * The customer signed the current version (RO-4)
+     */
+    signedCurrent: boolean;
+    siteId: string;
+    state: 'opened' | 'diagnosing' | 'diagnosed' | 'estimated' | 'signed' | 'checked_in' | 'dispatched' | 'in_progress' | 'completed' | 'quality_checked' | 'ready' | 'settled' | 'exited' | 'declined';
+    /**
+     * The current total in fen: agreed lines with the estimate method (RO-3, RO-7)
+     */
+    totalFen?: number | null;
+    vehicleId: string;
+    /**
+     * Goes up with every estimate and every additional item agreed; signatures name it
+     */
+    version: number;
+};
+
+export type RepairOrderPage = {
+    items: Array<RepairOrderDto>;
+    page: number;
+    pageSize: number;
+    total: number;
+};
+
+export type RepairOrderPeriodDto = {
+    byCategory: {
+        [key: string]: unknown;
+    };
+    byVehicleType: {
+        [key: string]: unknown;
+    };
+    paidFen: number;
+    /**
+     * `YYYY-MM`, or the Monday of the week
+     */
+    period: string;
+    /**
+     * 欠收, fen
+     */
+    receivablesFen: number;
+    /**
+     * 营业收入: amounts due of the settlements, fen
+     */
+    revenueFen: number;
+    vehicles: number;
+};
+
+export type RepairOrderStatisticsDto = {
+    from: string;
+    period: 'week' | 'month';
+    rows: Array<RepairOrderPeriodDto>;
+    to: string;
+};
+
+export type RepairPolicyVersionDto = {
+    createdAt: string;
+    createdBy?: string | null;
+    /**
+     * The RepairOrderPolicy (docs/repair-order.md): service interval, estimate, fees, dispatch rounding, progress check, discount levels, follow-up, warranty, tickets
+     */
+    policy: {
+        [key: string]: unknown;
+    };
+    version: number;
+};
+
+export type RepairTicketDetailDto = {
+    address: string;
+    category: string;
+    closedAt?: string | null;
+    department?: string | null;
+    feePaidAt?: string | null;
+    feeTicket?: {
+        [key: string]: unknown;
+    } | null;
+    feeTotalFen?: number | null;
+    followUp?: {
+        [key: string]: unknown;
+    } | null;
+    followUpVerdicts: Array<{
+        [key: string]: unknown;
+    }>;
+    id: string;
+    name: string;
+    ownerId: string;
+    ownerName: string;
+    /**
+     * A paid service (有偿服务)
+     */
+    paid: boolean;
+    phone: string;
+    policyVersion: number;
+    problem: string;
+    receivedAt: string;
+    report?: string | null;
+    siteId: string;
+    state: 'received' | 'dispatched' | 'done' | 'followed_up' | 'closed';
+    timeline: Array<{
+        [key: string]: unknown;
+    }>;
+    timing: TicketTimingDto;
+    workTickets: Array<{
+        [key: string]: unknown;
+    }>;
+};
+
+export type RepairTicketDto = {
+    address: string;
+    category: string;
+    department?: string | null;
+    feePaidAt?: string | null;
+    feeTotalFen?: number | null;
+    id: string;
+    name: string;
+    ownerId: string;
+    ownerName: string;
+    /**
+     * A paid service (有偿服务)
+     */
+    paid: boolean;
+    phone: string;
+    policyVersion: number;
+    problem: string;
+    receivedAt: string;
+    siteId: string;
+    state: 'received' | 'dispatched' | 'done' | 'followed_up' | 'closed';
+    timing: TicketTimingDto;
+};
+
+export type RepairTicketPage = {
+    items: Array<RepairTicketDto>;
+    page: number;
+    pageSize: number;
+    total: number;
+};
+
+export type RepairTimelineEventDto = {
+    actorId?: string | null;
+    actorName: string;
+    at: string;
+    data: {
+        [key: string]: unknown;
+    };
+    policyVersion: number;
+    ruleIds: Array<string>;
+    type: string;
+};
+
+export type ReportDoneDto = {
+    /**
+     * A paid service returns with its fee items (有偿服务 开单); a free one with none
+     */
+    fee?: Array<FeeItemDto> | null;
+    report: string;
+};
+
 export type ReportRowDto = {
     absenceDays: number;
     bonusEarnedFen: number;
@@ -886,6 +3312,78 @@ export type ReportRowDto = {
     policyVersions: Array<number>;
     presentDays: number;
     scheduledDays: number;
+    userId: string;
+};
+
+export type RequestDiscountDto = {
+    /**
+     * fen
+     */
+    amountFen: number;
+    reason: string;
+};
+
+export type RequestRenewalDto = {
+    /**
+     * The re-registration form's note for the supervisor
+     */
+    note?: string;
+};
+
+export type RescheduleDto = {
+    date: string;
+    time: string;
+};
+
+export type ReservationPolicyBodyDto = {
+    /**
+     * RES-5: the cancellation/refund approvers, in order
+     */
+    cancellationChain: Array<'admin' | 'director' | 'manager' | 'supervisor' | 'consultant' | 'clerk' | 'receptionist' | 'service_advisor' | 'technician' | 'cashier' | 'cs_agent' | 'partner' | 'developer_approver'>;
+    /**
+     * RES-6: who approves a special discount (company level)
+     */
+    discountApproverRole: 'admin' | 'director' | 'manager' | 'supervisor' | 'consultant' | 'clerk' | 'receptionist' | 'service_advisor' | 'technician' | 'cashier' | 'cs_agent' | 'partner' | 'developer_approver';
+    /**
+     * RES-4: minutes for the order money to reach the cashier after signing
+     */
+    paymentMinutes: number;
+    /**
+     * RES-5: who approves contract wording that differs from the sample
+     */
+    wordingApproverRole: 'admin' | 'director' | 'manager' | 'supervisor' | 'consultant' | 'clerk' | 'receptionist' | 'service_advisor' | 'technician' | 'cashier' | 'cs_agent' | 'partner' | 'developer_approver';
+};
+
+export type ReservationPolicyVersionDto = {
+    createdAt: string;
+    createdBy?: string | null;
+    policy: ReservationPolicyBodyDto;
+    version: number;
+};
+
+export type ResolveDto = {
+    customerAccepted: boolean;
+    feedback?: string | null;
+    implementation: string;
+    signature: string;
+};
+
+export type RespondDto = {
+    message: string;
+    /**
+     * CMP-3: the next reply time promised to the customer (future): a deadline of its own
+     */
+    promisedReplyAt?: string | null;
+};
+
+export type ResponsibleStaffDto = {
+    /**
+     * Their department head (dealt with under the policy)
+     */
+    departmentHeadId?: string | null;
+    /**
+     * A staff member of this site found at fault (CMP-6)
+     */
     userId: string;
 };
 
@@ -968,12 +3466,124 @@ export type RotationQuery = {
     siteId: string;
 };
 
+export type SalesReportDto = {
+    consultants: Array<ConsultantFiguresDto>;
+    from: string;
+    period: 'day' | 'week' | 'month' | 'year';
+    /**
+     * The client policy version in force when computed
+     */
+    policyVersion: number;
+    /**
+     * The whole site
+     */
+    site: FiguresDto;
+    siteId: string;
+    to: string;
+};
+
+export type SatisfactionDto = {
+    attitude: {
+        [key: string]: unknown;
+    };
+    averageScore?: number | null;
+    calls: number;
+    chargedCount: number;
+    reopened: number;
+    score: DurationSummaryDto;
+    solvedRate?: number | null;
+};
+
+export type ScheduleErrorDto = {
+    code: 'SLOT_INVALID' | 'SLOT_FULL' | 'LEADER_FULL' | 'UNIT_UNKNOWN' | 'LEADER_UNKNOWN' | 'NOTICE_EXISTS' | 'UNIT_SCHEDULED';
+    /**
+     * Index of the entry (from 0)
+     */
+    index: number;
+    message: string;
+};
+
+export type ScheduleResultDto = {
+    created: number;
+    /**
+     * Entries refused; those were not written
+     */
+    errors: Array<ScheduleErrorDto>;
+    /**
+     * Ids of the created appointments, in entry order
+     */
+    ids: Array<string>;
+};
+
 export type SegmentDto = {
     /**
      * Not after start: the segment ends the next day
      */
     end: string;
     start: string;
+};
+
+export type ServiceAppointmentDto = {
+    bookedAt: string;
+    bookedBy: string;
+    bookedByName: string;
+    cancelReason?: string | null;
+    cancelledAt?: string | null;
+    customerName: string;
+    /**
+     * Masked in lists (GEN-7)
+     */
+    customerPhoneMasked: string;
+    date: string;
+    depositFen: number;
+    depositReceiptNo?: string | null;
+    endsAt: string;
+    formNo: string;
+    id: string;
+    partsFen: number;
+    policyVersion: number;
+    remindAt: string;
+    remindedAt?: string | null;
+    /**
+     * RES-9 / GEN-8: the reminder read now
+     */
+    reminder: 'pending' | 'due' | 'sent' | 'not_sent';
+    /**
+     * RES-9: the deposit the policy asked for
+     */
+    requiredDepositFen: number;
+    signedBy: string;
+    siteId: string;
+    startsAt: string;
+    status: 'booked' | 'cancelled';
+    time: string;
+    vehicleModel?: string | null;
+    vehiclePlate: string;
+    work: string;
+    /**
+     * RES-9: the same-day notice to the workshop, read now (not needed once cancelled before it went out)
+     */
+    workshopNotice: 'sent' | 'pending' | 'overdue' | 'not_needed';
+    workshopNotifiedAt?: string | null;
+};
+
+export type ServiceAppointmentPage = {
+    items: Array<ServiceAppointmentDto>;
+    page: number;
+    pageSize: number;
+    total: number;
+};
+
+export type ServiceSlotDto = {
+    booked: number;
+    /**
+     * Bays of the slot
+     */
+    capacity: number;
+    endsAt: string;
+    free: number;
+    startsAt: string;
+    time: string;
 };
 
 export type SetPinDto = {
@@ -984,6 +3594,22 @@ export type SetPinDto = {
     siteId: string;
 };
 
+export type SettleDto = {
+    customerAccepted: boolean;
+    resolution: string;
+    /**
+     * The customer's signature (name or reference of the signed form)
+     */
+    signature: string;
+};
+
+export type SettleRepairOrderDto = {
+    /**
+     * fen paid now; the rest is a receivable (欠收)
+     */
+    paidFen: number;
+};
+
 export type ShiftDto = {
     breaks?: Array<SegmentDto>;
     code: string;
@@ -991,9 +3617,66 @@ export type ShiftDto = {
     segments: Array<SegmentDto>;
 };
 
+export type ShortReasonDto = {
+    reason: string;
+};
+
 export type SickRulesDto = {
     convertTo: 'personal' | 'annual';
     reportBefore: string;
+};
+
+export type SignDto = {
+    /**
+     * The customer's name as signed
+     */
+    signer: string;
+    /**
+     * The version of the order the customer saw (409 RO_ORDER_VERSION_CHANGED otherwise)
+     */
+    version: number;
+};
+
+export type SignatureDto = {
+    at: string;
+    purpose: 'diagnosis_consent' | 'order' | 'document_differences' | 'belongings' | 'exit';
+    recordedBy: string;
+    signer: string;
+    /**
+     * The version of the order signed
+     */
+    version: number;
+};
+
+export type SignerDto = {
+    /**
+     * The customer's name as signed
+     */
+    signer: string;
+};
+
+export type SigningNoticeDto = {
+    /**
+     * How the customer was told
+     */
+    channel: 'phone' | 'sms' | 'in_person' | 'letter';
+    /**
+     * Documents the customer brings
+     */
+    documents: Array<string>;
+    place: string;
+    /**
+     * When the contract will be signed (in the future)
+     */
+    signingAt: string;
+};
+
+export type SigningNoticeRecordDto = {
+    by: string;
+    channel: string;
+    documents: Array<string>;
+    place: string;
+    signingAt: string;
 };
 
 export type SiteBody = {
@@ -1017,6 +3700,26 @@ export type SiteEventDto = {
     type: string;
 };
 
+export type SiteMonthlyReportDto = {
+    /**
+     * Submitted by the 30th (ATT-14)
+     */
+    dueDate: string;
+    month: string;
+    /**
+     * 0 for a draft; 1 when submitted; +1 for each approved revision
+     */
+    revision: number;
+    rows: Array<ReportRowDto>;
+    siteCode: string;
+    siteId: string;
+    siteName: string;
+    status: 'draft' | 'submitted';
+    submittedAt?: string | null;
+    submittedBy?: string | null;
+    submittedLate?: boolean | null;
+};
+
 export type SiteRoleDto = {
     code: string;
     kind: 'sales_office' | 'service_centre';
@@ -1024,6 +3727,12 @@ export type SiteRoleDto = {
     roles: Array<'admin' | 'director' | 'manager' | 'supervisor' | 'consultant' | 'clerk' | 'receptionist' | 'service_advisor' | 'technician' | 'cashier' | 'cs_agent' | 'partner' | 'developer_approver'>;
     siteId: string;
     timeZone: string;
+};
+
+export type SlaComplianceDto = {
+    firstResponse: ComplianceDto;
+    promisedReply: ComplianceDto;
+    resolution: ComplianceDto;
 };
 
 export type SmsDto = {
@@ -1042,9 +3751,36 @@ export type SmsPage = {
     total: number;
 };
 
+export type StepDto = {
+    /**
+     * Who holds the papers from now on (default: the caller)
+     */
+    holderId?: string;
+    step: 'reception' | 'greeting' | 'verification' | 'payment' | 'done';
+};
+
 export type SubmitMonthDto = {
     month: string;
     siteId: string;
+};
+
+export type SubscribeDto = {
+    /**
+     * Number of the signed subscription agreement (认购协议书)
+     */
+    agreementNo: string;
+    /**
+     * Agreed price in fen: the list price, or at least the company-approved special price (RES-6)
+     */
+    priceFen: number;
+    /**
+     * The subscription money (小订) in fen, due at the cashier within the policy minutes (RES-4)
+     */
+    subscriptionFen: number;
+};
+
+export type SummaryDto = {
+    summary: string;
 };
 
 export type SuspendDto = {
@@ -1071,6 +3807,141 @@ export type SwapPage = {
     total: number;
 };
 
+export type SwitchConsultantDto = {
+    reason: string;
+    /**
+     * The consultant the customer asked for
+     */
+    toConsultantId: string;
+};
+
+export type SwitchOutcomeDto = {
+    customerId: string;
+    /**
+     * The event added to the customer's history
+     */
+    eventId: string;
+    ownerId?: string | null;
+    /**
+     * The rules that decided the owner
+     */
+    ownerRuleIds: Array<string>;
+    /**
+     * The policy version that set the split
+     */
+    policyVersion: number;
+    /**
+     * CA-11: the split of a disputed sale
+     */
+    split: SwitchSplitDto;
+    status: 'new' | 'owned' | 'open_pool';
+};
+
+export type SwitchSplitDto = {
+    fromConsultantId: string;
+    /**
+     * The previous consultant's share of a disputed sale, in percent (site policy)
+     */
+    fromPercent: number;
+    toConsultantId: string;
+    toPercent: number;
+};
+
+export type TicketBookFollowUpDto = {
+    at: string;
+};
+
+export type TicketDepartmentRowDto = {
+    /**
+     * A work ticket passed its time limit
+     */
+    breached: number;
+    /**
+     * Business minutes of the departments' calendar
+     */
+    businessTimeToDone: TicketDurationSummaryDto;
+    department: string;
+    done: number;
+    open: number;
+    period: string;
+    received: number;
+    timeToClose: TicketDurationSummaryDto;
+    /**
+     * Calendar minutes from the call to the work done
+     */
+    timeToDone: TicketDurationSummaryDto;
+};
+
+export type TicketDispatchDto = {
+    /**
+     * The category's department when absent
+     */
+    department?: string | null;
+};
+
+export type TicketDurationSummaryDto = {
+    count: number;
+    /**
+     * minutes
+     */
+    median?: number | null;
+    /**
+     * minutes
+     */
+    p90?: number | null;
+};
+
+export type TicketFollowUpAnswersDto = {
+    attitude: 'satisfied' | 'neutral' | 'unsatisfied';
+    charged: boolean;
+    score: number;
+    solved: boolean;
+    suggestions: string;
+};
+
+export type TicketHandOverDto = {
+    reason: string;
+    /**
+     * A staff member of this site
+     */
+    toUserId: string;
+};
+
+export type TicketRecordFollowUpDto = {
+    answers: TicketFollowUpAnswersDto;
+};
+
+export type TicketStatisticsDto = {
+    from: string;
+    period: 'week' | 'month';
+    rows: Array<TicketDepartmentRowDto>;
+    to: string;
+};
+
+export type TicketTimingDto = {
+    dueAt?: string | null;
+    level: number;
+    reminderAt?: string | null;
+    role: string;
+    /**
+     * Read now (GEN-8)
+     */
+    status: 'not_issued' | 'running' | 'reminder_due' | 'breached' | 'met' | 'met_late';
+    workTicket?: number | null;
+};
+
+export type TimelineEventDto = {
+    actorId?: string | null;
+    actorName: string;
+    at: string;
+    data: {
+        [key: string]: unknown;
+    };
+    policyVersion: number;
+    ruleIds: Array<string>;
+    type: string;
+};
+
 export type TokenPairDto = {
     /**
      * JWT for `Authorization: Bearer …`
@@ -1087,6 +3958,55 @@ export type TokenPairDto = {
     tokenType: string;
 };
 
+export type TriageDto = {
+    classification: ClassificationDto;
+    /**
+     * CMP-2: the polite answer an invalid complaint ends with (required then)
+     */
+    reply?: string | null;
+};
+
+export type UnbarAgentDto = {
+    reason: string;
+    siteId: string;
+};
+
+export type UnitDto = {
+    activeOrder?: ActiveOrderDto | null;
+    areaM2: number;
+    building: string;
+    floor: number;
+    id: string;
+    layout: string;
+    listPriceFen: number;
+    number: string;
+    siteId: string;
+    /**
+     * Read now from the active order (GEN-8: a signed order unpaid past its deadline reads available)
+     */
+    status: 'available' | 'held' | 'subscribed' | 'deposited' | 'contracted';
+    updatedAt: string;
+};
+
+export type UnitPage = {
+    items: Array<UnitDto>;
+    page: number;
+    pageSize: number;
+    total: number;
+};
+
+export type UnrecordedVisitDto = {
+    at: string;
+    customerId: string;
+    customerName: string;
+    phoneMasked: string;
+    /**
+     * The visit register entry: complete it with POST /clients/visits/{id}/record
+     */
+    visitId: string;
+    visitKind: string;
+};
+
 export type UpdateMeDto = {
     displayName?: string;
     locale?: 'zh-CN' | 'en';
@@ -1095,6 +4015,18 @@ export type UpdateMeDto = {
 export type UpdateSiteDto = {
     name?: string;
     timeZone?: string;
+};
+
+export type UpdateUnitDto = {
+    areaM2?: number;
+    building?: string;
+    floor?: number;
+    layout?: string;
+    /**
+     * fen
+     */
+    listPriceFen?: number;
+    number?: string;
 };
 
 export type UpdateUserDto = {
@@ -1123,16 +4055,159 @@ export type UserPage = {
     total: number;
 };
 
+export type VehicleFileDto = {
+    address: string;
+    createdAt: string;
+    createdBy: string;
+    id: string;
+    kmPerDay?: number | null;
+    lastServiceDate: string;
+    lastServiceKm: number;
+    /**
+     * GEN-11: made on a later day than the visit
+     */
+    late: boolean;
+    model: string;
+    name: string;
+    nextService: NextServiceDto;
+    odometerKm: number;
+    phone: string;
+    plate: string;
+    policyVersion: number;
+    /**
+     * RO-10: when the next-service reminder is due
+     */
+    reminderAt?: string | null;
+    reminderSentAt?: string | null;
+    /**
+     * Read now (GEN-8)
+     */
+    reminderState: 'none' | 'pending' | 'due' | 'sent';
+    /**
+     * The next service is due today (by date or km), read now
+     */
+    serviceDue: boolean;
+    siteId: string;
+    type: 'car' | 'suv' | 'mpv' | 'van' | 'truck' | 'bus' | 'motorcycle' | 'other';
+    visitDate: string;
+    wishes?: string | null;
+    workDone: string;
+};
+
+export type VehicleFilePage = {
+    items: Array<VehicleFileDto>;
+    page: number;
+    pageSize: number;
+    total: number;
+};
+
+export type VehicleFollowUpAnswersDto = {
+    /**
+     * Opinion of the service
+     */
+    attitude: 'satisfied' | 'neutral' | 'unsatisfied';
+    careAdviceGiven: boolean;
+    charged: boolean;
+    nextServiceDateTold: boolean;
+    score: number;
+    /**
+     * The vehicle runs well
+     */
+    solved: boolean;
+    suggestions: string;
+};
+
+export type VehicleInputDto = {
+    model: string;
+    odometerKm: number;
+    plate: string;
+    type: 'car' | 'suv' | 'mpv' | 'van' | 'truck' | 'bus' | 'motorcycle' | 'other';
+};
+
 export type VisitOutcomeDto = {
     customerId: string;
     ownerId?: string | null;
     ownerRuleIds: Array<string>;
     receivedBy: string;
     report?: JudgedReportDto | null;
+    /**
+     * The visit register entry, completed later by the receiving consultant (POST /clients/visits/{id}/record)
+     */
+    visitId: string;
+};
+
+export type VisitRecordOutcomeDto = {
+    /**
+     * Fields of the register left blank (GEN-11)
+     */
+    blankFields: Array<string>;
+    customerId: string;
+    /**
+     * The fine the blanks cost the person who filled the form in, in fen (GEN-11; written to the discipline register)
+     */
+    fineFen: number;
+    /**
+     * Completed on a later day than the visit (GEN-11)
+     */
+    lateEntry: boolean;
+    visitId: string;
 };
 
 export type VoidDto = {
     reason: string;
+};
+
+export type VoidIncidentDto = {
+    reason: string;
+};
+
+export type WageDto = {
+    dailyFen?: number | null;
+    displayName: string;
+    monthlyFen?: number | null;
+    updatedAt?: string | null;
+    updatedBy?: string | null;
+    userId: string;
+};
+
+export type WarrantyAssessmentDto = {
+    coveredLineIds: Array<string>;
+    /**
+     * RO-3: lines without a quality guarantee
+     */
+    excludedLineIds: Array<string>;
+    expiresAtKm?: number | null;
+    expiresOn: string;
+    /**
+     * Within the guarantee's days and km, whichever ends first
+     */
+    inPeriod: boolean;
+};
+
+export type WarrantyClaimDto = {
+    assessment: WarrantyAssessmentDto;
+    claimedAt: string;
+    decidedAt?: string | null;
+    decidedBy?: string | null;
+    description: string;
+    id: string;
+    lineIds: Array<string>;
+    odometerKm: number;
+    orderId: string;
+    recordedBy: string;
+    resolution?: string | null;
+    status: 'open' | 'accepted' | 'rejected';
+};
+
+export type WordingDto = {
+    /**
+     * RES-5: the site manager's or the developer's approval; by default the policy's wordingApproverRole
+     */
+    approverRole?: 'manager' | 'developer_approver';
+    /**
+     * How the wording differs from the sample contract
+     */
+    differences: string;
 };
 
 export type HealthData = {
@@ -1546,6 +4621,56 @@ export type RemoveBlackoutDayResponses = {
 
 export type RemoveBlackoutDayResponse = RemoveBlackoutDayResponses[keyof RemoveBlackoutDayResponses];
 
+export type ListBusinessOutsData = {
+    body?: never;
+    path?: never;
+    query: {
+        page?: number;
+        pageSize?: number;
+        siteId: string;
+        /**
+         * One person. Staff see only their own; supervisors, clerks and managers the site's
+         */
+        userId?: string;
+        /**
+         * First local date (inclusive)
+         */
+        from?: string;
+        /**
+         * Last local date (inclusive)
+         */
+        to?: string;
+    };
+    url: '/api/v1/attendance/business-outs';
+};
+
+export type ListBusinessOutsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListBusinessOutsError = ListBusinessOutsErrors[keyof ListBusinessOutsErrors];
+
+export type ListBusinessOutsResponses = {
+    200: BusinessOutRecordPage;
+};
+
+export type ListBusinessOutsResponse = ListBusinessOutsResponses[keyof ListBusinessOutsResponses];
+
 export type RegisterBusinessOutData = {
     body: BusinessOutDto;
     path?: never;
@@ -1587,6 +4712,42 @@ export type RegisterBusinessOutResponses = {
 };
 
 export type RegisterBusinessOutResponse = RegisterBusinessOutResponses[keyof RegisterBusinessOutResponses];
+
+export type CancelBusinessOutData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/attendance/business-outs/{id}/cancel';
+};
+
+export type CancelBusinessOutErrors = {
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (BUSINESS_OUT_STARTED)
+     */
+    409: ProblemDto;
+};
+
+export type CancelBusinessOutError = CancelBusinessOutErrors[keyof CancelBusinessOutErrors];
+
+export type CancelBusinessOutResponses = {
+    200: BusinessOutRecordDto;
+};
+
+export type CancelBusinessOutResponse = CancelBusinessOutResponses[keyof CancelBusinessOutResponses];
 
 export type ClockInData = {
     body: SiteBody;
@@ -1763,6 +4924,46 @@ export type ListAttendanceDaysResponses = {
 
 export type ListAttendanceDaysResponse = ListAttendanceDaysResponses[keyof ListAttendanceDaysResponses];
 
+export type ListEveningMeetingsData = {
+    body?: never;
+    path?: never;
+    query: {
+        page?: number;
+        pageSize?: number;
+        siteId: string;
+        from?: string;
+        to?: string;
+    };
+    url: '/api/v1/attendance/evening-meetings';
+};
+
+export type ListEveningMeetingsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListEveningMeetingsError = ListEveningMeetingsErrors[keyof ListEveningMeetingsErrors];
+
+export type ListEveningMeetingsResponses = {
+    200: EveningMeetingRecordPage;
+};
+
+export type ListEveningMeetingsResponse = ListEveningMeetingsResponses[keyof ListEveningMeetingsResponses];
+
 export type RecordEveningMeetingData = {
     body: EveningMeetingDto;
     path?: never;
@@ -1805,6 +5006,56 @@ export type RecordEveningMeetingResponses = {
 
 export type RecordEveningMeetingResponse = RecordEveningMeetingResponses[keyof RecordEveningMeetingResponses];
 
+export type ListAttendanceIncidentsData = {
+    body?: never;
+    path?: never;
+    query: {
+        page?: number;
+        pageSize?: number;
+        siteId: string;
+        /**
+         * One person. Staff see only their own; supervisors, clerks and managers the site's
+         */
+        userId?: string;
+        /**
+         * First local date (inclusive)
+         */
+        from?: string;
+        /**
+         * Last local date (inclusive)
+         */
+        to?: string;
+    };
+    url: '/api/v1/attendance/incidents';
+};
+
+export type ListAttendanceIncidentsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListAttendanceIncidentsError = ListAttendanceIncidentsErrors[keyof ListAttendanceIncidentsErrors];
+
+export type ListAttendanceIncidentsResponses = {
+    200: IncidentRecordPage;
+};
+
+export type ListAttendanceIncidentsResponse = ListAttendanceIncidentsResponses[keyof ListAttendanceIncidentsResponses];
+
 export type RecordAttendanceIncidentData = {
     body: IncidentDto;
     path?: never;
@@ -1846,6 +5097,50 @@ export type RecordAttendanceIncidentResponses = {
 };
 
 export type RecordAttendanceIncidentResponse = RecordAttendanceIncidentResponses[keyof RecordAttendanceIncidentResponses];
+
+export type VoidAttendanceIncidentData = {
+    body: VoidIncidentDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/attendance/incidents/{id}/void';
+};
+
+export type VoidAttendanceIncidentErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (SELF_APPROVAL_FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (INCIDENT_VOIDED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type VoidAttendanceIncidentError = VoidAttendanceIncidentErrors[keyof VoidAttendanceIncidentErrors];
+
+export type VoidAttendanceIncidentResponses = {
+    200: IncidentRecordDto;
+};
+
+export type VoidAttendanceIncidentResponse = VoidAttendanceIncidentResponses[keyof VoidAttendanceIncidentResponses];
 
 export type KioskInfoData = {
     body?: never;
@@ -2202,6 +5497,50 @@ export type RecordMedicalCertificateResponses = {
 
 export type RecordMedicalCertificateResponse = RecordMedicalCertificateResponses[keyof RecordMedicalCertificateResponses];
 
+export type SubmitMedicalCertificateData = {
+    body: CertificateDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/attendance/leave-requests/{id}/certificate/submit';
+};
+
+export type SubmitMedicalCertificateErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (NOT_SICK_LEAVE, CERTIFICATE_RECORDED, CERTIFICATE_SUBMITTED, CERTIFICATE_OVERDUE)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type SubmitMedicalCertificateError = SubmitMedicalCertificateErrors[keyof SubmitMedicalCertificateErrors];
+
+export type SubmitMedicalCertificateResponses = {
+    200: LeaveDto;
+};
+
+export type SubmitMedicalCertificateResponse = SubmitMedicalCertificateResponses[keyof SubmitMedicalCertificateResponses];
+
 export type RequestMissedPunchData = {
     body: MissedPunchDto;
     path?: never;
@@ -2430,6 +5769,39 @@ export type GetMonthlyAttendanceReportResponses = {
 };
 
 export type GetMonthlyAttendanceReportResponse = GetMonthlyAttendanceReportResponses[keyof GetMonthlyAttendanceReportResponses];
+
+export type GetOrganizationAttendanceReportData = {
+    body?: never;
+    path?: never;
+    query: {
+        month: string;
+        format?: 'json' | 'csv' | 'xlsx';
+    };
+    url: '/api/v1/attendance/reports/monthly/organization';
+};
+
+export type GetOrganizationAttendanceReportErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetOrganizationAttendanceReportError = GetOrganizationAttendanceReportErrors[keyof GetOrganizationAttendanceReportErrors];
+
+export type GetOrganizationAttendanceReportResponses = {
+    200: OrganizationMonthlyReportDto;
+};
+
+export type GetOrganizationAttendanceReportResponse = GetOrganizationAttendanceReportResponses[keyof GetOrganizationAttendanceReportResponses];
 
 export type ReviseMonthlyAttendanceReportData = {
     body: ReviseMonthDto;
@@ -2846,6 +6218,80 @@ export type DeclineSwapResponses = {
 
 export type DeclineSwapResponse = DeclineSwapResponses[keyof DeclineSwapResponses];
 
+export type ListAttendanceWagesData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+    };
+    url: '/api/v1/attendance/wages';
+};
+
+export type ListAttendanceWagesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListAttendanceWagesError = ListAttendanceWagesErrors[keyof ListAttendanceWagesErrors];
+
+export type ListAttendanceWagesResponses = {
+    200: Array<WageDto>;
+};
+
+export type ListAttendanceWagesResponse = ListAttendanceWagesResponses[keyof ListAttendanceWagesResponses];
+
+export type PutAttendanceWageData = {
+    body: PutWageDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/attendance/wages';
+};
+
+export type PutAttendanceWageErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (SELF_APPROVAL_FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type PutAttendanceWageError = PutAttendanceWageErrors[keyof PutAttendanceWageErrors];
+
+export type PutAttendanceWageResponses = {
+    200: WageDto;
+};
+
+export type PutAttendanceWageResponse = PutAttendanceWageResponses[keyof PutAttendanceWageResponses];
+
 export type ListAuditEventsData = {
     body?: never;
     path?: never;
@@ -2972,6 +6418,281 @@ export type RefreshResponses = {
 
 export type RefreshResponse = RefreshResponses[keyof RefreshResponses];
 
+export type ListAgentsData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+    };
+    url: '/api/v1/clients/agents';
+};
+
+export type ListAgentsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListAgentsError = ListAgentsErrors[keyof ListAgentsErrors];
+
+export type ListAgentsResponses = {
+    200: Array<AgentDto>;
+};
+
+export type ListAgentsResponse = ListAgentsResponses[keyof ListAgentsResponses];
+
+export type BarAgentData = {
+    body: BarAgentDto;
+    path: {
+        agentId: string;
+    };
+    query?: never;
+    url: '/api/v1/clients/agents/{agentId}/bar';
+};
+
+export type BarAgentErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (AGENT_ALREADY_BARRED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type BarAgentError = BarAgentErrors[keyof BarAgentErrors];
+
+export type BarAgentResponses = {
+    201: AgentDto;
+};
+
+export type BarAgentResponse = BarAgentResponses[keyof BarAgentResponses];
+
+export type UnbarAgentData = {
+    body: UnbarAgentDto;
+    path: {
+        agentId: string;
+    };
+    query?: never;
+    url: '/api/v1/clients/agents/{agentId}/unbar';
+};
+
+export type UnbarAgentErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (AGENT_NOT_BARRED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type UnbarAgentError = UnbarAgentErrors[keyof UnbarAgentErrors];
+
+export type UnbarAgentResponses = {
+    201: AgentDto;
+};
+
+export type UnbarAgentResponse = UnbarAgentResponses[keyof UnbarAgentResponses];
+
+export type ListAppealsData = {
+    body?: never;
+    path?: never;
+    query: {
+        page?: number;
+        pageSize?: number;
+        siteId: string;
+        status?: 'open' | 'upheld' | 'rejected';
+    };
+    url: '/api/v1/clients/appeals';
+};
+
+export type ListAppealsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListAppealsError = ListAppealsErrors[keyof ListAppealsErrors];
+
+export type ListAppealsResponses = {
+    200: AppealPage;
+};
+
+export type ListAppealsResponse = ListAppealsResponses[keyof ListAppealsResponses];
+
+export type GetAppealData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/clients/appeals/{id}';
+};
+
+export type GetAppealErrors = {
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetAppealError = GetAppealErrors[keyof GetAppealErrors];
+
+export type GetAppealResponses = {
+    200: AppealDto;
+};
+
+export type GetAppealResponse = GetAppealResponses[keyof GetAppealResponses];
+
+export type DownloadAppealAttachmentData = {
+    body?: never;
+    path: {
+        id: string;
+        attachmentId: string;
+    };
+    query?: never;
+    url: '/api/v1/clients/appeals/{id}/attachments/{attachmentId}';
+};
+
+export type DownloadAppealAttachmentErrors = {
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type DownloadAppealAttachmentError = DownloadAppealAttachmentErrors[keyof DownloadAppealAttachmentErrors];
+
+export type DownloadAppealAttachmentResponses = {
+    /**
+     * The file
+     */
+    200: Blob | File;
+};
+
+export type DownloadAppealAttachmentResponse = DownloadAppealAttachmentResponses[keyof DownloadAppealAttachmentResponses];
+
+export type DecideAppealData = {
+    body: DecideAppealDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/clients/appeals/{id}/decision';
+};
+
+export type DecideAppealErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, REASONS_REQUIRED, RULE_IDS_INVALID)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN, OWN_APPEAL, OWN_DECISION_APPEALED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (APPEAL_DECIDED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type DecideAppealError = DecideAppealErrors[keyof DecideAppealErrors];
+
+export type DecideAppealResponses = {
+    201: AppealDto;
+};
+
+export type DecideAppealResponse = DecideAppealResponses[keyof DecideAppealResponses];
+
 export type RegisterCallData = {
     body: RegisterCallDto;
     path?: never;
@@ -3013,6 +6734,82 @@ export type RegisterCallResponses = {
 };
 
 export type RegisterCallResponse = RegisterCallResponses[keyof RegisterCallResponses];
+
+export type ListCommissionsData = {
+    body?: never;
+    path?: never;
+    query: {
+        page?: number;
+        pageSize?: number;
+        siteId: string;
+        status?: 'pending' | 'due' | 'forfeited';
+        agencyId?: string;
+    };
+    url: '/api/v1/clients/commissions';
+};
+
+export type ListCommissionsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListCommissionsError = ListCommissionsErrors[keyof ListCommissionsErrors];
+
+export type ListCommissionsResponses = {
+    200: CommissionPage;
+};
+
+export type ListCommissionsResponse = ListCommissionsResponses[keyof ListCommissionsResponses];
+
+export type ListSiteConsultantsData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+    };
+    url: '/api/v1/clients/consultants';
+};
+
+export type ListSiteConsultantsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListSiteConsultantsError = ListSiteConsultantsErrors[keyof ListSiteConsultantsErrors];
+
+export type ListSiteConsultantsResponses = {
+    200: Array<ConsultantDto>;
+};
+
+export type ListSiteConsultantsResponse = ListSiteConsultantsResponses[keyof ListSiteConsultantsResponses];
 
 export type ListCustomersData = {
     body?: never;
@@ -3092,6 +6889,589 @@ export type GetCustomerResponses = {
 
 export type GetCustomerResponse = GetCustomerResponses[keyof GetCustomerResponses];
 
+export type RecordDealData = {
+    body: RecordDealDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/clients/customers/{id}/deals';
+};
+
+export type RecordDealErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (DEAL_STAGE_RECORDED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type RecordDealError = RecordDealErrors[keyof RecordDealErrors];
+
+export type RecordDealResponses = {
+    201: DealOutcomeDto;
+};
+
+export type RecordDealResponse = RecordDealResponses[keyof RecordDealResponses];
+
+export type ListFollowUpsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        page?: number;
+        pageSize?: number;
+    };
+    url: '/api/v1/clients/customers/{id}/follow-ups';
+};
+
+export type ListFollowUpsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListFollowUpsError = ListFollowUpsErrors[keyof ListFollowUpsErrors];
+
+export type ListFollowUpsResponses = {
+    200: FollowUpPage;
+};
+
+export type ListFollowUpsResponse = ListFollowUpsResponses[keyof ListFollowUpsResponses];
+
+export type RecordFollowUpData = {
+    body: RecordClientFollowUpDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/clients/customers/{id}/follow-ups';
+};
+
+export type RecordFollowUpErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (NOT_CUSTOMER_OWNER)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (CUSTOMER_IN_OPEN_POOL)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type RecordFollowUpError = RecordFollowUpErrors[keyof RecordFollowUpErrors];
+
+export type RecordFollowUpResponses = {
+    201: FollowUpOutcomeDto;
+};
+
+export type RecordFollowUpResponse = RecordFollowUpResponses[keyof RecordFollowUpResponses];
+
+export type RequestRenewalData = {
+    body: RequestRenewalDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/clients/customers/{id}/renewals';
+};
+
+export type RequestRenewalErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (CUSTOMER_OWNED, NOT_IN_OPEN_POOL, RENEWAL_PENDING)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type RequestRenewalError = RequestRenewalErrors[keyof RequestRenewalErrors];
+
+export type RequestRenewalResponses = {
+    201: RenewalRequestDto;
+};
+
+export type RequestRenewalResponse = RequestRenewalResponses[keyof RequestRenewalResponses];
+
+export type SwitchConsultantData = {
+    body: SwitchConsultantDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/clients/customers/{id}/switch';
+};
+
+export type SwitchConsultantErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (CUSTOMER_NOT_OWNED, SAME_CONSULTANT)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type SwitchConsultantError = SwitchConsultantErrors[keyof SwitchConsultantErrors];
+
+export type SwitchConsultantResponses = {
+    201: SwitchOutcomeDto;
+};
+
+export type SwitchConsultantResponse = SwitchConsultantResponses[keyof SwitchConsultantResponses];
+
+export type ListDisputesData = {
+    body?: never;
+    path?: never;
+    query: {
+        page?: number;
+        pageSize?: number;
+        siteId: string;
+        status?: 'open' | 'decided';
+    };
+    url: '/api/v1/clients/disputes';
+};
+
+export type ListDisputesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListDisputesError = ListDisputesErrors[keyof ListDisputesErrors];
+
+export type ListDisputesResponses = {
+    200: DisputePage;
+};
+
+export type ListDisputesResponse = ListDisputesResponses[keyof ListDisputesResponses];
+
+export type RaiseDisputeData = {
+    body: RaiseDisputeDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/clients/disputes';
+};
+
+export type RaiseDisputeErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (ALREADY_OWNER, CUSTOMER_NOT_OWNED, DISPUTE_OPEN)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type RaiseDisputeError = RaiseDisputeErrors[keyof RaiseDisputeErrors];
+
+export type RaiseDisputeResponses = {
+    201: DisputeDto;
+};
+
+export type RaiseDisputeResponse = RaiseDisputeResponses[keyof RaiseDisputeResponses];
+
+export type GetDisputeData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/clients/disputes/{id}';
+};
+
+export type GetDisputeErrors = {
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetDisputeError = GetDisputeErrors[keyof GetDisputeErrors];
+
+export type GetDisputeResponses = {
+    200: DisputeDto;
+};
+
+export type GetDisputeResponse = GetDisputeResponses[keyof GetDisputeResponses];
+
+export type AppealDisputeData = {
+    body: AppealInputDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/clients/disputes/{id}/appeals';
+};
+
+export type AppealDisputeErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN, NOT_THE_LOSING_PARTY)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (DISPUTE_NOT_DECIDED, ALREADY_APPEALED, APPEAL_WINDOW_CLOSED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type AppealDisputeError = AppealDisputeErrors[keyof AppealDisputeErrors];
+
+export type AppealDisputeResponses = {
+    201: AppealDto;
+};
+
+export type AppealDisputeResponse = AppealDisputeResponses[keyof AppealDisputeResponses];
+
+export type DecideDisputeData = {
+    body: DecideDisputeDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/clients/disputes/{id}/decision';
+};
+
+export type DecideDisputeErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, REASONS_REQUIRED, RULE_IDS_INVALID, WINNER_NOT_A_PARTY)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN, OWN_DISPUTE)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (DISPUTE_DECIDED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type DecideDisputeError = DecideDisputeErrors[keyof DecideDisputeErrors];
+
+export type DecideDisputeResponses = {
+    201: DisputeDto;
+};
+
+export type DecideDisputeResponse = DecideDisputeResponses[keyof DecideDisputeResponses];
+
+export type RegisterEmployeeReferralData = {
+    body: RegisterEmployeeReferralDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/clients/employee-referrals';
+};
+
+export type RegisterEmployeeReferralErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type RegisterEmployeeReferralError = RegisterEmployeeReferralErrors[keyof RegisterEmployeeReferralErrors];
+
+export type RegisterEmployeeReferralResponses = {
+    201: EmployeeReferralOutcomeDto;
+};
+
+export type RegisterEmployeeReferralResponse = RegisterEmployeeReferralResponses[keyof RegisterEmployeeReferralResponses];
+
+export type ListMissedFollowUpsData = {
+    body?: never;
+    path?: never;
+    query: {
+        page?: number;
+        pageSize?: number;
+        siteId: string;
+        /**
+         * Managers: one consultant. Consultants always see their own.
+         */
+        consultantId?: string;
+        status?: 'fined' | 'exempted';
+    };
+    url: '/api/v1/clients/follow-ups/misses';
+};
+
+export type ListMissedFollowUpsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListMissedFollowUpsError = ListMissedFollowUpsErrors[keyof ListMissedFollowUpsErrors];
+
+export type ListMissedFollowUpsResponses = {
+    200: FollowUpMissPage;
+};
+
+export type ListMissedFollowUpsResponse = ListMissedFollowUpsResponses[keyof ListMissedFollowUpsResponses];
+
+export type ExemptMissedFollowUpData = {
+    body: ExemptMissDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/clients/follow-ups/misses/{id}/exemption';
+};
+
+export type ExemptMissedFollowUpErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (SELF_APPROVAL_FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (ALREADY_EXEMPTED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type ExemptMissedFollowUpError = ExemptMissedFollowUpErrors[keyof ExemptMissedFollowUpErrors];
+
+export type ExemptMissedFollowUpResponses = {
+    200: FollowUpMissDto;
+};
+
+export type ExemptMissedFollowUpResponse = ExemptMissedFollowUpResponses[keyof ExemptMissedFollowUpResponses];
+
+export type ListOverdueFollowUpsData = {
+    body?: never;
+    path?: never;
+    query: {
+        page?: number;
+        pageSize?: number;
+        siteId: string;
+        /**
+         * Supervisors and managers: one consultant. Consultants always see their own.
+         */
+        consultantId?: string;
+    };
+    url: '/api/v1/clients/follow-ups/overdue';
+};
+
+export type ListOverdueFollowUpsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListOverdueFollowUpsError = ListOverdueFollowUpsErrors[keyof ListOverdueFollowUpsErrors];
+
+export type ListOverdueFollowUpsResponses = {
+    200: OverdueFollowUpPage;
+};
+
+export type ListOverdueFollowUpsResponse = ListOverdueFollowUpsResponses[keyof ListOverdueFollowUpsResponses];
+
 export type LookupCustomerData = {
     body?: never;
     path?: never;
@@ -3128,6 +7508,503 @@ export type LookupCustomerResponses = {
 };
 
 export type LookupCustomerResponse = LookupCustomerResponses[keyof LookupCustomerResponses];
+
+export type ListSitePartnerReportsData = {
+    body?: never;
+    path?: never;
+    query: {
+        page?: number;
+        pageSize?: number;
+        siteId: string;
+        /**
+         * The status as read now: a pending report past its validity is expired (CA-7)
+         */
+        status?: 'pending' | 'valid' | 'natural' | 'duplicate' | 'expired' | 'deal';
+        agencyId?: string;
+        /**
+         * The customer's name, or phone digits (a full number finds the reports whose number or pattern fits it, CA-15)
+         */
+        q?: string;
+        /**
+         * Expected visit on or after this day (site time)
+         */
+        expectedFrom?: string;
+        /**
+         * Expected visit on or before this day (site time)
+         */
+        expectedTo?: string;
+    };
+    url: '/api/v1/clients/partner-reports';
+};
+
+export type ListSitePartnerReportsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListSitePartnerReportsError = ListSitePartnerReportsErrors[keyof ListSitePartnerReportsErrors];
+
+export type ListSitePartnerReportsResponses = {
+    200: PartnerInboxItemPage;
+};
+
+export type ListSitePartnerReportsResponse = ListSitePartnerReportsResponses[keyof ListSitePartnerReportsResponses];
+
+export type GetClientPolicyData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+    };
+    url: '/api/v1/clients/policy';
+};
+
+export type GetClientPolicyErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetClientPolicyError = GetClientPolicyErrors[keyof GetClientPolicyErrors];
+
+export type GetClientPolicyResponses = {
+    200: ClientPolicyVersionDto;
+};
+
+export type GetClientPolicyResponse = GetClientPolicyResponses[keyof GetClientPolicyResponses];
+
+export type PublishClientPolicyData = {
+    body: PutClientPolicyDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/clients/policy';
+};
+
+export type PublishClientPolicyErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (POLICY_VERSION_CONFLICT)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type PublishClientPolicyError = PublishClientPolicyErrors[keyof PublishClientPolicyErrors];
+
+export type PublishClientPolicyResponses = {
+    200: ClientPolicyVersionDto;
+};
+
+export type PublishClientPolicyResponse = PublishClientPolicyResponses[keyof PublishClientPolicyResponses];
+
+export type ListClientPolicyVersionsData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+    };
+    url: '/api/v1/clients/policy/versions';
+};
+
+export type ListClientPolicyVersionsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListClientPolicyVersionsError = ListClientPolicyVersionsErrors[keyof ListClientPolicyVersionsErrors];
+
+export type ListClientPolicyVersionsResponses = {
+    200: Array<ClientPolicyVersionDto>;
+};
+
+export type ListClientPolicyVersionsResponse = ListClientPolicyVersionsResponses[keyof ListClientPolicyVersionsResponses];
+
+export type ListOpenPoolData = {
+    body?: never;
+    path?: never;
+    query: {
+        page?: number;
+        pageSize?: number;
+        siteId: string;
+        /**
+         * Name or phone digits
+         */
+        q?: string;
+    };
+    url: '/api/v1/clients/pool';
+};
+
+export type ListOpenPoolErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListOpenPoolError = ListOpenPoolErrors[keyof ListOpenPoolErrors];
+
+export type ListOpenPoolResponses = {
+    200: PoolCustomerPage;
+};
+
+export type ListOpenPoolResponse = ListOpenPoolResponses[keyof ListOpenPoolResponses];
+
+export type RegisterReferralData = {
+    body: RegisterReferralDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/clients/referrals';
+};
+
+export type RegisterReferralErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (REFERRER_NOT_OWNED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type RegisterReferralError = RegisterReferralErrors[keyof RegisterReferralErrors];
+
+export type RegisterReferralResponses = {
+    201: CommandOutcomeDto;
+};
+
+export type RegisterReferralResponse = RegisterReferralResponses[keyof RegisterReferralResponses];
+
+export type RegisterRelationData = {
+    body: RegisterRelationDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/clients/relations';
+};
+
+export type RegisterRelationErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type RegisterRelationError = RegisterRelationErrors[keyof RegisterRelationErrors];
+
+export type RegisterRelationResponses = {
+    201: CommandOutcomeDto;
+};
+
+export type RegisterRelationResponse = RegisterRelationResponses[keyof RegisterRelationResponses];
+
+export type GetConversionFiguresData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+        /**
+         * CA-14: per day, week (Monday first) or month
+         */
+        period: 'day' | 'week' | 'month';
+        date: string;
+    };
+    url: '/api/v1/clients/reports/conversion';
+};
+
+export type GetConversionFiguresErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetConversionFiguresError = GetConversionFiguresErrors[keyof GetConversionFiguresErrors];
+
+export type GetConversionFiguresResponses = {
+    200: SalesReportDto;
+};
+
+export type GetConversionFiguresResponse = GetConversionFiguresResponses[keyof GetConversionFiguresResponses];
+
+export type GetDailyWorkReportData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+        date: string;
+        /**
+         * Supervisors and managers: whose report. Consultants always get their own.
+         */
+        consultantId?: string;
+    };
+    url: '/api/v1/clients/reports/daily-work';
+};
+
+export type GetDailyWorkReportErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetDailyWorkReportError = GetDailyWorkReportErrors[keyof GetDailyWorkReportErrors];
+
+export type GetDailyWorkReportResponses = {
+    200: DailyWorkReportDto;
+};
+
+export type GetDailyWorkReportResponse = GetDailyWorkReportResponses[keyof GetDailyWorkReportResponses];
+
+export type FileDailyWorkReportData = {
+    body: FileDailyWorkDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/clients/reports/daily-work';
+};
+
+export type FileDailyWorkReportErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (FOLLOW_UPS_OUTSTANDING, DAILY_REPORT_FILED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type FileDailyWorkReportError = FileDailyWorkReportErrors[keyof FileDailyWorkReportErrors];
+
+export type FileDailyWorkReportResponses = {
+    201: DailyWorkFilingDto;
+};
+
+export type FileDailyWorkReportResponse = FileDailyWorkReportResponses[keyof FileDailyWorkReportResponses];
+
+export type ListDailyWorkFilingsData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+        date: string;
+    };
+    url: '/api/v1/clients/reports/daily-work/filings';
+};
+
+export type ListDailyWorkFilingsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListDailyWorkFilingsError = ListDailyWorkFilingsErrors[keyof ListDailyWorkFilingsErrors];
+
+export type ListDailyWorkFilingsResponses = {
+    200: Array<DailyWorkStatusDto>;
+};
+
+export type ListDailyWorkFilingsResponse = ListDailyWorkFilingsResponses[keyof ListDailyWorkFilingsResponses];
+
+export type GetSalesReportData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+        /**
+         * CA-19: daily, weekly (Monday first), monthly or yearly
+         */
+        period: 'day' | 'week' | 'month' | 'year';
+        /**
+         * A local date inside the period
+         */
+        date: string;
+        format?: 'json' | 'csv' | 'xlsx';
+    };
+    url: '/api/v1/clients/reports/sales';
+};
+
+export type GetSalesReportErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetSalesReportError = GetSalesReportErrors[keyof GetSalesReportErrors];
+
+export type GetSalesReportResponses = {
+    200: SalesReportDto;
+};
+
+export type GetSalesReportResponse = GetSalesReportResponses[keyof GetSalesReportResponses];
 
 export type GetRotationData = {
     body?: never;
@@ -3387,6 +8264,1183 @@ export type RegisterVisitResponses = {
 
 export type RegisterVisitResponse = RegisterVisitResponses[keyof RegisterVisitResponses];
 
+export type ListUnrecordedVisitsData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+    };
+    url: '/api/v1/clients/visits/unrecorded';
+};
+
+export type ListUnrecordedVisitsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListUnrecordedVisitsError = ListUnrecordedVisitsErrors[keyof ListUnrecordedVisitsErrors];
+
+export type ListUnrecordedVisitsResponses = {
+    200: Array<UnrecordedVisitDto>;
+};
+
+export type ListUnrecordedVisitsResponse = ListUnrecordedVisitsResponses[keyof ListUnrecordedVisitsResponses];
+
+export type RecordVisitData = {
+    body: RecordVisitDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/clients/visits/{id}/record';
+};
+
+export type RecordVisitErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (NOT_RECEIVING_CONSULTANT)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (VISIT_ALREADY_RECORDED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type RecordVisitError = RecordVisitErrors[keyof RecordVisitErrors];
+
+export type RecordVisitResponses = {
+    200: VisitRecordOutcomeDto;
+};
+
+export type RecordVisitResponse = RecordVisitResponses[keyof RecordVisitResponses];
+
+export type ListComplaintsData = {
+    body?: never;
+    path?: never;
+    query: {
+        page?: number;
+        pageSize?: number;
+        siteId: string;
+        status?: 'received' | 'triaged' | 'investigating' | 'proposed' | 'approved' | 'resolved' | 'followed_up' | 'closed' | 'rejected' | 'reopened';
+        severity?: 'minor' | 'normal' | 'major';
+        category?: string;
+        channel?: 'phone' | 'visit' | 'online' | 'follow_up_call';
+        /**
+         * A user id, or `none` for unowned complaints (the inbox of online complaints)
+         */
+        ownerId?: string;
+        /**
+         * Only complaints with a breached SLA clock (true), or none (false), read now (GEN-8)
+         */
+        breached?: boolean;
+        /**
+         * Received on or after this site-local date
+         */
+        from?: string;
+        /**
+         * Received on or before this site-local date
+         */
+        to?: string;
+    };
+    url: '/api/v1/complaints';
+};
+
+export type ListComplaintsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListComplaintsError = ListComplaintsErrors[keyof ListComplaintsErrors];
+
+export type ListComplaintsResponses = {
+    200: ComplaintPage;
+};
+
+export type ListComplaintsResponse = ListComplaintsResponses[keyof ListComplaintsResponses];
+
+export type CreateComplaintData = {
+    body: CreateComplaintDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/complaints';
+};
+
+export type CreateComplaintErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, COMPLAINT_INTAKE_INVALID)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type CreateComplaintError = CreateComplaintErrors[keyof CreateComplaintErrors];
+
+export type CreateComplaintResponses = {
+    201: ComplaintDetailDto;
+};
+
+export type CreateComplaintResponse = CreateComplaintResponses[keyof CreateComplaintResponses];
+
+export type ListComplaintFollowUpsData = {
+    body?: never;
+    path?: never;
+    query: {
+        page?: number;
+        pageSize?: number;
+        siteId: string;
+        /**
+         * `open` = planned, due or overdue (default)
+         */
+        status?: 'planned' | 'due' | 'overdue' | 'open' | 'done';
+    };
+    url: '/api/v1/complaints/follow-ups';
+};
+
+export type ListComplaintFollowUpsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListComplaintFollowUpsError = ListComplaintFollowUpsErrors[keyof ListComplaintFollowUpsErrors];
+
+export type ListComplaintFollowUpsResponses = {
+    200: FollowUpTaskPage;
+};
+
+export type ListComplaintFollowUpsResponse = ListComplaintFollowUpsResponses[keyof ListComplaintFollowUpsResponses];
+
+export type GetComplaintPolicyData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+    };
+    url: '/api/v1/complaints/policy';
+};
+
+export type GetComplaintPolicyErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetComplaintPolicyError = GetComplaintPolicyErrors[keyof GetComplaintPolicyErrors];
+
+export type GetComplaintPolicyResponses = {
+    200: ComplaintPolicyVersionDto;
+};
+
+export type GetComplaintPolicyResponse = GetComplaintPolicyResponses[keyof GetComplaintPolicyResponses];
+
+export type PublishComplaintPolicyData = {
+    body: PutComplaintPolicyDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/complaints/policy';
+};
+
+export type PublishComplaintPolicyErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type PublishComplaintPolicyError = PublishComplaintPolicyErrors[keyof PublishComplaintPolicyErrors];
+
+export type PublishComplaintPolicyResponses = {
+    200: ComplaintPolicyVersionDto;
+};
+
+export type PublishComplaintPolicyResponse = PublishComplaintPolicyResponses[keyof PublishComplaintPolicyResponses];
+
+export type GetComplaintStatisticsData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+        /**
+         * A site-local month; or give `year`
+         */
+        month?: string;
+        /**
+         * A site-local year
+         */
+        year?: string;
+        format?: 'json' | 'csv' | 'xlsx';
+        /**
+         * The table a CSV holds (XLSX has a sheet for each)
+         */
+        by?: 'category' | 'department' | 'staff' | 'channel' | 'month';
+    };
+    url: '/api/v1/complaints/statistics';
+};
+
+export type GetComplaintStatisticsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetComplaintStatisticsError = GetComplaintStatisticsErrors[keyof GetComplaintStatisticsErrors];
+
+export type GetComplaintStatisticsResponses = {
+    200: ComplaintStatisticsDto;
+};
+
+export type GetComplaintStatisticsResponse = GetComplaintStatisticsResponses[keyof GetComplaintStatisticsResponses];
+
+export type GetComplaintData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/complaints/{id}';
+};
+
+export type GetComplaintErrors = {
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetComplaintError = GetComplaintErrors[keyof GetComplaintErrors];
+
+export type GetComplaintResponses = {
+    200: ComplaintDetailDto;
+};
+
+export type GetComplaintResponse = GetComplaintResponses[keyof GetComplaintResponses];
+
+export type ApproveComplaintProposalData = {
+    body: ApproveDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/complaints/{id}/approve';
+};
+
+export type ApproveComplaintProposalErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, COMPLAINT_DATA_REQUIRED, COMPLAINT_PROPOSAL_UNKNOWN)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (APPROVER_ROLE_REQUIRED, SELF_APPROVAL_FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (COMPLAINT_TRANSITION_NOT_ALLOWED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type ApproveComplaintProposalError = ApproveComplaintProposalErrors[keyof ApproveComplaintProposalErrors];
+
+export type ApproveComplaintProposalResponses = {
+    200: ComplaintDetailDto;
+};
+
+export type ApproveComplaintProposalResponse = ApproveComplaintProposalResponses[keyof ApproveComplaintProposalResponses];
+
+export type BookComplaintFollowUpData = {
+    body: BookFollowUpDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/complaints/{id}/book-follow-up';
+};
+
+export type BookComplaintFollowUpErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, COMPLAINT_DATA_REQUIRED, FOLLOW_UP_TIME_INVALID)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (COMPLAINT_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (COMPLAINT_TRANSITION_NOT_ALLOWED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (FOLLOW_UP_IN_PAST, FOLLOW_UP_IN_REST_HOURS, FOLLOW_UP_NO_CALLABLE_TIME)
+     */
+    422: ProblemDto;
+};
+
+export type BookComplaintFollowUpError = BookComplaintFollowUpErrors[keyof BookComplaintFollowUpErrors];
+
+export type BookComplaintFollowUpResponses = {
+    200: ComplaintDetailDto;
+};
+
+export type BookComplaintFollowUpResponse = BookComplaintFollowUpResponses[keyof BookComplaintFollowUpResponses];
+
+export type CloseComplaintData = {
+    body: SummaryDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/complaints/{id}/close';
+};
+
+export type CloseComplaintErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (COMPLAINT_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (COMPLAINT_TRANSITION_NOT_ALLOWED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type CloseComplaintError = CloseComplaintErrors[keyof CloseComplaintErrors];
+
+export type CloseComplaintResponses = {
+    200: ComplaintDetailDto;
+};
+
+export type CloseComplaintResponse = CloseComplaintResponses[keyof CloseComplaintResponses];
+
+export type ComplaintCustomerDeclinedData = {
+    body: ComplaintReasonDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/complaints/{id}/customer-declined';
+};
+
+export type ComplaintCustomerDeclinedErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (NOT_RESPONSIBLE, COMPLAINT_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (COMPLAINT_TRANSITION_NOT_ALLOWED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type ComplaintCustomerDeclinedError = ComplaintCustomerDeclinedErrors[keyof ComplaintCustomerDeclinedErrors];
+
+export type ComplaintCustomerDeclinedResponses = {
+    200: ComplaintDetailDto;
+};
+
+export type ComplaintCustomerDeclinedResponse = ComplaintCustomerDeclinedResponses[keyof ComplaintCustomerDeclinedResponses];
+
+export type ComplaintCustomerRespondedData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/complaints/{id}/customer-responded';
+};
+
+export type ComplaintCustomerRespondedErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (NOT_RESPONSIBLE, COMPLAINT_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (COMPLAINT_TRANSITION_NOT_ALLOWED, COMPLAINT_NOT_WAITING)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type ComplaintCustomerRespondedError = ComplaintCustomerRespondedErrors[keyof ComplaintCustomerRespondedErrors];
+
+export type ComplaintCustomerRespondedResponses = {
+    200: ComplaintDetailDto;
+};
+
+export type ComplaintCustomerRespondedResponse = ComplaintCustomerRespondedResponses[keyof ComplaintCustomerRespondedResponses];
+
+export type EscalateComplaintData = {
+    body: ComplaintReasonDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/complaints/{id}/escalate';
+};
+
+export type EscalateComplaintErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (NOT_RESPONSIBLE, COMPLAINT_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (COMPLAINT_TRANSITION_NOT_ALLOWED, COMPLAINT_AT_TOP_LEVEL)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type EscalateComplaintError = EscalateComplaintErrors[keyof EscalateComplaintErrors];
+
+export type EscalateComplaintResponses = {
+    200: ComplaintDetailDto;
+};
+
+export type EscalateComplaintResponse = EscalateComplaintResponses[keyof EscalateComplaintResponses];
+
+export type HandOverComplaintData = {
+    body: HandOverDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/complaints/{id}/hand-over';
+};
+
+export type HandOverComplaintErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, HANDOVER_REASON_REQUIRED)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (NOT_RESPONSIBLE)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (COMPLAINT_TRANSITION_NOT_ALLOWED, HANDOVER_TO_OWNER)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type HandOverComplaintError = HandOverComplaintErrors[keyof HandOverComplaintErrors];
+
+export type HandOverComplaintResponses = {
+    200: ComplaintDetailDto;
+};
+
+export type HandOverComplaintResponse = HandOverComplaintResponses[keyof HandOverComplaintResponses];
+
+export type InvestigateComplaintData = {
+    body: InvestigateDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/complaints/{id}/investigate';
+};
+
+export type InvestigateComplaintErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (NOT_RESPONSIBLE, COMPLAINT_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (COMPLAINT_TRANSITION_NOT_ALLOWED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type InvestigateComplaintError = InvestigateComplaintErrors[keyof InvestigateComplaintErrors];
+
+export type InvestigateComplaintResponses = {
+    200: ComplaintDetailDto;
+};
+
+export type InvestigateComplaintResponse = InvestigateComplaintResponses[keyof InvestigateComplaintResponses];
+
+export type ProposeComplaintSolutionsData = {
+    body: ProposeDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/complaints/{id}/propose';
+};
+
+export type ProposeComplaintSolutionsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (NOT_RESPONSIBLE, COMPLAINT_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (COMPLAINT_TRANSITION_NOT_ALLOWED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type ProposeComplaintSolutionsError = ProposeComplaintSolutionsErrors[keyof ProposeComplaintSolutionsErrors];
+
+export type ProposeComplaintSolutionsResponses = {
+    200: ComplaintDetailDto;
+};
+
+export type ProposeComplaintSolutionsResponse = ProposeComplaintSolutionsResponses[keyof ProposeComplaintSolutionsResponses];
+
+export type RecordComplaintFollowUpData = {
+    body: RecordFollowUpDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/complaints/{id}/record-follow-up';
+};
+
+export type RecordComplaintFollowUpErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, FOLLOW_UP_ANSWERS_INVALID)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (COMPLAINT_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (COMPLAINT_TRANSITION_NOT_ALLOWED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type RecordComplaintFollowUpError = RecordComplaintFollowUpErrors[keyof RecordComplaintFollowUpErrors];
+
+export type RecordComplaintFollowUpResponses = {
+    200: ComplaintDetailDto;
+};
+
+export type RecordComplaintFollowUpResponse = RecordComplaintFollowUpResponses[keyof RecordComplaintFollowUpResponses];
+
+export type ReopenComplaintData = {
+    body: ComplaintReasonDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/complaints/{id}/reopen';
+};
+
+export type ReopenComplaintErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (COMPLAINT_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (COMPLAINT_TRANSITION_NOT_ALLOWED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type ReopenComplaintError = ReopenComplaintErrors[keyof ReopenComplaintErrors];
+
+export type ReopenComplaintResponses = {
+    200: ComplaintDetailDto;
+};
+
+export type ReopenComplaintResponse = ReopenComplaintResponses[keyof ReopenComplaintResponses];
+
+export type ResolveComplaintData = {
+    body: ResolveDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/complaints/{id}/resolve';
+};
+
+export type ResolveComplaintErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (NOT_RESPONSIBLE, COMPLAINT_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (COMPLAINT_TRANSITION_NOT_ALLOWED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (COMPLAINT_CUSTOMER_ACCEPTANCE_REQUIRED, FOLLOW_UP_NO_CALLABLE_TIME)
+     */
+    422: ProblemDto;
+};
+
+export type ResolveComplaintError = ResolveComplaintErrors[keyof ResolveComplaintErrors];
+
+export type ResolveComplaintResponses = {
+    200: ComplaintDetailDto;
+};
+
+export type ResolveComplaintResponse = ResolveComplaintResponses[keyof ResolveComplaintResponses];
+
+export type RespondToComplaintData = {
+    body: RespondDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/complaints/{id}/respond';
+};
+
+export type RespondToComplaintErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, COMPLAINT_DATA_REQUIRED, COMPLAINT_PROMISE_IN_PAST)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (NOT_RESPONSIBLE, COMPLAINT_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (COMPLAINT_TRANSITION_NOT_ALLOWED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type RespondToComplaintError = RespondToComplaintErrors[keyof RespondToComplaintErrors];
+
+export type RespondToComplaintResponses = {
+    200: ComplaintDetailDto;
+};
+
+export type RespondToComplaintResponse = RespondToComplaintResponses[keyof RespondToComplaintResponses];
+
+export type SendBackComplaintProposalsData = {
+    body: CommentDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/complaints/{id}/send-back';
+};
+
+export type SendBackComplaintProposalsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (APPROVER_ROLE_REQUIRED, SELF_APPROVAL_FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (COMPLAINT_TRANSITION_NOT_ALLOWED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type SendBackComplaintProposalsError = SendBackComplaintProposalsErrors[keyof SendBackComplaintProposalsErrors];
+
+export type SendBackComplaintProposalsResponses = {
+    200: ComplaintDetailDto;
+};
+
+export type SendBackComplaintProposalsResponse = SendBackComplaintProposalsResponses[keyof SendBackComplaintProposalsResponses];
+
+export type SettleComplaintOnTheSpotData = {
+    body: SettleDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/complaints/{id}/settle-on-the-spot';
+};
+
+export type SettleComplaintOnTheSpotErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (NOT_RESPONSIBLE, COMPLAINT_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (COMPLAINT_TRANSITION_NOT_ALLOWED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (COMPLAINT_CUSTOMER_ACCEPTANCE_REQUIRED, FOLLOW_UP_NO_CALLABLE_TIME)
+     */
+    422: ProblemDto;
+};
+
+export type SettleComplaintOnTheSpotError = SettleComplaintOnTheSpotErrors[keyof SettleComplaintOnTheSpotErrors];
+
+export type SettleComplaintOnTheSpotResponses = {
+    200: ComplaintDetailDto;
+};
+
+export type SettleComplaintOnTheSpotResponse = SettleComplaintOnTheSpotResponses[keyof SettleComplaintOnTheSpotResponses];
+
+export type TakeComplaintData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/complaints/{id}/take';
+};
+
+export type TakeComplaintErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (NOT_RESPONSIBLE, COMPLAINT_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (COMPLAINT_TRANSITION_NOT_ALLOWED, COMPLAINT_ALREADY_OWNED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type TakeComplaintError = TakeComplaintErrors[keyof TakeComplaintErrors];
+
+export type TakeComplaintResponses = {
+    200: ComplaintDetailDto;
+};
+
+export type TakeComplaintResponse = TakeComplaintResponses[keyof TakeComplaintResponses];
+
+export type TriageComplaintData = {
+    body: TriageDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/complaints/{id}/triage';
+};
+
+export type TriageComplaintErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, COMPLAINT_DATA_REQUIRED, COMPLAINT_CLASSIFICATION_INVALID)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (NOT_RESPONSIBLE, COMPLAINT_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (COMPLAINT_TRANSITION_NOT_ALLOWED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type TriageComplaintError = TriageComplaintErrors[keyof TriageComplaintErrors];
+
+export type TriageComplaintResponses = {
+    200: ComplaintDetailDto;
+};
+
+export type TriageComplaintResponse = TriageComplaintResponses[keyof TriageComplaintResponses];
+
+export type WaitForComplaintCustomerData = {
+    body: ShortReasonDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/complaints/{id}/wait-for-customer';
+};
+
+export type WaitForComplaintCustomerErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (NOT_RESPONSIBLE, COMPLAINT_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (COMPLAINT_TRANSITION_NOT_ALLOWED, COMPLAINT_ALREADY_WAITING)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type WaitForComplaintCustomerError = WaitForComplaintCustomerErrors[keyof WaitForComplaintCustomerErrors];
+
+export type WaitForComplaintCustomerResponses = {
+    200: ComplaintDetailDto;
+};
+
+export type WaitForComplaintCustomerResponse = WaitForComplaintCustomerResponses[keyof WaitForComplaintCustomerResponses];
+
 export type ListDisciplineData = {
     body?: never;
     path?: never;
@@ -3636,6 +9690,586 @@ export type ChangePasswordResponses = {
 
 export type ChangePasswordResponse = ChangePasswordResponses[keyof ChangePasswordResponses];
 
+export type GetMoveInAppointmentData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/move-in/appointments/{id}';
+};
+
+export type GetMoveInAppointmentErrors = {
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetMoveInAppointmentError = GetMoveInAppointmentErrors[keyof GetMoveInAppointmentErrors];
+
+export type GetMoveInAppointmentResponses = {
+    200: MoveInAppointmentDto;
+};
+
+export type GetMoveInAppointmentResponse = GetMoveInAppointmentResponses[keyof GetMoveInAppointmentResponses];
+
+export type DecideMoveInArrivalData = {
+    body: LeaderDecisionDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/move-in/appointments/{id}/leader-decision';
+};
+
+export type DecideMoveInArrivalErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (MOVE_IN_STATE_CONFLICT)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type DecideMoveInArrivalError = DecideMoveInArrivalErrors[keyof DecideMoveInArrivalErrors];
+
+export type DecideMoveInArrivalResponses = {
+    200: MoveInAppointmentDto;
+};
+
+export type DecideMoveInArrivalResponse = DecideMoveInArrivalResponses[keyof DecideMoveInArrivalResponses];
+
+export type RecordMoveInMissedData = {
+    body: NoteDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/move-in/appointments/{id}/missed';
+};
+
+export type RecordMoveInMissedErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (MOVE_IN_STATE_CONFLICT)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type RecordMoveInMissedError = RecordMoveInMissedErrors[keyof RecordMoveInMissedErrors];
+
+export type RecordMoveInMissedResponses = {
+    200: MoveInAppointmentDto;
+};
+
+export type RecordMoveInMissedResponse = RecordMoveInMissedResponses[keyof RecordMoveInMissedResponses];
+
+export type RescheduleMoveInData = {
+    body: RescheduleDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/move-in/appointments/{id}/reschedule';
+};
+
+export type RescheduleMoveInErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (MOVE_IN_STATE_CONFLICT, SLOT_FULL, LEADER_FULL)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (SLOT_INVALID, SLOT_PAST)
+     */
+    422: ProblemDto;
+};
+
+export type RescheduleMoveInError = RescheduleMoveInErrors[keyof RescheduleMoveInErrors];
+
+export type RescheduleMoveInResponses = {
+    200: MoveInAppointmentDto;
+};
+
+export type RescheduleMoveInResponse = RescheduleMoveInResponses[keyof RescheduleMoveInResponses];
+
+export type AdvanceMoveInStepData = {
+    body: StepDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/move-in/appointments/{id}/steps';
+};
+
+export type AdvanceMoveInStepErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (MOVE_IN_STATE_CONFLICT, STEP_OUT_OF_ORDER, DESK_UNATTENDED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type AdvanceMoveInStepError = AdvanceMoveInStepErrors[keyof AdvanceMoveInStepErrors];
+
+export type AdvanceMoveInStepResponses = {
+    200: MoveInAppointmentDto;
+};
+
+export type AdvanceMoveInStepResponse = AdvanceMoveInStepResponses[keyof AdvanceMoveInStepResponses];
+
+export type GetMoveInBoardData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+        date: string;
+    };
+    url: '/api/v1/move-in/board';
+};
+
+export type GetMoveInBoardErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetMoveInBoardError = GetMoveInBoardErrors[keyof GetMoveInBoardErrors];
+
+export type GetMoveInBoardResponses = {
+    200: MoveInBoardDto;
+};
+
+export type GetMoveInBoardResponse = GetMoveInBoardResponses[keyof GetMoveInBoardResponses];
+
+export type CheckInMoveInData = {
+    body: CheckInDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/move-in/check-in';
+};
+
+export type CheckInMoveInErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (ALREADY_ARRIVED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (NOT_ON_SCHEDULE)
+     */
+    422: ProblemDto;
+};
+
+export type CheckInMoveInError = CheckInMoveInErrors[keyof CheckInMoveInErrors];
+
+export type CheckInMoveInResponses = {
+    200: CheckInResponseDto;
+};
+
+export type CheckInMoveInResponse = CheckInMoveInResponses[keyof CheckInMoveInResponses];
+
+export type MoveInDeskData = {
+    body: DeskDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/move-in/desk';
+};
+
+export type MoveInDeskErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (DESK_UNATTENDED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type MoveInDeskError = MoveInDeskErrors[keyof MoveInDeskErrors];
+
+export type MoveInDeskResponses = {
+    200: DeskStateDto;
+};
+
+export type MoveInDeskResponse = MoveInDeskResponses[keyof MoveInDeskResponses];
+
+export type SendMoveInScheduleData = {
+    body: MoveInScheduleDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/move-in/schedule';
+};
+
+export type SendMoveInScheduleErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (SCHEDULE_TOO_LATE)
+     */
+    422: ProblemDto;
+};
+
+export type SendMoveInScheduleError = SendMoveInScheduleErrors[keyof SendMoveInScheduleErrors];
+
+export type SendMoveInScheduleResponses = {
+    200: ScheduleResultDto;
+};
+
+export type SendMoveInScheduleResponse = SendMoveInScheduleResponses[keyof SendMoveInScheduleResponses];
+
+export type ImportMoveInScheduleData = {
+    body: ImportMoveInScheduleDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/move-in/schedule/import';
+};
+
+export type ImportMoveInScheduleErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (SCHEDULE_TOO_LATE)
+     */
+    422: ProblemDto;
+};
+
+export type ImportMoveInScheduleError = ImportMoveInScheduleErrors[keyof ImportMoveInScheduleErrors];
+
+export type ImportMoveInScheduleResponses = {
+    200: MoveInImportResultDto;
+};
+
+export type ImportMoveInScheduleResponse = ImportMoveInScheduleResponses[keyof ImportMoveInScheduleResponses];
+
+export type ListPartnerAppealsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        pageSize?: number;
+        siteId?: string;
+    };
+    url: '/api/v1/partner/appeals';
+};
+
+export type ListPartnerAppealsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Too many requests (TOO_MANY_REQUESTS)
+     */
+    429: ProblemDto;
+};
+
+export type ListPartnerAppealsError = ListPartnerAppealsErrors[keyof ListPartnerAppealsErrors];
+
+export type ListPartnerAppealsResponses = {
+    200: AppealPage;
+};
+
+export type ListPartnerAppealsResponse = ListPartnerAppealsResponses[keyof ListPartnerAppealsResponses];
+
+export type CreatePartnerAppealData = {
+    body: PartnerAppealDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/partner/appeals';
+};
+
+export type CreatePartnerAppealErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN, NOT_A_PARTNER)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (NOTHING_TO_APPEAL, ALREADY_APPEALED, APPEAL_WINDOW_CLOSED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Too many requests (TOO_MANY_REQUESTS)
+     */
+    429: ProblemDto;
+};
+
+export type CreatePartnerAppealError = CreatePartnerAppealErrors[keyof CreatePartnerAppealErrors];
+
+export type CreatePartnerAppealResponses = {
+    201: AppealDto;
+};
+
+export type CreatePartnerAppealResponse = CreatePartnerAppealResponses[keyof CreatePartnerAppealResponses];
+
+export type GetPartnerAppealData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/partner/appeals/{id}';
+};
+
+export type GetPartnerAppealErrors = {
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Too many requests (TOO_MANY_REQUESTS)
+     */
+    429: ProblemDto;
+};
+
+export type GetPartnerAppealError = GetPartnerAppealErrors[keyof GetPartnerAppealErrors];
+
+export type GetPartnerAppealResponses = {
+    200: AppealDto;
+};
+
+export type GetPartnerAppealResponse = GetPartnerAppealResponses[keyof GetPartnerAppealResponses];
+
+export type ListPartnerCommissionsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        pageSize?: number;
+        siteId?: string;
+        status?: 'pending' | 'due' | 'forfeited';
+    };
+    url: '/api/v1/partner/commissions';
+};
+
+export type ListPartnerCommissionsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Too many requests (TOO_MANY_REQUESTS)
+     */
+    429: ProblemDto;
+};
+
+export type ListPartnerCommissionsError = ListPartnerCommissionsErrors[keyof ListPartnerCommissionsErrors];
+
+export type ListPartnerCommissionsResponses = {
+    200: CommissionPage;
+};
+
+export type ListPartnerCommissionsResponse = ListPartnerCommissionsResponses[keyof ListPartnerCommissionsResponses];
+
 export type ListPartnerReportsData = {
     body?: never;
     path?: never;
@@ -3763,6 +10397,2359 @@ export type GetPartnerReportResponses = {
 
 export type GetPartnerReportResponse = GetPartnerReportResponses[keyof GetPartnerReportResponses];
 
+export type ListRepairOrdersData = {
+    body?: never;
+    path?: never;
+    query: {
+        page?: number;
+        pageSize?: number;
+        siteId: string;
+        state?: 'opened' | 'diagnosing' | 'diagnosed' | 'estimated' | 'signed' | 'checked_in' | 'dispatched' | 'in_progress' | 'completed' | 'quality_checked' | 'ready' | 'settled' | 'exited' | 'declined';
+        advisorId?: string;
+        plate?: string;
+        /**
+         * Opened on or after this site-local date
+         */
+        from?: string;
+        /**
+         * Opened on or before this site-local date
+         */
+        to?: string;
+    };
+    url: '/api/v1/repair-orders';
+};
+
+export type ListRepairOrdersErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListRepairOrdersError = ListRepairOrdersErrors[keyof ListRepairOrdersErrors];
+
+export type ListRepairOrdersResponses = {
+    200: RepairOrderPage;
+};
+
+export type ListRepairOrdersResponse = ListRepairOrdersResponses[keyof ListRepairOrdersResponses];
+
+export type OpenRepairOrderData = {
+    body: OpenRepairOrderDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/repair-orders';
+};
+
+export type OpenRepairOrderErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, RO_DATA_REQUIRED)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (RO_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type OpenRepairOrderError = OpenRepairOrderErrors[keyof OpenRepairOrderErrors];
+
+export type OpenRepairOrderResponses = {
+    201: RepairOrderDetailDto;
+};
+
+export type OpenRepairOrderResponse = OpenRepairOrderResponses[keyof OpenRepairOrderResponses];
+
+export type ListRepairFollowUpsData = {
+    body?: never;
+    path?: never;
+    query: {
+        page?: number;
+        pageSize?: number;
+        siteId: string;
+        /**
+         * `open` = planned, due or overdue (default); read now (GEN-8)
+         */
+        status?: 'planned' | 'due' | 'overdue' | 'open' | 'done';
+    };
+    url: '/api/v1/repair-orders/follow-ups';
+};
+
+export type ListRepairFollowUpsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListRepairFollowUpsError = ListRepairFollowUpsErrors[keyof ListRepairFollowUpsErrors];
+
+export type ListRepairFollowUpsResponses = {
+    200: RepairFollowUpPage;
+};
+
+export type ListRepairFollowUpsResponse = ListRepairFollowUpsResponses[keyof ListRepairFollowUpsResponses];
+
+export type GetKeyCabinetData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+    };
+    url: '/api/v1/repair-orders/key-cabinet';
+};
+
+export type GetKeyCabinetErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetKeyCabinetError = GetKeyCabinetErrors[keyof GetKeyCabinetErrors];
+
+export type GetKeyCabinetResponses = {
+    200: KeyCabinetDto;
+};
+
+export type GetKeyCabinetResponse = GetKeyCabinetResponses[keyof GetKeyCabinetResponses];
+
+export type SetKeyCabinetData = {
+    body: PutKeyCabinetDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/repair-orders/key-cabinet';
+};
+
+export type SetKeyCabinetErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type SetKeyCabinetError = SetKeyCabinetErrors[keyof SetKeyCabinetErrors];
+
+export type SetKeyCabinetResponses = {
+    200: KeyCabinetDto;
+};
+
+export type SetKeyCabinetResponse = SetKeyCabinetResponses[keyof SetKeyCabinetResponses];
+
+export type GetRepairPolicyData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+    };
+    url: '/api/v1/repair-orders/policy';
+};
+
+export type GetRepairPolicyErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetRepairPolicyError = GetRepairPolicyErrors[keyof GetRepairPolicyErrors];
+
+export type GetRepairPolicyResponses = {
+    200: RepairPolicyVersionDto;
+};
+
+export type GetRepairPolicyResponse = GetRepairPolicyResponses[keyof GetRepairPolicyResponses];
+
+export type PublishRepairPolicyData = {
+    body: PutRepairPolicyDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/repair-orders/policy';
+};
+
+export type PublishRepairPolicyErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type PublishRepairPolicyError = PublishRepairPolicyErrors[keyof PublishRepairPolicyErrors];
+
+export type PublishRepairPolicyResponses = {
+    200: RepairPolicyVersionDto;
+};
+
+export type PublishRepairPolicyResponse = PublishRepairPolicyResponses[keyof PublishRepairPolicyResponses];
+
+export type GetRepairOrderStatisticsData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+        period: 'week' | 'month';
+        /**
+         * First site-local day (settlement for orders, receipt for tickets)
+         */
+        from: string;
+        /**
+         * Last site-local day, at most 400 days after `from`
+         */
+        to: string;
+    };
+    url: '/api/v1/repair-orders/statistics';
+};
+
+export type GetRepairOrderStatisticsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetRepairOrderStatisticsError = GetRepairOrderStatisticsErrors[keyof GetRepairOrderStatisticsErrors];
+
+export type GetRepairOrderStatisticsResponses = {
+    200: RepairOrderStatisticsDto;
+};
+
+export type GetRepairOrderStatisticsResponse = GetRepairOrderStatisticsResponses[keyof GetRepairOrderStatisticsResponses];
+
+export type GetRepairOrderData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-orders/{id}';
+};
+
+export type GetRepairOrderErrors = {
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetRepairOrderError = GetRepairOrderErrors[keyof GetRepairOrderErrors];
+
+export type GetRepairOrderResponses = {
+    200: RepairOrderDetailDto;
+};
+
+export type GetRepairOrderResponse = GetRepairOrderResponses[keyof GetRepairOrderResponses];
+
+export type BookRepairFollowUpData = {
+    body: BookRepairFollowUpDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-orders/{id}/book-follow-up';
+};
+
+export type BookRepairFollowUpErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, RO_DATA_REQUIRED, FOLLOW_UP_TIME_INVALID)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (RO_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (RO_TRANSITION_NOT_ALLOWED, RO_FOLLOW_UP_NOT_OPEN)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (FOLLOW_UP_IN_PAST, FOLLOW_UP_IN_REST_HOURS, FOLLOW_UP_NO_CALLABLE_TIME)
+     */
+    422: ProblemDto;
+};
+
+export type BookRepairFollowUpError = BookRepairFollowUpErrors[keyof BookRepairFollowUpErrors];
+
+export type BookRepairFollowUpResponses = {
+    200: RepairOrderDetailDto;
+};
+
+export type BookRepairFollowUpResponse = BookRepairFollowUpResponses[keyof BookRepairFollowUpResponses];
+
+export type CheckInRepairOrderData = {
+    body: RepairCheckInDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-orders/{id}/check-in';
+};
+
+export type CheckInRepairOrderErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, RO_DATA_REQUIRED, RO_KEY_TAG_UNKNOWN)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (RO_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (RO_TRANSITION_NOT_ALLOWED, RO_KEY_TAG_IN_USE, RO_KEY_CABINET_FULL)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (RO_SIGNATURE_REQUIRED, RO_ODOMETER_BELOW_FILE)
+     */
+    422: ProblemDto;
+};
+
+export type CheckInRepairOrderError = CheckInRepairOrderErrors[keyof CheckInRepairOrderErrors];
+
+export type CheckInRepairOrderResponses = {
+    200: RepairOrderDetailDto;
+};
+
+export type CheckInRepairOrderResponse = CheckInRepairOrderResponses[keyof CheckInRepairOrderResponses];
+
+export type CompleteRepairOrderData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-orders/{id}/complete';
+};
+
+export type CompleteRepairOrderErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (RO_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (RO_TRANSITION_NOT_ALLOWED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (RO_WORK_UNFINISHED, RO_ADDITIONAL_WORK_PENDING)
+     */
+    422: ProblemDto;
+};
+
+export type CompleteRepairOrderError = CompleteRepairOrderErrors[keyof CompleteRepairOrderErrors];
+
+export type CompleteRepairOrderResponses = {
+    200: RepairOrderDetailDto;
+};
+
+export type CompleteRepairOrderResponse = CompleteRepairOrderResponses[keyof CompleteRepairOrderResponses];
+
+export type ConsentRepairDiagnosisData = {
+    body: SignerDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-orders/{id}/consent-diagnosis';
+};
+
+export type ConsentRepairDiagnosisErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, RO_DATA_REQUIRED)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (RO_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (RO_TRANSITION_NOT_ALLOWED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type ConsentRepairDiagnosisError = ConsentRepairDiagnosisErrors[keyof ConsentRepairDiagnosisErrors];
+
+export type ConsentRepairDiagnosisResponses = {
+    200: RepairOrderDetailDto;
+};
+
+export type ConsentRepairDiagnosisResponse = ConsentRepairDiagnosisResponses[keyof ConsentRepairDiagnosisResponses];
+
+export type DecideRepairDiscountData = {
+    body: DecideDiscountDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-orders/{id}/decide-discount';
+};
+
+export type DecideRepairDiscountErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, RO_DATA_REQUIRED)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (RO_ROLE_REQUIRED, APPROVER_ROLE_REQUIRED, SELF_APPROVAL_FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (RO_TRANSITION_NOT_ALLOWED, RO_NO_DISCOUNT_PENDING)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type DecideRepairDiscountError = DecideRepairDiscountErrors[keyof DecideRepairDiscountErrors];
+
+export type DecideRepairDiscountResponses = {
+    200: RepairOrderDetailDto;
+};
+
+export type DecideRepairDiscountResponse = DecideRepairDiscountResponses[keyof DecideRepairDiscountResponses];
+
+export type DeclineRepairOrderData = {
+    body: DeclineDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-orders/{id}/decline';
+};
+
+export type DeclineRepairOrderErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, RO_DATA_REQUIRED)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (RO_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (RO_TRANSITION_NOT_ALLOWED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type DeclineRepairOrderError = DeclineRepairOrderErrors[keyof DeclineRepairOrderErrors];
+
+export type DeclineRepairOrderResponses = {
+    200: RepairOrderDetailDto;
+};
+
+export type DeclineRepairOrderResponse = DeclineRepairOrderResponses[keyof DeclineRepairOrderResponses];
+
+export type DispatchRepairOrderData = {
+    body: DispatchDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-orders/{id}/dispatch';
+};
+
+export type DispatchRepairOrderErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, RO_DATA_REQUIRED)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (RO_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (RO_TRANSITION_NOT_ALLOWED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (RO_DISPATCH_MULTI_TEAM, RO_DISPATCH_WRONG_TEAM)
+     */
+    422: ProblemDto;
+};
+
+export type DispatchRepairOrderError = DispatchRepairOrderErrors[keyof DispatchRepairOrderErrors];
+
+export type DispatchRepairOrderResponses = {
+    200: RepairOrderDetailDto;
+};
+
+export type DispatchRepairOrderResponse = DispatchRepairOrderResponses[keyof DispatchRepairOrderResponses];
+
+export type EstimateRepairOrderData = {
+    body: EstimateDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-orders/{id}/estimate';
+};
+
+export type EstimateRepairOrderErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, RO_DATA_REQUIRED, RO_ESTIMATE_INVALID, RO_PROMISED_TIME_IN_PAST)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (RO_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (RO_TRANSITION_NOT_ALLOWED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (RO_ITEM_PRICING_NOTICE_REQUIRED)
+     */
+    422: ProblemDto;
+};
+
+export type EstimateRepairOrderError = EstimateRepairOrderErrors[keyof EstimateRepairOrderErrors];
+
+export type EstimateRepairOrderResponses = {
+    200: RepairOrderDetailDto;
+};
+
+export type EstimateRepairOrderResponse = EstimateRepairOrderResponses[keyof EstimateRepairOrderResponses];
+
+export type ExitRepairOrderData = {
+    body: ExitDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-orders/{id}/exit';
+};
+
+export type ExitRepairOrderErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, RO_DATA_REQUIRED)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (RO_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (RO_TRANSITION_NOT_ALLOWED, RO_ORDER_VERSION_CHANGED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (RO_EXIT_DOCUMENTS_MISSING, FOLLOW_UP_NO_CALLABLE_TIME)
+     */
+    422: ProblemDto;
+};
+
+export type ExitRepairOrderError = ExitRepairOrderErrors[keyof ExitRepairOrderErrors];
+
+export type ExitRepairOrderResponses = {
+    200: RepairOrderDetailDto;
+};
+
+export type ExitRepairOrderResponse = ExitRepairOrderResponses[keyof ExitRepairOrderResponses];
+
+export type FinishRepairWorkData = {
+    body: LineDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-orders/{id}/finish-work';
+};
+
+export type FinishRepairWorkErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, RO_DATA_REQUIRED)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (RO_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (RO_TRANSITION_NOT_ALLOWED, RO_WORK_NOT_STARTED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type FinishRepairWorkError = FinishRepairWorkErrors[keyof FinishRepairWorkErrors];
+
+export type FinishRepairWorkResponses = {
+    200: RepairOrderDetailDto;
+};
+
+export type FinishRepairWorkResponse = FinishRepairWorkResponses[keyof FinishRepairWorkResponses];
+
+export type HandOverRepairOrderData = {
+    body: RepairHandOverDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-orders/{id}/hand-over';
+};
+
+export type HandOverRepairOrderErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, HANDOVER_REASON_REQUIRED)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (RO_ROLE_REQUIRED, NOT_RESPONSIBLE)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (RO_TRANSITION_NOT_ALLOWED, HANDOVER_TO_OWNER)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type HandOverRepairOrderError = HandOverRepairOrderErrors[keyof HandOverRepairOrderErrors];
+
+export type HandOverRepairOrderResponses = {
+    200: RepairOrderDetailDto;
+};
+
+export type HandOverRepairOrderResponse = HandOverRepairOrderResponses[keyof HandOverRepairOrderResponses];
+
+export type PrepareRepairDeliveryData = {
+    body: PrepareDeliveryDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-orders/{id}/prepare-delivery';
+};
+
+export type PrepareRepairDeliveryErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (RO_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (RO_TRANSITION_NOT_ALLOWED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (RO_DELIVERY_NOT_READY)
+     */
+    422: ProblemDto;
+};
+
+export type PrepareRepairDeliveryError = PrepareRepairDeliveryErrors[keyof PrepareRepairDeliveryErrors];
+
+export type PrepareRepairDeliveryResponses = {
+    200: RepairOrderDetailDto;
+};
+
+export type PrepareRepairDeliveryResponse = PrepareRepairDeliveryResponses[keyof PrepareRepairDeliveryResponses];
+
+export type QualityCheckRepairOrderData = {
+    body: QualityCheckDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-orders/{id}/quality-check';
+};
+
+export type QualityCheckRepairOrderErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, RO_DATA_REQUIRED, RO_LINE_UNKNOWN)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (RO_ROLE_REQUIRED, RO_SELF_INSPECTION_FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (RO_TRANSITION_NOT_ALLOWED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type QualityCheckRepairOrderError = QualityCheckRepairOrderErrors[keyof QualityCheckRepairOrderErrors];
+
+export type QualityCheckRepairOrderResponses = {
+    200: RepairOrderDetailDto;
+};
+
+export type QualityCheckRepairOrderResponse = QualityCheckRepairOrderResponses[keyof QualityCheckRepairOrderResponses];
+
+export type RecordAdditionalRepairConsentData = {
+    body: AdditionalConsentDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-orders/{id}/record-additional-consent';
+};
+
+export type RecordAdditionalRepairConsentErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, RO_DATA_REQUIRED, RO_LINE_UNKNOWN)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (RO_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (RO_TRANSITION_NOT_ALLOWED, RO_CONSENT_ALREADY_RECORDED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type RecordAdditionalRepairConsentError = RecordAdditionalRepairConsentErrors[keyof RecordAdditionalRepairConsentErrors];
+
+export type RecordAdditionalRepairConsentResponses = {
+    200: RepairOrderDetailDto;
+};
+
+export type RecordAdditionalRepairConsentResponse = RecordAdditionalRepairConsentResponses[keyof RecordAdditionalRepairConsentResponses];
+
+export type RecordRepairDiagnosisData = {
+    body: RecordDiagnosisDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-orders/{id}/record-diagnosis';
+};
+
+export type RecordRepairDiagnosisErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, RO_DATA_REQUIRED)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (RO_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (RO_TRANSITION_NOT_ALLOWED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (RO_DIAGNOSIS_REPORT_REQUIRED)
+     */
+    422: ProblemDto;
+};
+
+export type RecordRepairDiagnosisError = RecordRepairDiagnosisErrors[keyof RecordRepairDiagnosisErrors];
+
+export type RecordRepairDiagnosisResponses = {
+    200: RepairOrderDetailDto;
+};
+
+export type RecordRepairDiagnosisResponse = RecordRepairDiagnosisResponses[keyof RecordRepairDiagnosisResponses];
+
+export type RecordRepairFollowUpData = {
+    body: RecordRepairFollowUpDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-orders/{id}/record-follow-up';
+};
+
+export type RecordRepairFollowUpErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, FOLLOW_UP_ANSWERS_INVALID)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (RO_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (RO_TRANSITION_NOT_ALLOWED, RO_FOLLOW_UP_NOT_OPEN)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (RO_FOLLOW_UP_SCRIPT_INCOMPLETE)
+     */
+    422: ProblemDto;
+};
+
+export type RecordRepairFollowUpError = RecordRepairFollowUpErrors[keyof RecordRepairFollowUpErrors];
+
+export type RecordRepairFollowUpResponses = {
+    200: RepairOrderDetailDto;
+};
+
+export type RecordRepairFollowUpResponse = RecordRepairFollowUpResponses[keyof RecordRepairFollowUpResponses];
+
+export type RecordRepairProgressCheckData = {
+    body: ProgressCheckInputDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-orders/{id}/record-progress-check';
+};
+
+export type RecordRepairProgressCheckErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, RO_DATA_REQUIRED)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (RO_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (RO_TRANSITION_NOT_ALLOWED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type RecordRepairProgressCheckError = RecordRepairProgressCheckErrors[keyof RecordRepairProgressCheckErrors];
+
+export type RecordRepairProgressCheckResponses = {
+    200: RepairOrderDetailDto;
+};
+
+export type RecordRepairProgressCheckResponse = RecordRepairProgressCheckResponses[keyof RecordRepairProgressCheckResponses];
+
+export type ReportAdditionalRepairWorkData = {
+    body: AdditionalWorkDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-orders/{id}/report-additional-work';
+};
+
+export type ReportAdditionalRepairWorkErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, RO_DATA_REQUIRED, RO_ESTIMATE_INVALID)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (RO_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (RO_TRANSITION_NOT_ALLOWED, RO_LINE_ID_TAKEN)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type ReportAdditionalRepairWorkError = ReportAdditionalRepairWorkErrors[keyof ReportAdditionalRepairWorkErrors];
+
+export type ReportAdditionalRepairWorkResponses = {
+    200: RepairOrderDetailDto;
+};
+
+export type ReportAdditionalRepairWorkResponse = ReportAdditionalRepairWorkResponses[keyof ReportAdditionalRepairWorkResponses];
+
+export type RequestRepairDiscountData = {
+    body: RequestDiscountDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-orders/{id}/request-discount';
+};
+
+export type RequestRepairDiscountErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, RO_DATA_REQUIRED)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (RO_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (RO_TRANSITION_NOT_ALLOWED, RO_DISCOUNT_PENDING)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (RO_DISCOUNT_TOO_LARGE)
+     */
+    422: ProblemDto;
+};
+
+export type RequestRepairDiscountError = RequestRepairDiscountErrors[keyof RequestRepairDiscountErrors];
+
+export type RequestRepairDiscountResponses = {
+    200: RepairOrderDetailDto;
+};
+
+export type RequestRepairDiscountResponse = RequestRepairDiscountResponses[keyof RequestRepairDiscountResponses];
+
+export type SettleRepairOrderData = {
+    body: SettleRepairOrderDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-orders/{id}/settle';
+};
+
+export type SettleRepairOrderErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, RO_DATA_REQUIRED)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (RO_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (RO_TRANSITION_NOT_ALLOWED, RO_DISCOUNT_PENDING)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (RO_OVERPAYMENT)
+     */
+    422: ProblemDto;
+};
+
+export type SettleRepairOrderError = SettleRepairOrderErrors[keyof SettleRepairOrderErrors];
+
+export type SettleRepairOrderResponses = {
+    200: RepairOrderDetailDto;
+};
+
+export type SettleRepairOrderResponse = SettleRepairOrderResponses[keyof SettleRepairOrderResponses];
+
+export type SignRepairOrderData = {
+    body: SignDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-orders/{id}/sign';
+};
+
+export type SignRepairOrderErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, RO_DATA_REQUIRED)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (RO_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (RO_TRANSITION_NOT_ALLOWED, RO_ORDER_VERSION_CHANGED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type SignRepairOrderError = SignRepairOrderErrors[keyof SignRepairOrderErrors];
+
+export type SignRepairOrderResponses = {
+    200: RepairOrderDetailDto;
+};
+
+export type SignRepairOrderResponse = SignRepairOrderResponses[keyof SignRepairOrderResponses];
+
+export type StartRepairWorkData = {
+    body: LineDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-orders/{id}/start-work';
+};
+
+export type StartRepairWorkErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, RO_DATA_REQUIRED, RO_LINE_UNKNOWN)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (RO_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (RO_TRANSITION_NOT_ALLOWED, RO_WORK_ALREADY_STARTED, RO_WORK_ALREADY_DONE)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (RO_ADDITIONAL_WORK_NOT_APPROVED, RO_ADDITIONAL_WORK_DECLINED)
+     */
+    422: ProblemDto;
+};
+
+export type StartRepairWorkError = StartRepairWorkErrors[keyof StartRepairWorkErrors];
+
+export type StartRepairWorkResponses = {
+    200: RepairOrderDetailDto;
+};
+
+export type StartRepairWorkResponse = StartRepairWorkResponses[keyof StartRepairWorkResponses];
+
+export type ListWarrantyClaimsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-orders/{id}/warranty-claims';
+};
+
+export type ListWarrantyClaimsErrors = {
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListWarrantyClaimsError = ListWarrantyClaimsErrors[keyof ListWarrantyClaimsErrors];
+
+export type ListWarrantyClaimsResponses = {
+    200: Array<WarrantyClaimDto>;
+};
+
+export type ListWarrantyClaimsResponse = ListWarrantyClaimsResponses[keyof ListWarrantyClaimsResponses];
+
+export type ClaimWarrantyData = {
+    body: CreateWarrantyClaimDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-orders/{id}/warranty-claims';
+};
+
+export type ClaimWarrantyErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, RO_WARRANTY_CLAIM_INVALID)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (RO_TRANSITION_NOT_ALLOWED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type ClaimWarrantyError = ClaimWarrantyErrors[keyof ClaimWarrantyErrors];
+
+export type ClaimWarrantyResponses = {
+    201: WarrantyClaimDto;
+};
+
+export type ClaimWarrantyResponse = ClaimWarrantyResponses[keyof ClaimWarrantyResponses];
+
+export type DecideWarrantyClaimData = {
+    body: DecideWarrantyClaimDto;
+    path: {
+        id: string;
+        claimId: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-orders/{id}/warranty-claims/{claimId}/decide';
+};
+
+export type DecideWarrantyClaimErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (RO_WARRANTY_CLAIM_DECIDED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type DecideWarrantyClaimError = DecideWarrantyClaimErrors[keyof DecideWarrantyClaimErrors];
+
+export type DecideWarrantyClaimResponses = {
+    200: WarrantyClaimDto;
+};
+
+export type DecideWarrantyClaimResponse = DecideWarrantyClaimResponses[keyof DecideWarrantyClaimResponses];
+
+export type ListRepairTicketsData = {
+    body?: never;
+    path?: never;
+    query: {
+        page?: number;
+        pageSize?: number;
+        siteId: string;
+        state?: 'received' | 'dispatched' | 'done' | 'followed_up' | 'closed';
+        category?: string;
+        department?: string;
+    };
+    url: '/api/v1/repair-tickets';
+};
+
+export type ListRepairTicketsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListRepairTicketsError = ListRepairTicketsErrors[keyof ListRepairTicketsErrors];
+
+export type ListRepairTicketsResponses = {
+    200: RepairTicketPage;
+};
+
+export type ListRepairTicketsResponse = ListRepairTicketsResponses[keyof ListRepairTicketsResponses];
+
+export type CreateRepairTicketData = {
+    body: CreateRepairTicketDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/repair-tickets';
+};
+
+export type CreateRepairTicketErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, TICKET_INTAKE_INVALID)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (TICKET_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type CreateRepairTicketError = CreateRepairTicketErrors[keyof CreateRepairTicketErrors];
+
+export type CreateRepairTicketResponses = {
+    201: RepairTicketDetailDto;
+};
+
+export type CreateRepairTicketResponse = CreateRepairTicketResponses[keyof CreateRepairTicketResponses];
+
+export type GetRepairTicketFeesData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+        /**
+         * A Monday (site-local)
+         */
+        weekStart: string;
+    };
+    url: '/api/v1/repair-tickets/fees';
+};
+
+export type GetRepairTicketFeesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, TICKET_WEEK_START_INVALID)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetRepairTicketFeesError = GetRepairTicketFeesErrors[keyof GetRepairTicketFeesErrors];
+
+export type GetRepairTicketFeesResponses = {
+    200: FeeSummaryDto;
+};
+
+export type GetRepairTicketFeesResponse = GetRepairTicketFeesResponses[keyof GetRepairTicketFeesResponses];
+
+export type GetRepairTicketStatisticsData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+        period: 'week' | 'month';
+        /**
+         * First site-local day (settlement for orders, receipt for tickets)
+         */
+        from: string;
+        /**
+         * Last site-local day, at most 400 days after `from`
+         */
+        to: string;
+    };
+    url: '/api/v1/repair-tickets/statistics';
+};
+
+export type GetRepairTicketStatisticsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetRepairTicketStatisticsError = GetRepairTicketStatisticsErrors[keyof GetRepairTicketStatisticsErrors];
+
+export type GetRepairTicketStatisticsResponses = {
+    200: TicketStatisticsDto;
+};
+
+export type GetRepairTicketStatisticsResponse = GetRepairTicketStatisticsResponses[keyof GetRepairTicketStatisticsResponses];
+
+export type GetRepairTicketData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-tickets/{id}';
+};
+
+export type GetRepairTicketErrors = {
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetRepairTicketError = GetRepairTicketErrors[keyof GetRepairTicketErrors];
+
+export type GetRepairTicketResponses = {
+    200: RepairTicketDetailDto;
+};
+
+export type GetRepairTicketResponse = GetRepairTicketResponses[keyof GetRepairTicketResponses];
+
+export type BookRepairTicketFollowUpData = {
+    body: TicketBookFollowUpDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-tickets/{id}/book-follow-up';
+};
+
+export type BookRepairTicketFollowUpErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, FOLLOW_UP_TIME_INVALID)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (TICKET_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (TICKET_TRANSITION_NOT_ALLOWED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (FOLLOW_UP_IN_PAST, FOLLOW_UP_IN_REST_HOURS, FOLLOW_UP_NO_CALLABLE_TIME)
+     */
+    422: ProblemDto;
+};
+
+export type BookRepairTicketFollowUpError = BookRepairTicketFollowUpErrors[keyof BookRepairTicketFollowUpErrors];
+
+export type BookRepairTicketFollowUpResponses = {
+    200: RepairTicketDetailDto;
+};
+
+export type BookRepairTicketFollowUpResponse = BookRepairTicketFollowUpResponses[keyof BookRepairTicketFollowUpResponses];
+
+export type CloseRepairTicketData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-tickets/{id}/close';
+};
+
+export type CloseRepairTicketErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (TICKET_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (TICKET_TRANSITION_NOT_ALLOWED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type CloseRepairTicketError = CloseRepairTicketErrors[keyof CloseRepairTicketErrors];
+
+export type CloseRepairTicketResponses = {
+    200: RepairTicketDetailDto;
+};
+
+export type CloseRepairTicketResponse = CloseRepairTicketResponses[keyof CloseRepairTicketResponses];
+
+export type DispatchRepairTicketData = {
+    body: TicketDispatchDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-tickets/{id}/dispatch';
+};
+
+export type DispatchRepairTicketErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, TICKET_DEPARTMENT_UNKNOWN)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (TICKET_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (TICKET_TRANSITION_NOT_ALLOWED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type DispatchRepairTicketError = DispatchRepairTicketErrors[keyof DispatchRepairTicketErrors];
+
+export type DispatchRepairTicketResponses = {
+    200: RepairTicketDetailDto;
+};
+
+export type DispatchRepairTicketResponse = DispatchRepairTicketResponses[keyof DispatchRepairTicketResponses];
+
+export type HandOverRepairTicketData = {
+    body: TicketHandOverDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-tickets/{id}/hand-over';
+};
+
+export type HandOverRepairTicketErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, HANDOVER_REASON_REQUIRED)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (TICKET_ROLE_REQUIRED, NOT_RESPONSIBLE)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (TICKET_TRANSITION_NOT_ALLOWED, HANDOVER_TO_OWNER)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type HandOverRepairTicketError = HandOverRepairTicketErrors[keyof HandOverRepairTicketErrors];
+
+export type HandOverRepairTicketResponses = {
+    200: RepairTicketDetailDto;
+};
+
+export type HandOverRepairTicketResponse = HandOverRepairTicketResponses[keyof HandOverRepairTicketResponses];
+
+export type RecordRepairTicketFeePaidData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-tickets/{id}/record-fee-paid';
+};
+
+export type RecordRepairTicketFeePaidErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (TICKET_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (TICKET_TRANSITION_NOT_ALLOWED, TICKET_NO_FEE, TICKET_FEE_ALREADY_PAID)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type RecordRepairTicketFeePaidError = RecordRepairTicketFeePaidErrors[keyof RecordRepairTicketFeePaidErrors];
+
+export type RecordRepairTicketFeePaidResponses = {
+    200: RepairTicketDetailDto;
+};
+
+export type RecordRepairTicketFeePaidResponse = RecordRepairTicketFeePaidResponses[keyof RecordRepairTicketFeePaidResponses];
+
+export type RecordRepairTicketFollowUpData = {
+    body: TicketRecordFollowUpDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-tickets/{id}/record-follow-up';
+};
+
+export type RecordRepairTicketFollowUpErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, FOLLOW_UP_ANSWERS_INVALID)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (TICKET_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (TICKET_TRANSITION_NOT_ALLOWED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type RecordRepairTicketFollowUpError = RecordRepairTicketFollowUpErrors[keyof RecordRepairTicketFollowUpErrors];
+
+export type RecordRepairTicketFollowUpResponses = {
+    200: RepairTicketDetailDto;
+};
+
+export type RecordRepairTicketFollowUpResponse = RecordRepairTicketFollowUpResponses[keyof RecordRepairTicketFollowUpResponses];
+
+export type ReportRepairTicketDoneData = {
+    body: ReportDoneDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/repair-tickets/{id}/report-done';
+};
+
+export type ReportRepairTicketDoneErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, TICKET_DATA_REQUIRED, TICKET_FEE_REQUIRED)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (TICKET_ROLE_REQUIRED)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (TICKET_TRANSITION_NOT_ALLOWED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (TICKET_NOT_PAID_SERVICE, FOLLOW_UP_NO_CALLABLE_TIME)
+     */
+    422: ProblemDto;
+};
+
+export type ReportRepairTicketDoneError = ReportRepairTicketDoneErrors[keyof ReportRepairTicketDoneErrors];
+
+export type ReportRepairTicketDoneResponses = {
+    200: RepairTicketDetailDto;
+};
+
+export type ReportRepairTicketDoneResponse = ReportRepairTicketDoneResponses[keyof ReportRepairTicketDoneResponses];
+
+export type GetAppointmentPolicyData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+    };
+    url: '/api/v1/reservation/appointment-policy';
+};
+
+export type GetAppointmentPolicyErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetAppointmentPolicyError = GetAppointmentPolicyErrors[keyof GetAppointmentPolicyErrors];
+
+export type GetAppointmentPolicyResponses = {
+    200: AppointmentPolicyVersionDto;
+};
+
+export type GetAppointmentPolicyResponse = GetAppointmentPolicyResponses[keyof GetAppointmentPolicyResponses];
+
+export type PublishAppointmentPolicyData = {
+    body: PutAppointmentPolicyDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/reservation/appointment-policy';
+};
+
+export type PublishAppointmentPolicyErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type PublishAppointmentPolicyError = PublishAppointmentPolicyErrors[keyof PublishAppointmentPolicyErrors];
+
+export type PublishAppointmentPolicyResponses = {
+    200: AppointmentPolicyVersionDto;
+};
+
+export type PublishAppointmentPolicyResponse = PublishAppointmentPolicyResponses[keyof PublishAppointmentPolicyResponses];
+
+export type GetReservationPolicyData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+    };
+    url: '/api/v1/reservation/policy';
+};
+
+export type GetReservationPolicyErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetReservationPolicyError = GetReservationPolicyErrors[keyof GetReservationPolicyErrors];
+
+export type GetReservationPolicyResponses = {
+    200: ReservationPolicyVersionDto;
+};
+
+export type GetReservationPolicyResponse = GetReservationPolicyResponses[keyof GetReservationPolicyResponses];
+
+export type PublishReservationPolicyData = {
+    body: PutReservationPolicyDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/reservation/policy';
+};
+
+export type PublishReservationPolicyErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type PublishReservationPolicyError = PublishReservationPolicyErrors[keyof PublishReservationPolicyErrors];
+
+export type PublishReservationPolicyResponses = {
+    200: ReservationPolicyVersionDto;
+};
+
+export type PublishReservationPolicyResponse = PublishReservationPolicyResponses[keyof PublishReservationPolicyResponses];
+
+export type ListServiceAppointmentsData = {
+    body?: never;
+    path?: never;
+    query: {
+        page?: number;
+        pageSize?: number;
+        siteId: string;
+        /**
+         * Day of the appointments (site time)
+         */
+        date?: string;
+        status?: 'booked' | 'cancelled';
+    };
+    url: '/api/v1/service-appointments';
+};
+
+export type ListServiceAppointmentsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListServiceAppointmentsError = ListServiceAppointmentsErrors[keyof ListServiceAppointmentsErrors];
+
+export type ListServiceAppointmentsResponses = {
+    200: ServiceAppointmentPage;
+};
+
+export type ListServiceAppointmentsResponse = ListServiceAppointmentsResponses[keyof ListServiceAppointmentsResponses];
+
+export type BookServiceAppointmentData = {
+    body: BookServiceAppointmentDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/service-appointments';
+};
+
+export type BookServiceAppointmentErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (SLOT_FULL, FORM_NO_EXISTS)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (SLOT_INVALID, SLOT_PAST, SIGNATURE_MISSING, DEPOSIT_REQUIRED, DEPOSIT_RECEIPT_MISSING, AMOUNT_INVALID)
+     */
+    422: ProblemDto;
+};
+
+export type BookServiceAppointmentError = BookServiceAppointmentErrors[keyof BookServiceAppointmentErrors];
+
+export type BookServiceAppointmentResponses = {
+    201: ServiceAppointmentDto;
+};
+
+export type BookServiceAppointmentResponse = BookServiceAppointmentResponses[keyof BookServiceAppointmentResponses];
+
+export type ListServiceSlotsData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+        date: string;
+    };
+    url: '/api/v1/service-appointments/slots';
+};
+
+export type ListServiceSlotsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListServiceSlotsError = ListServiceSlotsErrors[keyof ListServiceSlotsErrors];
+
+export type ListServiceSlotsResponses = {
+    200: Array<ServiceSlotDto>;
+};
+
+export type ListServiceSlotsResponse = ListServiceSlotsResponses[keyof ListServiceSlotsResponses];
+
+export type GetServiceAppointmentData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/service-appointments/{id}';
+};
+
+export type GetServiceAppointmentErrors = {
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetServiceAppointmentError = GetServiceAppointmentErrors[keyof GetServiceAppointmentErrors];
+
+export type GetServiceAppointmentResponses = {
+    200: ServiceAppointmentDto;
+};
+
+export type GetServiceAppointmentResponse = GetServiceAppointmentResponses[keyof GetServiceAppointmentResponses];
+
+export type CancelServiceAppointmentData = {
+    body: CancelAppointmentDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/service-appointments/{id}/cancel';
+};
+
+export type CancelServiceAppointmentErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (APPOINTMENT_STATE_CONFLICT, SLOT_PAST)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type CancelServiceAppointmentError = CancelServiceAppointmentErrors[keyof CancelServiceAppointmentErrors];
+
+export type CancelServiceAppointmentResponses = {
+    200: ServiceAppointmentDto;
+};
+
+export type CancelServiceAppointmentResponse = CancelServiceAppointmentResponses[keyof CancelServiceAppointmentResponses];
+
 export type ListSitesData = {
     body?: never;
     path?: never;
@@ -3874,6 +12861,795 @@ export type UpdateSiteResponses = {
 };
 
 export type UpdateSiteResponse = UpdateSiteResponses[keyof UpdateSiteResponses];
+
+export type ListUnitOrdersData = {
+    body?: never;
+    path?: never;
+    query: {
+        page?: number;
+        pageSize?: number;
+        siteId: string;
+        /**
+         * Status as read now (GEN-8)
+         */
+        status?: 'held' | 'subscribed' | 'deposited' | 'contracted' | 'released' | 'lapsed' | 'cancelled' | 'void';
+        unitId?: string;
+    };
+    url: '/api/v1/unit-orders';
+};
+
+export type ListUnitOrdersErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListUnitOrdersError = ListUnitOrdersErrors[keyof ListUnitOrdersErrors];
+
+export type ListUnitOrdersResponses = {
+    200: OrderPage;
+};
+
+export type ListUnitOrdersResponse = ListUnitOrdersResponses[keyof ListUnitOrdersResponses];
+
+export type GetUnitOrderData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/unit-orders/{id}';
+};
+
+export type GetUnitOrderErrors = {
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetUnitOrderError = GetUnitOrderErrors[keyof GetUnitOrderErrors];
+
+export type GetUnitOrderResponses = {
+    200: OrderDto;
+};
+
+export type GetUnitOrderResponse = GetUnitOrderResponses[keyof GetUnitOrderResponses];
+
+export type RequestUnitOrderCancellationData = {
+    body: CancellationDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/unit-orders/{id}/cancellation';
+};
+
+export type RequestUnitOrderCancellationErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (ORDER_STATE_CONFLICT, ORDER_LAPSED, REQUEST_PENDING)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (REFUND_EXCEEDS_PAID)
+     */
+    422: ProblemDto;
+};
+
+export type RequestUnitOrderCancellationError = RequestUnitOrderCancellationErrors[keyof RequestUnitOrderCancellationErrors];
+
+export type RequestUnitOrderCancellationResponses = {
+    201: ApprovalRefDto;
+};
+
+export type RequestUnitOrderCancellationResponse = RequestUnitOrderCancellationResponses[keyof RequestUnitOrderCancellationResponses];
+
+export type ContractUnitOrderData = {
+    body: ContractDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/unit-orders/{id}/contract';
+};
+
+export type ContractUnitOrderErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (ORDER_STATE_CONFLICT, ORDER_LAPSED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (PAYMENT_MISSING, SIGNING_NOTICE_MISSING, WORDING_NOT_APPROVED)
+     */
+    422: ProblemDto;
+};
+
+export type ContractUnitOrderError = ContractUnitOrderErrors[keyof ContractUnitOrderErrors];
+
+export type ContractUnitOrderResponses = {
+    200: OrderDto;
+};
+
+export type ContractUnitOrderResponse = ContractUnitOrderResponses[keyof ContractUnitOrderResponses];
+
+export type DepositUnitOrderData = {
+    body: DepositDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/unit-orders/{id}/deposit';
+};
+
+export type DepositUnitOrderErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (ORDER_STATE_CONFLICT, ORDER_LAPSED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (PAYMENT_MISSING, AMOUNT_INVALID)
+     */
+    422: ProblemDto;
+};
+
+export type DepositUnitOrderError = DepositUnitOrderErrors[keyof DepositUnitOrderErrors];
+
+export type DepositUnitOrderResponses = {
+    200: OrderDto;
+};
+
+export type DepositUnitOrderResponse = DepositUnitOrderResponses[keyof DepositUnitOrderResponses];
+
+export type RequestUnitOrderDiscountData = {
+    body: DiscountDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/unit-orders/{id}/discount';
+};
+
+export type RequestUnitOrderDiscountErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (ORDER_STATE_CONFLICT, ORDER_LAPSED, REQUEST_PENDING)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (AMOUNT_INVALID)
+     */
+    422: ProblemDto;
+};
+
+export type RequestUnitOrderDiscountError = RequestUnitOrderDiscountErrors[keyof RequestUnitOrderDiscountErrors];
+
+export type RequestUnitOrderDiscountResponses = {
+    201: ApprovalRefDto;
+};
+
+export type RequestUnitOrderDiscountResponse = RequestUnitOrderDiscountResponses[keyof RequestUnitOrderDiscountResponses];
+
+export type RecordUnitOrderPaymentData = {
+    body: PaymentDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/unit-orders/{id}/payments';
+};
+
+export type RecordUnitOrderPaymentErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (ORDER_STATE_CONFLICT, ORDER_LAPSED, ALREADY_PAID)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (PAYMENT_AMOUNT_MISMATCH)
+     */
+    422: ProblemDto;
+};
+
+export type RecordUnitOrderPaymentError = RecordUnitOrderPaymentErrors[keyof RecordUnitOrderPaymentErrors];
+
+export type RecordUnitOrderPaymentResponses = {
+    201: OrderDto;
+};
+
+export type RecordUnitOrderPaymentResponse = RecordUnitOrderPaymentResponses[keyof RecordUnitOrderPaymentResponses];
+
+export type ReleaseUnitOrderData = {
+    body: ReasonDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/unit-orders/{id}/release';
+};
+
+export type ReleaseUnitOrderErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (ORDER_STATE_CONFLICT, ORDER_LAPSED, CANCELLATION_REQUIRED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type ReleaseUnitOrderError = ReleaseUnitOrderErrors[keyof ReleaseUnitOrderErrors];
+
+export type ReleaseUnitOrderResponses = {
+    200: OrderDto;
+};
+
+export type ReleaseUnitOrderResponse = ReleaseUnitOrderResponses[keyof ReleaseUnitOrderResponses];
+
+export type RecordSigningNoticeData = {
+    body: SigningNoticeDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/unit-orders/{id}/signing-notice';
+};
+
+export type RecordSigningNoticeErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (ORDER_STATE_CONFLICT, ORDER_LAPSED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (SIGNING_NOTICE_LATE)
+     */
+    422: ProblemDto;
+};
+
+export type RecordSigningNoticeError = RecordSigningNoticeErrors[keyof RecordSigningNoticeErrors];
+
+export type RecordSigningNoticeResponses = {
+    200: OrderDto;
+};
+
+export type RecordSigningNoticeResponse = RecordSigningNoticeResponses[keyof RecordSigningNoticeResponses];
+
+export type SubscribeUnitOrderData = {
+    body: SubscribeDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/unit-orders/{id}/subscription';
+};
+
+export type SubscribeUnitOrderErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (ORDER_STATE_CONFLICT, ORDER_LAPSED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (DISCOUNT_NOT_APPROVED, AMOUNT_INVALID)
+     */
+    422: ProblemDto;
+};
+
+export type SubscribeUnitOrderError = SubscribeUnitOrderErrors[keyof SubscribeUnitOrderErrors];
+
+export type SubscribeUnitOrderResponses = {
+    200: OrderDto;
+};
+
+export type SubscribeUnitOrderResponse = SubscribeUnitOrderResponses[keyof SubscribeUnitOrderResponses];
+
+export type VoidUnitOrderData = {
+    body: ReasonDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/unit-orders/{id}/void';
+};
+
+export type VoidUnitOrderErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (ORDER_STATE_CONFLICT, ORDER_LAPSED, CANCELLATION_REQUIRED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type VoidUnitOrderError = VoidUnitOrderErrors[keyof VoidUnitOrderErrors];
+
+export type VoidUnitOrderResponses = {
+    200: OrderDto;
+};
+
+export type VoidUnitOrderResponse = VoidUnitOrderResponses[keyof VoidUnitOrderResponses];
+
+export type RequestUnitOrderWordingData = {
+    body: WordingDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/unit-orders/{id}/wording';
+};
+
+export type RequestUnitOrderWordingErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (ORDER_STATE_CONFLICT, ORDER_LAPSED, REQUEST_PENDING, ALREADY_APPROVED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type RequestUnitOrderWordingError = RequestUnitOrderWordingErrors[keyof RequestUnitOrderWordingErrors];
+
+export type RequestUnitOrderWordingResponses = {
+    201: ApprovalRefDto;
+};
+
+export type RequestUnitOrderWordingResponse = RequestUnitOrderWordingResponses[keyof RequestUnitOrderWordingResponses];
+
+export type ListUnitsData = {
+    body?: never;
+    path?: never;
+    query: {
+        page?: number;
+        pageSize?: number;
+        siteId: string;
+        status?: 'available' | 'held' | 'subscribed' | 'deposited' | 'contracted';
+        building?: string;
+        floor?: number;
+        layout?: string;
+        /**
+         * Part of the unit number
+         */
+        q?: string;
+    };
+    url: '/api/v1/units';
+};
+
+export type ListUnitsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListUnitsError = ListUnitsErrors[keyof ListUnitsErrors];
+
+export type ListUnitsResponses = {
+    200: UnitPage;
+};
+
+export type ListUnitsResponse = ListUnitsResponses[keyof ListUnitsResponses];
+
+export type CreateUnitData = {
+    body: CreateUnitDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/units';
+};
+
+export type CreateUnitErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (UNIT_EXISTS)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type CreateUnitError = CreateUnitErrors[keyof CreateUnitErrors];
+
+export type CreateUnitResponses = {
+    201: UnitDto;
+};
+
+export type CreateUnitResponse = CreateUnitResponses[keyof CreateUnitResponses];
+
+export type ImportUnitsData = {
+    body: ImportUnitsDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/units/import';
+};
+
+export type ImportUnitsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type ImportUnitsError = ImportUnitsErrors[keyof ImportUnitsErrors];
+
+export type ImportUnitsResponses = {
+    200: ImportResultDto;
+};
+
+export type ImportUnitsResponse = ImportUnitsResponses[keyof ImportUnitsResponses];
+
+export type GetUnitData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/units/{id}';
+};
+
+export type GetUnitErrors = {
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetUnitError = GetUnitErrors[keyof GetUnitErrors];
+
+export type GetUnitResponses = {
+    200: UnitDto;
+};
+
+export type GetUnitResponse = GetUnitResponses[keyof GetUnitResponses];
+
+export type UpdateUnitData = {
+    body: UpdateUnitDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/units/{id}';
+};
+
+export type UpdateUnitErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (UNIT_EXISTS)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type UpdateUnitError = UpdateUnitErrors[keyof UpdateUnitErrors];
+
+export type UpdateUnitResponses = {
+    200: UnitDto;
+};
+
+export type UpdateUnitResponse = UpdateUnitResponses[keyof UpdateUnitResponses];
+
+export type HoldUnitData = {
+    body: HoldDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/units/{id}/holds';
+};
+
+export type HoldUnitErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (UNIT_NOT_AVAILABLE)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type HoldUnitError = HoldUnitErrors[keyof HoldUnitErrors];
+
+export type HoldUnitResponses = {
+    201: OrderDto;
+};
+
+export type HoldUnitResponse = HoldUnitResponses[keyof HoldUnitResponses];
 
 export type ListUsersData = {
     body?: never;
@@ -4138,3 +13914,171 @@ export type RevokeRoleResponses = {
 };
 
 export type RevokeRoleResponse = RevokeRoleResponses[keyof RevokeRoleResponses];
+
+export type ListVehicleFilesData = {
+    body?: never;
+    path?: never;
+    query: {
+        page?: number;
+        pageSize?: number;
+        siteId: string;
+        /**
+         * Plate or part of it
+         */
+        plate?: string;
+        /**
+         * Next service date on or before this day (reminders)
+         */
+        dueBy?: string;
+        /**
+         * RO-10: next-service reminders, read now
+         */
+        reminder?: 'pending' | 'due' | 'sent';
+    };
+    url: '/api/v1/vehicles';
+};
+
+export type ListVehicleFilesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListVehicleFilesError = ListVehicleFilesErrors[keyof ListVehicleFilesErrors];
+
+export type ListVehicleFilesResponses = {
+    200: VehicleFilePage;
+};
+
+export type ListVehicleFilesResponse = ListVehicleFilesResponses[keyof ListVehicleFilesResponses];
+
+export type CreateVehicleFileData = {
+    body: CreateVehicleFileDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/vehicles';
+};
+
+export type CreateVehicleFileErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (RO_VEHICLE_FILE_EXISTS)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type CreateVehicleFileError = CreateVehicleFileErrors[keyof CreateVehicleFileErrors];
+
+export type CreateVehicleFileResponses = {
+    201: VehicleFileDto;
+};
+
+export type CreateVehicleFileResponse = CreateVehicleFileResponses[keyof CreateVehicleFileResponses];
+
+export type GetVehicleFileData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vehicles/{id}';
+};
+
+export type GetVehicleFileErrors = {
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetVehicleFileError = GetVehicleFileErrors[keyof GetVehicleFileErrors];
+
+export type GetVehicleFileResponses = {
+    200: VehicleFileDto;
+};
+
+export type GetVehicleFileResponse = GetVehicleFileResponses[keyof GetVehicleFileResponses];
+
+export type RecordServiceReminderSentData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vehicles/{id}/reminder-sent';
+};
+
+export type RecordServiceReminderSentErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (RO_NO_SERVICE_REMINDER, RO_REMINDER_ALREADY_SENT)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type RecordServiceReminderSentError = RecordServiceReminderSentErrors[keyof RecordServiceReminderSentErrors];
+
+export type RecordServiceReminderSentResponses = {
+    200: VehicleFileDto;
+};
+
+export type RecordServiceReminderSentResponse = RecordServiceReminderSentResponses[keyof RecordServiceReminderSentResponses];

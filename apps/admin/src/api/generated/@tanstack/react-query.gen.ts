@@ -3,8 +3,8 @@
 import { queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { acceptSwap, cancelLeave, changePassword, clockIn, clockOut, correctPunch, createAgency, createApiKey, createBlackoutDay, createPartnerReport, createSite, createUser, decideApproval, declineSwap, getCustomer, getMe, getMonthlyAttendanceReport, getPartnerReport, getRota, getRotation, getUser, grantRole, health, issueDiscipline, kioskClock, kioskInfo, listAgencies, listApiKeys, listApprovals, listAttendanceDays, listAttendancePolicyVersions, listAttendancePresets, listAuditEvents, listBlackoutDays, listCustomers, listDiscipline, listKiosks, listLeaveRequests, listPartnerReports, listSites, listSms, listSwapRequests, listUsers, login, logout, lookupCustomer, type Options, passRotation, proposeRota, publishAttendancePolicy, publishRota, publishRotation, putRota, recordAttendanceIncident, recordEveningMeeting, recordMedicalCertificate, refresh, registerBusinessOut, registerCall, registerKiosk, registerVisit, removeBlackoutDay, requestLeave, requestMissedPunch, requestSwap, reviseMonthlyAttendanceReport, revokeApiKey, revokeKiosk, revokeRole, setClockInPin, submitMonthlyAttendanceReport, suspendFromRotation, updateMe, updateSite, updateUser, voidDiscipline } from '../sdk.gen';
-import type { AcceptSwapData, AcceptSwapError, AcceptSwapResponse, CancelLeaveData, CancelLeaveError, CancelLeaveResponse, ChangePasswordData, ChangePasswordError, ChangePasswordResponse, ClockInData, ClockInError, ClockInResponse, ClockOutData, ClockOutError, ClockOutResponse, CorrectPunchData, CorrectPunchError, CorrectPunchResponse, CreateAgencyData, CreateAgencyError, CreateAgencyResponse, CreateApiKeyData, CreateApiKeyError, CreateApiKeyResponse, CreateBlackoutDayData, CreateBlackoutDayError, CreateBlackoutDayResponse, CreatePartnerReportData, CreatePartnerReportError, CreatePartnerReportResponse, CreateSiteData, CreateSiteError, CreateSiteResponse, CreateUserData, CreateUserError, CreateUserResponse, DecideApprovalData, DecideApprovalError, DecideApprovalResponse, DeclineSwapData, DeclineSwapError, DeclineSwapResponse, GetCustomerData, GetCustomerError, GetCustomerResponse, GetMeData, GetMeError, GetMeResponse, GetMonthlyAttendanceReportData, GetMonthlyAttendanceReportError, GetMonthlyAttendanceReportResponse, GetPartnerReportData, GetPartnerReportError, GetPartnerReportResponse, GetRotaData, GetRotaError, GetRotaResponse, GetRotationData, GetRotationError, GetRotationResponse, GetUserData, GetUserError, GetUserResponse, GrantRoleData, GrantRoleError, GrantRoleResponse, HealthData, HealthError, HealthResponse, IssueDisciplineData, IssueDisciplineError, IssueDisciplineResponse, KioskClockData, KioskClockError, KioskClockResponse, KioskInfoData, KioskInfoError, KioskInfoResponse, ListAgenciesData, ListAgenciesError, ListAgenciesResponse, ListApiKeysData, ListApiKeysError, ListApiKeysResponse, ListApprovalsData, ListApprovalsError, ListApprovalsResponse, ListAttendanceDaysData, ListAttendanceDaysError, ListAttendanceDaysResponse, ListAttendancePolicyVersionsData, ListAttendancePolicyVersionsError, ListAttendancePolicyVersionsResponse, ListAttendancePresetsData, ListAttendancePresetsError, ListAttendancePresetsResponse, ListAuditEventsData, ListAuditEventsError, ListAuditEventsResponse, ListBlackoutDaysData, ListBlackoutDaysError, ListBlackoutDaysResponse, ListCustomersData, ListCustomersError, ListCustomersResponse, ListDisciplineData, ListDisciplineError, ListDisciplineResponse, ListKiosksData, ListKiosksError, ListKiosksResponse, ListLeaveRequestsData, ListLeaveRequestsError, ListLeaveRequestsResponse, ListPartnerReportsData, ListPartnerReportsError, ListPartnerReportsResponse, ListSitesData, ListSitesError, ListSitesResponse, ListSmsData, ListSmsError, ListSmsResponse, ListSwapRequestsData, ListSwapRequestsError, ListSwapRequestsResponse, ListUsersData, ListUsersError, ListUsersResponse, LoginData, LoginError, LoginResponse, LogoutData, LogoutError, LogoutResponse, LookupCustomerData, LookupCustomerError, LookupCustomerResponse, PassRotationData, PassRotationError, PassRotationResponse, ProposeRotaData, ProposeRotaError, ProposeRotaResponse, PublishAttendancePolicyData, PublishAttendancePolicyError, PublishAttendancePolicyResponse, PublishRotaData, PublishRotaError, PublishRotaResponse, PublishRotationData, PublishRotationError, PublishRotationResponse, PutRotaData, PutRotaError, PutRotaResponse, RecordAttendanceIncidentData, RecordAttendanceIncidentError, RecordAttendanceIncidentResponse, RecordEveningMeetingData, RecordEveningMeetingError, RecordEveningMeetingResponse, RecordMedicalCertificateData, RecordMedicalCertificateError, RecordMedicalCertificateResponse, RefreshData, RefreshError, RefreshResponse, RegisterBusinessOutData, RegisterBusinessOutError, RegisterBusinessOutResponse, RegisterCallData, RegisterCallError, RegisterCallResponse, RegisterKioskData, RegisterKioskError, RegisterKioskResponse, RegisterVisitData, RegisterVisitError, RegisterVisitResponse, RemoveBlackoutDayData, RemoveBlackoutDayError, RemoveBlackoutDayResponse, RequestLeaveData, RequestLeaveError, RequestLeaveResponse, RequestMissedPunchData, RequestMissedPunchError, RequestMissedPunchResponse, RequestSwapData, RequestSwapError, RequestSwapResponse, ReviseMonthlyAttendanceReportData, ReviseMonthlyAttendanceReportError, ReviseMonthlyAttendanceReportResponse, RevokeApiKeyData, RevokeApiKeyError, RevokeApiKeyResponse, RevokeKioskData, RevokeKioskError, RevokeKioskResponse, RevokeRoleData, RevokeRoleError, RevokeRoleResponse, SetClockInPinData, SetClockInPinError, SetClockInPinResponse, SubmitMonthlyAttendanceReportData, SubmitMonthlyAttendanceReportError, SubmitMonthlyAttendanceReportResponse, SuspendFromRotationData, SuspendFromRotationError, SuspendFromRotationResponse, UpdateMeData, UpdateMeError, UpdateMeResponse, UpdateSiteData, UpdateSiteError, UpdateSiteResponse, UpdateUserData, UpdateUserError, UpdateUserResponse, VoidDisciplineData, VoidDisciplineError, VoidDisciplineResponse } from '../types.gen';
+import { acceptSwap, advanceMoveInStep, appealDispute, approveComplaintProposal, barAgent, bookComplaintFollowUp, bookRepairFollowUp, bookRepairTicketFollowUp, bookServiceAppointment, cancelBusinessOut, cancelLeave, cancelServiceAppointment, changePassword, checkInMoveIn, checkInRepairOrder, claimWarranty, clockIn, clockOut, closeComplaint, closeRepairTicket, complaintCustomerDeclined, complaintCustomerResponded, completeRepairOrder, consentRepairDiagnosis, contractUnitOrder, correctPunch, createAgency, createApiKey, createBlackoutDay, createComplaint, createPartnerAppeal, createPartnerReport, createRepairTicket, createSite, createUnit, createUser, createVehicleFile, decideAppeal, decideApproval, decideDispute, decideMoveInArrival, decideRepairDiscount, decideWarrantyClaim, declineRepairOrder, declineSwap, depositUnitOrder, dispatchRepairOrder, dispatchRepairTicket, downloadAppealAttachment, escalateComplaint, estimateRepairOrder, exemptMissedFollowUp, exitRepairOrder, fileDailyWorkReport, finishRepairWork, getAppeal, getAppointmentPolicy, getClientPolicy, getComplaint, getComplaintPolicy, getComplaintStatistics, getConversionFigures, getCustomer, getDailyWorkReport, getDispute, getKeyCabinet, getMe, getMonthlyAttendanceReport, getMoveInAppointment, getMoveInBoard, getOrganizationAttendanceReport, getPartnerAppeal, getPartnerReport, getRepairOrder, getRepairOrderStatistics, getRepairPolicy, getRepairTicket, getRepairTicketFees, getRepairTicketStatistics, getReservationPolicy, getRota, getRotation, getSalesReport, getServiceAppointment, getUnit, getUnitOrder, getUser, getVehicleFile, grantRole, handOverComplaint, handOverRepairOrder, handOverRepairTicket, health, holdUnit, importMoveInSchedule, importUnits, investigateComplaint, issueDiscipline, kioskClock, kioskInfo, listAgencies, listAgents, listApiKeys, listAppeals, listApprovals, listAttendanceDays, listAttendanceIncidents, listAttendancePolicyVersions, listAttendancePresets, listAttendanceWages, listAuditEvents, listBlackoutDays, listBusinessOuts, listClientPolicyVersions, listCommissions, listComplaintFollowUps, listComplaints, listCustomers, listDailyWorkFilings, listDiscipline, listDisputes, listEveningMeetings, listFollowUps, listKiosks, listLeaveRequests, listMissedFollowUps, listOpenPool, listOverdueFollowUps, listPartnerAppeals, listPartnerCommissions, listPartnerReports, listRepairFollowUps, listRepairOrders, listRepairTickets, listServiceAppointments, listServiceSlots, listSiteConsultants, listSitePartnerReports, listSites, listSms, listSwapRequests, listUnitOrders, listUnits, listUnrecordedVisits, listUsers, listVehicleFiles, listWarrantyClaims, login, logout, lookupCustomer, moveInDesk, openRepairOrder, type Options, passRotation, prepareRepairDelivery, proposeComplaintSolutions, proposeRota, publishAppointmentPolicy, publishAttendancePolicy, publishClientPolicy, publishComplaintPolicy, publishRepairPolicy, publishReservationPolicy, publishRota, publishRotation, putAttendanceWage, putRota, qualityCheckRepairOrder, raiseDispute, recordAdditionalRepairConsent, recordAttendanceIncident, recordComplaintFollowUp, recordDeal, recordEveningMeeting, recordFollowUp, recordMedicalCertificate, recordMoveInMissed, recordRepairDiagnosis, recordRepairFollowUp, recordRepairProgressCheck, recordRepairTicketFeePaid, recordRepairTicketFollowUp, recordServiceReminderSent, recordSigningNotice, recordUnitOrderPayment, recordVisit, refresh, registerBusinessOut, registerCall, registerEmployeeReferral, registerKiosk, registerReferral, registerRelation, registerVisit, releaseUnitOrder, removeBlackoutDay, reopenComplaint, reportAdditionalRepairWork, reportRepairTicketDone, requestLeave, requestMissedPunch, requestRenewal, requestRepairDiscount, requestSwap, requestUnitOrderCancellation, requestUnitOrderDiscount, requestUnitOrderWording, rescheduleMoveIn, resolveComplaint, respondToComplaint, reviseMonthlyAttendanceReport, revokeApiKey, revokeKiosk, revokeRole, sendBackComplaintProposals, sendMoveInSchedule, setClockInPin, setKeyCabinet, settleComplaintOnTheSpot, settleRepairOrder, signRepairOrder, startRepairWork, submitMedicalCertificate, submitMonthlyAttendanceReport, subscribeUnitOrder, suspendFromRotation, switchConsultant, takeComplaint, triageComplaint, unbarAgent, updateMe, updateSite, updateUnit, updateUser, voidAttendanceIncident, voidDiscipline, voidUnitOrder, waitForComplaintCustomer } from '../sdk.gen';
+import type { AcceptSwapData, AcceptSwapError, AcceptSwapResponse, AdvanceMoveInStepData, AdvanceMoveInStepError, AdvanceMoveInStepResponse, AppealDisputeData, AppealDisputeError, AppealDisputeResponse, ApproveComplaintProposalData, ApproveComplaintProposalError, ApproveComplaintProposalResponse, BarAgentData, BarAgentError, BarAgentResponse, BookComplaintFollowUpData, BookComplaintFollowUpError, BookComplaintFollowUpResponse, BookRepairFollowUpData, BookRepairFollowUpError, BookRepairFollowUpResponse, BookRepairTicketFollowUpData, BookRepairTicketFollowUpError, BookRepairTicketFollowUpResponse, BookServiceAppointmentData, BookServiceAppointmentError, BookServiceAppointmentResponse, CancelBusinessOutData, CancelBusinessOutError, CancelBusinessOutResponse, CancelLeaveData, CancelLeaveError, CancelLeaveResponse, CancelServiceAppointmentData, CancelServiceAppointmentError, CancelServiceAppointmentResponse, ChangePasswordData, ChangePasswordError, ChangePasswordResponse, CheckInMoveInData, CheckInMoveInError, CheckInMoveInResponse, CheckInRepairOrderData, CheckInRepairOrderError, CheckInRepairOrderResponse, ClaimWarrantyData, ClaimWarrantyError, ClaimWarrantyResponse, ClockInData, ClockInError, ClockInResponse, ClockOutData, ClockOutError, ClockOutResponse, CloseComplaintData, CloseComplaintError, CloseComplaintResponse, CloseRepairTicketData, CloseRepairTicketError, CloseRepairTicketResponse, ComplaintCustomerDeclinedData, ComplaintCustomerDeclinedError, ComplaintCustomerDeclinedResponse, ComplaintCustomerRespondedData, ComplaintCustomerRespondedError, ComplaintCustomerRespondedResponse, CompleteRepairOrderData, CompleteRepairOrderError, CompleteRepairOrderResponse, ConsentRepairDiagnosisData, ConsentRepairDiagnosisError, ConsentRepairDiagnosisResponse, ContractUnitOrderData, ContractUnitOrderError, ContractUnitOrderResponse, CorrectPunchData, CorrectPunchError, CorrectPunchResponse, CreateAgencyData, CreateAgencyError, CreateAgencyResponse, CreateApiKeyData, CreateApiKeyError, CreateApiKeyResponse, CreateBlackoutDayData, CreateBlackoutDayError, CreateBlackoutDayResponse, CreateComplaintData, CreateComplaintError, CreateComplaintResponse, CreatePartnerAppealData, CreatePartnerAppealError, CreatePartnerAppealResponse, CreatePartnerReportData, CreatePartnerReportError, CreatePartnerReportResponse, CreateRepairTicketData, CreateRepairTicketError, CreateRepairTicketResponse, CreateSiteData, CreateSiteError, CreateSiteResponse, CreateUnitData, CreateUnitError, CreateUnitResponse, CreateUserData, CreateUserError, CreateUserResponse, CreateVehicleFileData, CreateVehicleFileError, CreateVehicleFileResponse, DecideAppealData, DecideAppealError, DecideAppealResponse, DecideApprovalData, DecideApprovalError, DecideApprovalResponse, DecideDisputeData, DecideDisputeError, DecideDisputeResponse, DecideMoveInArrivalData, DecideMoveInArrivalError, DecideMoveInArrivalResponse, DecideRepairDiscountData, DecideRepairDiscountError, DecideRepairDiscountResponse, DecideWarrantyClaimData, DecideWarrantyClaimError, DecideWarrantyClaimResponse, DeclineRepairOrderData, DeclineRepairOrderError, DeclineRepairOrderResponse, DeclineSwapData, DeclineSwapError, DeclineSwapResponse, DepositUnitOrderData, DepositUnitOrderError, DepositUnitOrderResponse, DispatchRepairOrderData, DispatchRepairOrderError, DispatchRepairOrderResponse, DispatchRepairTicketData, DispatchRepairTicketError, DispatchRepairTicketResponse, DownloadAppealAttachmentData, DownloadAppealAttachmentError, DownloadAppealAttachmentResponse, EscalateComplaintData, EscalateComplaintError, EscalateComplaintResponse, EstimateRepairOrderData, EstimateRepairOrderError, EstimateRepairOrderResponse, ExemptMissedFollowUpData, ExemptMissedFollowUpError, ExemptMissedFollowUpResponse, ExitRepairOrderData, ExitRepairOrderError, ExitRepairOrderResponse, FileDailyWorkReportData, FileDailyWorkReportError, FileDailyWorkReportResponse, FinishRepairWorkData, FinishRepairWorkError, FinishRepairWorkResponse, GetAppealData, GetAppealError, GetAppealResponse, GetAppointmentPolicyData, GetAppointmentPolicyError, GetAppointmentPolicyResponse, GetClientPolicyData, GetClientPolicyError, GetClientPolicyResponse, GetComplaintData, GetComplaintError, GetComplaintPolicyData, GetComplaintPolicyError, GetComplaintPolicyResponse, GetComplaintResponse, GetComplaintStatisticsData, GetComplaintStatisticsError, GetComplaintStatisticsResponse, GetConversionFiguresData, GetConversionFiguresError, GetConversionFiguresResponse, GetCustomerData, GetCustomerError, GetCustomerResponse, GetDailyWorkReportData, GetDailyWorkReportError, GetDailyWorkReportResponse, GetDisputeData, GetDisputeError, GetDisputeResponse, GetKeyCabinetData, GetKeyCabinetError, GetKeyCabinetResponse, GetMeData, GetMeError, GetMeResponse, GetMonthlyAttendanceReportData, GetMonthlyAttendanceReportError, GetMonthlyAttendanceReportResponse, GetMoveInAppointmentData, GetMoveInAppointmentError, GetMoveInAppointmentResponse, GetMoveInBoardData, GetMoveInBoardError, GetMoveInBoardResponse, GetOrganizationAttendanceReportData, GetOrganizationAttendanceReportError, GetOrganizationAttendanceReportResponse, GetPartnerAppealData, GetPartnerAppealError, GetPartnerAppealResponse, GetPartnerReportData, GetPartnerReportError, GetPartnerReportResponse, GetRepairOrderData, GetRepairOrderError, GetRepairOrderResponse, GetRepairOrderStatisticsData, GetRepairOrderStatisticsError, GetRepairOrderStatisticsResponse, GetRepairPolicyData, GetRepairPolicyError, GetRepairPolicyResponse, GetRepairTicketData, GetRepairTicketError, GetRepairTicketFeesData, GetRepairTicketFeesError, GetRepairTicketFeesResponse, GetRepairTicketResponse, GetRepairTicketStatisticsData, GetRepairTicketStatisticsError, GetRepairTicketStatisticsResponse, GetReservationPolicyData, GetReservationPolicyError, GetReservationPolicyResponse, GetRotaData, GetRotaError, GetRotaResponse, GetRotationData, GetRotationError, GetRotationResponse, GetSalesReportData, GetSalesReportError, GetSalesReportResponse, GetServiceAppointmentData, GetServiceAppointmentError, GetServiceAppointmentResponse, GetUnitData, GetUnitError, GetUnitOrderData, GetUnitOrderError, GetUnitOrderResponse, GetUnitResponse, GetUserData, GetUserError, GetUserResponse, GetVehicleFileData, GetVehicleFileError, GetVehicleFileResponse, GrantRoleData, GrantRoleError, GrantRoleResponse, HandOverComplaintData, HandOverComplaintError, HandOverComplaintResponse, HandOverRepairOrderData, HandOverRepairOrderError, HandOverRepairOrderResponse, HandOverRepairTicketData, HandOverRepairTicketError, HandOverRepairTicketResponse, HealthData, HealthError, HealthResponse, HoldUnitData, HoldUnitError, HoldUnitResponse, ImportMoveInScheduleData, ImportMoveInScheduleError, ImportMoveInScheduleResponse, ImportUnitsData, ImportUnitsError, ImportUnitsResponse, InvestigateComplaintData, InvestigateComplaintError, InvestigateComplaintResponse, IssueDisciplineData, IssueDisciplineError, IssueDisciplineResponse, KioskClockData, KioskClockError, KioskClockResponse, KioskInfoData, KioskInfoError, KioskInfoResponse, ListAgenciesData, ListAgenciesError, ListAgenciesResponse, ListAgentsData, ListAgentsError, ListAgentsResponse, ListApiKeysData, ListApiKeysError, ListApiKeysResponse, ListAppealsData, ListAppealsError, ListAppealsResponse, ListApprovalsData, ListApprovalsError, ListApprovalsResponse, ListAttendanceDaysData, ListAttendanceDaysError, ListAttendanceDaysResponse, ListAttendanceIncidentsData, ListAttendanceIncidentsError, ListAttendanceIncidentsResponse, ListAttendancePolicyVersionsData, ListAttendancePolicyVersionsError, ListAttendancePolicyVersionsResponse, ListAttendancePresetsData, ListAttendancePresetsError, ListAttendancePresetsResponse, ListAttendanceWagesData, ListAttendanceWagesError, ListAttendanceWagesResponse, ListAuditEventsData, ListAuditEventsError, ListAuditEventsResponse, ListBlackoutDaysData, ListBlackoutDaysError, ListBlackoutDaysResponse, ListBusinessOutsData, ListBusinessOutsError, ListBusinessOutsResponse, ListClientPolicyVersionsData, ListClientPolicyVersionsError, ListClientPolicyVersionsResponse, ListCommissionsData, ListCommissionsError, ListCommissionsResponse, ListComplaintFollowUpsData, ListComplaintFollowUpsError, ListComplaintFollowUpsResponse, ListComplaintsData, ListComplaintsError, ListComplaintsResponse, ListCustomersData, ListCustomersError, ListCustomersResponse, ListDailyWorkFilingsData, ListDailyWorkFilingsError, ListDailyWorkFilingsResponse, ListDisciplineData, ListDisciplineError, ListDisciplineResponse, ListDisputesData, ListDisputesError, ListDisputesResponse, ListEveningMeetingsData, ListEveningMeetingsError, ListEveningMeetingsResponse, ListFollowUpsData, ListFollowUpsError, ListFollowUpsResponse, ListKiosksData, ListKiosksError, ListKiosksResponse, ListLeaveRequestsData, ListLeaveRequestsError, ListLeaveRequestsResponse, ListMissedFollowUpsData, ListMissedFollowUpsError, ListMissedFollowUpsResponse, ListOpenPoolData, ListOpenPoolError, ListOpenPoolResponse, ListOverdueFollowUpsData, ListOverdueFollowUpsError, ListOverdueFollowUpsResponse, ListPartnerAppealsData, ListPartnerAppealsError, ListPartnerAppealsResponse, ListPartnerCommissionsData, ListPartnerCommissionsError, ListPartnerCommissionsResponse, ListPartnerReportsData, ListPartnerReportsError, ListPartnerReportsResponse, ListRepairFollowUpsData, ListRepairFollowUpsError, ListRepairFollowUpsResponse, ListRepairOrdersData, ListRepairOrdersError, ListRepairOrdersResponse, ListRepairTicketsData, ListRepairTicketsError, ListRepairTicketsResponse, ListServiceAppointmentsData, ListServiceAppointmentsError, ListServiceAppointmentsResponse, ListServiceSlotsData, ListServiceSlotsError, ListServiceSlotsResponse, ListSiteConsultantsData, ListSiteConsultantsError, ListSiteConsultantsResponse, ListSitePartnerReportsData, ListSitePartnerReportsError, ListSitePartnerReportsResponse, ListSitesData, ListSitesError, ListSitesResponse, ListSmsData, ListSmsError, ListSmsResponse, ListSwapRequestsData, ListSwapRequestsError, ListSwapRequestsResponse, ListUnitOrdersData, ListUnitOrdersError, ListUnitOrdersResponse, ListUnitsData, ListUnitsError, ListUnitsResponse, ListUnrecordedVisitsData, ListUnrecordedVisitsError, ListUnrecordedVisitsResponse, ListUsersData, ListUsersError, ListUsersResponse, ListVehicleFilesData, ListVehicleFilesError, ListVehicleFilesResponse, ListWarrantyClaimsData, ListWarrantyClaimsError, ListWarrantyClaimsResponse, LoginData, LoginError, LoginResponse, LogoutData, LogoutError, LogoutResponse, LookupCustomerData, LookupCustomerError, LookupCustomerResponse, MoveInDeskData, MoveInDeskError, MoveInDeskResponse, OpenRepairOrderData, OpenRepairOrderError, OpenRepairOrderResponse, PassRotationData, PassRotationError, PassRotationResponse, PrepareRepairDeliveryData, PrepareRepairDeliveryError, PrepareRepairDeliveryResponse, ProposeComplaintSolutionsData, ProposeComplaintSolutionsError, ProposeComplaintSolutionsResponse, ProposeRotaData, ProposeRotaError, ProposeRotaResponse, PublishAppointmentPolicyData, PublishAppointmentPolicyError, PublishAppointmentPolicyResponse, PublishAttendancePolicyData, PublishAttendancePolicyError, PublishAttendancePolicyResponse, PublishClientPolicyData, PublishClientPolicyError, PublishClientPolicyResponse, PublishComplaintPolicyData, PublishComplaintPolicyError, PublishComplaintPolicyResponse, PublishRepairPolicyData, PublishRepairPolicyError, PublishRepairPolicyResponse, PublishReservationPolicyData, PublishReservationPolicyError, PublishReservationPolicyResponse, PublishRotaData, PublishRotaError, PublishRotaResponse, PublishRotationData, PublishRotationError, PublishRotationResponse, PutAttendanceWageData, PutAttendanceWageError, PutAttendanceWageResponse, PutRotaData, PutRotaError, PutRotaResponse, QualityCheckRepairOrderData, QualityCheckRepairOrderError, QualityCheckRepairOrderResponse, RaiseDisputeData, RaiseDisputeError, RaiseDisputeResponse, RecordAdditionalRepairConsentData, RecordAdditionalRepairConsentError, RecordAdditionalRepairConsentResponse, RecordAttendanceIncidentData, RecordAttendanceIncidentError, RecordAttendanceIncidentResponse, RecordComplaintFollowUpData, RecordComplaintFollowUpError, RecordComplaintFollowUpResponse, RecordDealData, RecordDealError, RecordDealResponse, RecordEveningMeetingData, RecordEveningMeetingError, RecordEveningMeetingResponse, RecordFollowUpData, RecordFollowUpError, RecordFollowUpResponse, RecordMedicalCertificateData, RecordMedicalCertificateError, RecordMedicalCertificateResponse, RecordMoveInMissedData, RecordMoveInMissedError, RecordMoveInMissedResponse, RecordRepairDiagnosisData, RecordRepairDiagnosisError, RecordRepairDiagnosisResponse, RecordRepairFollowUpData, RecordRepairFollowUpError, RecordRepairFollowUpResponse, RecordRepairProgressCheckData, RecordRepairProgressCheckError, RecordRepairProgressCheckResponse, RecordRepairTicketFeePaidData, RecordRepairTicketFeePaidError, RecordRepairTicketFeePaidResponse, RecordRepairTicketFollowUpData, RecordRepairTicketFollowUpError, RecordRepairTicketFollowUpResponse, RecordServiceReminderSentData, RecordServiceReminderSentError, RecordServiceReminderSentResponse, RecordSigningNoticeData, RecordSigningNoticeError, RecordSigningNoticeResponse, RecordUnitOrderPaymentData, RecordUnitOrderPaymentError, RecordUnitOrderPaymentResponse, RecordVisitData, RecordVisitError, RecordVisitResponse, RefreshData, RefreshError, RefreshResponse, RegisterBusinessOutData, RegisterBusinessOutError, RegisterBusinessOutResponse, RegisterCallData, RegisterCallError, RegisterCallResponse, RegisterEmployeeReferralData, RegisterEmployeeReferralError, RegisterEmployeeReferralResponse, RegisterKioskData, RegisterKioskError, RegisterKioskResponse, RegisterReferralData, RegisterReferralError, RegisterReferralResponse, RegisterRelationData, RegisterRelationError, RegisterRelationResponse, RegisterVisitData, RegisterVisitError, RegisterVisitResponse, ReleaseUnitOrderData, ReleaseUnitOrderError, ReleaseUnitOrderResponse, RemoveBlackoutDayData, RemoveBlackoutDayError, RemoveBlackoutDayResponse, ReopenComplaintData, ReopenComplaintError, ReopenComplaintResponse, ReportAdditionalRepairWorkData, ReportAdditionalRepairWorkError, ReportAdditionalRepairWorkResponse, ReportRepairTicketDoneData, ReportRepairTicketDoneError, ReportRepairTicketDoneResponse, RequestLeaveData, RequestLeaveError, RequestLeaveResponse, RequestMissedPunchData, RequestMissedPunchError, RequestMissedPunchResponse, RequestRenewalData, RequestRenewalError, RequestRenewalResponse, RequestRepairDiscountData, RequestRepairDiscountError, RequestRepairDiscountResponse, RequestSwapData, RequestSwapError, RequestSwapResponse, RequestUnitOrderCancellationData, RequestUnitOrderCancellationError, RequestUnitOrderCancellationResponse, RequestUnitOrderDiscountData, RequestUnitOrderDiscountError, RequestUnitOrderDiscountResponse, RequestUnitOrderWordingData, RequestUnitOrderWordingError, RequestUnitOrderWordingResponse, RescheduleMoveInData, RescheduleMoveInError, RescheduleMoveInResponse, ResolveComplaintData, ResolveComplaintError, ResolveComplaintResponse, RespondToComplaintData, RespondToComplaintError, RespondToComplaintResponse, ReviseMonthlyAttendanceReportData, ReviseMonthlyAttendanceReportError, ReviseMonthlyAttendanceReportResponse, RevokeApiKeyData, RevokeApiKeyError, RevokeApiKeyResponse, RevokeKioskData, RevokeKioskError, RevokeKioskResponse, RevokeRoleData, RevokeRoleError, RevokeRoleResponse, SendBackComplaintProposalsData, SendBackComplaintProposalsError, SendBackComplaintProposalsResponse, SendMoveInScheduleData, SendMoveInScheduleError, SendMoveInScheduleResponse, SetClockInPinData, SetClockInPinError, SetClockInPinResponse, SetKeyCabinetData, SetKeyCabinetError, SetKeyCabinetResponse, SettleComplaintOnTheSpotData, SettleComplaintOnTheSpotError, SettleComplaintOnTheSpotResponse, SettleRepairOrderData, SettleRepairOrderError, SettleRepairOrderResponse, SignRepairOrderData, SignRepairOrderError, SignRepairOrderResponse, StartRepairWorkData, StartRepairWorkError, StartRepairWorkResponse, SubmitMedicalCertificateData, SubmitMedicalCertificateError, SubmitMedicalCertificateResponse, SubmitMonthlyAttendanceReportData, SubmitMonthlyAttendanceReportError, SubmitMonthlyAttendanceReportResponse, SubscribeUnitOrderData, SubscribeUnitOrderError, SubscribeUnitOrderResponse, SuspendFromRotationData, SuspendFromRotationError, SuspendFromRotationResponse, SwitchConsultantData, SwitchConsultantError, SwitchConsultantResponse, TakeComplaintData, TakeComplaintError, TakeComplaintResponse, TriageComplaintData, TriageComplaintError, TriageComplaintResponse, UnbarAgentData, UnbarAgentError, UnbarAgentResponse, UpdateMeData, UpdateMeError, UpdateMeResponse, UpdateSiteData, UpdateSiteError, UpdateSiteResponse, UpdateUnitData, UpdateUnitError, UpdateUnitResponse, UpdateUserData, UpdateUserError, UpdateUserResponse, VoidAttendanceIncidentData, VoidAttendanceIncidentError, VoidAttendanceIncidentResponse, VoidDisciplineData, VoidDisciplineError, VoidDisciplineResponse, VoidUnitOrderData, VoidUnitOrderError, VoidUnitOrderResponse, WaitForComplaintCustomerData, WaitForComplaintCustomerError, WaitForComplaintCustomerResponse } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -233,6 +233,26 @@ export const removeBlackoutDayMutation = (options?: Partial<Options<RemoveBlacko
     return mutationOptions;
 };
 
+export const listBusinessOutsQueryKey = (options: Options<ListBusinessOutsData>) => createQueryKey('listBusinessOuts', options);
+
+/**
+ * Business outs (ATT-10, the whereabouts board 员工去向牌): your own, or the site's for supervisors, clerks and managers
+ *
+ * Those overlapping the local dates from–to (site time zone), newest first. Cancelled ones are listed with cancelledAt.
+ */
+export const listBusinessOutsOptions = (options: Options<ListBusinessOutsData>) => queryOptions<ListBusinessOutsResponse, ListBusinessOutsError, ListBusinessOutsResponse, ReturnType<typeof listBusinessOutsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listBusinessOuts({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listBusinessOutsQueryKey(options)
+});
+
 /**
  * Register a business out before leaving (ATT-10): counts as present
  */
@@ -240,6 +260,23 @@ export const registerBusinessOutMutation = (options?: Partial<Options<RegisterBu
     const mutationOptions: UseMutationOptions<RegisterBusinessOutResponse, RegisterBusinessOutError, Options<RegisterBusinessOutData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await registerBusinessOut({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Cancel a business out that has not begun: your own, or anyone's for a manager (ATT-10)
+ */
+export const cancelBusinessOutMutation = (options?: Partial<Options<CancelBusinessOutData>>): UseMutationOptions<CancelBusinessOutResponse, CancelBusinessOutError, Options<CancelBusinessOutData>> => {
+    const mutationOptions: UseMutationOptions<CancelBusinessOutResponse, CancelBusinessOutError, Options<CancelBusinessOutData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await cancelBusinessOut({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -325,6 +362,24 @@ export const listAttendanceDaysOptions = (options: Options<ListAttendanceDaysDat
     queryKey: listAttendanceDaysQueryKey(options)
 });
 
+export const listEveningMeetingsQueryKey = (options: Options<ListEveningMeetingsData>) => createQueryKey('listEveningMeetings', options);
+
+/**
+ * When the site's evening meetings ended (ATT-1 case site: the day ends then), newest first
+ */
+export const listEveningMeetingsOptions = (options: Options<ListEveningMeetingsData>) => queryOptions<ListEveningMeetingsResponse, ListEveningMeetingsError, ListEveningMeetingsResponse, ReturnType<typeof listEveningMeetingsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listEveningMeetings({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listEveningMeetingsQueryKey(options)
+});
+
 /**
  * Record when the day's evening meeting ended (ATT-1 case site: the day ends then)
  */
@@ -342,6 +397,24 @@ export const recordEveningMeetingMutation = (options?: Partial<Options<RecordEve
     return mutationOptions;
 };
 
+export const listAttendanceIncidentsQueryKey = (options: Options<ListAttendanceIncidentsData>) => createQueryKey('listAttendanceIncidents', options);
+
+/**
+ * Recorded incidents (ATT-9 swap without approval, ATT-6 left the post): your own, or the site's for supervisors, clerks and managers
+ */
+export const listAttendanceIncidentsOptions = (options: Options<ListAttendanceIncidentsData>) => queryOptions<ListAttendanceIncidentsResponse, ListAttendanceIncidentsError, ListAttendanceIncidentsResponse, ReturnType<typeof listAttendanceIncidentsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listAttendanceIncidents({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listAttendanceIncidentsQueryKey(options)
+});
+
 /**
  * Record a swap without approval (ATT-9: both absent) or leaving the post (ATT-6)
  */
@@ -349,6 +422,23 @@ export const recordAttendanceIncidentMutation = (options?: Partial<Options<Recor
     const mutationOptions: UseMutationOptions<RecordAttendanceIncidentResponse, RecordAttendanceIncidentError, Options<RecordAttendanceIncidentData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await recordAttendanceIncident({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Void an incident recorded by mistake, with a reason (audited); the day is judged again without it
+ */
+export const voidAttendanceIncidentMutation = (options?: Partial<Options<VoidAttendanceIncidentData>>): UseMutationOptions<VoidAttendanceIncidentResponse, VoidAttendanceIncidentError, Options<VoidAttendanceIncidentData>> => {
+    const mutationOptions: UseMutationOptions<VoidAttendanceIncidentResponse, VoidAttendanceIncidentError, Options<VoidAttendanceIncidentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await voidAttendanceIncident({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -520,6 +610,25 @@ export const recordMedicalCertificateMutation = (options?: Partial<Options<Recor
 };
 
 /**
+ * Hand in the medical certificate of your sick report (ATT-8), at server time
+ *
+ * The clerk confirms it in /approvals (nobody records their own, GEN-6). Handed in before the deadline (the end of the first working day back), the leave stays sick while the clerk decides; a refused certificate counts as never handed in.
+ */
+export const submitMedicalCertificateMutation = (options?: Partial<Options<SubmitMedicalCertificateData>>): UseMutationOptions<SubmitMedicalCertificateResponse, SubmitMedicalCertificateError, Options<SubmitMedicalCertificateData>> => {
+    const mutationOptions: UseMutationOptions<SubmitMedicalCertificateResponse, SubmitMedicalCertificateError, Options<SubmitMedicalCertificateData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await submitMedicalCertificate({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
  * Ask for a missed clock-in or clock-out to be entered (补卡, ATT-15); a manager approves in /approvals
  */
 export const requestMissedPunchMutation = (options?: Partial<Options<RequestMissedPunchData>>): UseMutationOptions<RequestMissedPunchResponse, RequestMissedPunchError, Options<RequestMissedPunchData>> => {
@@ -626,6 +735,26 @@ export const getMonthlyAttendanceReportOptions = (options: Options<GetMonthlyAtt
         return data;
     },
     queryKey: getMonthlyAttendanceReportQueryKey(options)
+});
+
+export const getOrganizationAttendanceReportQueryKey = (options: Options<GetOrganizationAttendanceReportData>) => createQueryKey('getOrganizationAttendanceReport', options);
+
+/**
+ * The monthly attendance report of every site the caller directs (ATT-14): JSON, or one CSV / XLSX table
+ *
+ * For directors and admins: the sites where they hold the director or admin role (an organization-wide grant: every site of the organization), each site's figures exactly as the site report gives them. A manager, clerk or supervisor gets 403: they read their site's report.
+ */
+export const getOrganizationAttendanceReportOptions = (options: Options<GetOrganizationAttendanceReportData>) => queryOptions<GetOrganizationAttendanceReportResponse, GetOrganizationAttendanceReportError, GetOrganizationAttendanceReportResponse, ReturnType<typeof getOrganizationAttendanceReportQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getOrganizationAttendanceReport({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getOrganizationAttendanceReportQueryKey(options)
 });
 
 /**
@@ -739,6 +868,8 @@ export const listSwapRequestsQueryKey = (options: Options<ListSwapRequestsData>)
 
 /**
  * Swaps you asked or were asked for; the site's for supervisors, clerks and managers
+ *
+ * status=pending lists the swaps waiting for the colleague or the approver.
  */
 export const listSwapRequestsOptions = (options: Options<ListSwapRequestsData>) => queryOptions<ListSwapRequestsResponse, ListSwapRequestsError, ListSwapRequestsResponse, ReturnType<typeof listSwapRequestsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -794,6 +925,43 @@ export const declineSwapMutation = (options?: Partial<Options<DeclineSwapData>>)
     const mutationOptions: UseMutationOptions<DeclineSwapResponse, DeclineSwapError, Options<DeclineSwapData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await declineSwap({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listAttendanceWagesQueryKey = (options: Options<ListAttendanceWagesData>) => createQueryKey('listAttendanceWages', options);
+
+/**
+ * The wages of the site's staff (ATT-12), for the deductions of the monthly report; null where none is kept
+ */
+export const listAttendanceWagesOptions = (options: Options<ListAttendanceWagesData>) => queryOptions<ListAttendanceWagesResponse, ListAttendanceWagesError, ListAttendanceWagesResponse, ReturnType<typeof listAttendanceWagesQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listAttendanceWages({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listAttendanceWagesQueryKey(options)
+});
+
+/**
+ * Set a person's wage (ATT-12): monthly, daily or both, in fen
+ *
+ * Audited with the wage before and after. Drafts of the monthly report use it at once; a submitted month keeps its figures until a manager revises it. Nobody sets their own wage (GEN-6).
+ */
+export const putAttendanceWageMutation = (options?: Partial<Options<PutAttendanceWageData>>): UseMutationOptions<PutAttendanceWageResponse, PutAttendanceWageError, Options<PutAttendanceWageData>> => {
+    const mutationOptions: UseMutationOptions<PutAttendanceWageResponse, PutAttendanceWageError, Options<PutAttendanceWageData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await putAttendanceWage({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -879,6 +1047,129 @@ export const refreshMutation = (options?: Partial<Options<RefreshData>>): UseMut
     return mutationOptions;
 };
 
+export const listAgentsQueryKey = (options: Options<ListAgentsData>) => createQueryKey('listAgents', options);
+
+/**
+ * The site's partner agents, with whether each is barred (CA-6)
+ */
+export const listAgentsOptions = (options: Options<ListAgentsData>) => queryOptions<ListAgentsResponse, ListAgentsError, ListAgentsResponse, ReturnType<typeof listAgentsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listAgents({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listAgentsQueryKey(options)
+});
+
+/**
+ * Bar an agent from bringing customers to the site (CA-6); with the customer taken over (撬单 finding) the agency's commission on them is forfeited
+ */
+export const barAgentMutation = (options?: Partial<Options<BarAgentData>>): UseMutationOptions<BarAgentResponse, BarAgentError, Options<BarAgentData>> => {
+    const mutationOptions: UseMutationOptions<BarAgentResponse, BarAgentError, Options<BarAgentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await barAgent({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Lift a bar, with the reason (CA-6); forfeited commissions stay forfeited
+ */
+export const unbarAgentMutation = (options?: Partial<Options<UnbarAgentData>>): UseMutationOptions<UnbarAgentResponse, UnbarAgentError, Options<UnbarAgentData>> => {
+    const mutationOptions: UseMutationOptions<UnbarAgentResponse, UnbarAgentError, Options<UnbarAgentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await unbarAgent({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listAppealsQueryKey = (options: Options<ListAppealsData>) => createQueryKey('listAppeals', options);
+
+/**
+ * The site's appeals, newest first (consultants' and agencies')
+ */
+export const listAppealsOptions = (options: Options<ListAppealsData>) => queryOptions<ListAppealsResponse, ListAppealsError, ListAppealsResponse, ReturnType<typeof listAppealsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listAppeals({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listAppealsQueryKey(options)
+});
+
+export const getAppealQueryKey = (options: Options<GetAppealData>) => createQueryKey('getAppeal', options);
+
+/**
+ * An appeal with its attachments' metadata: the appellant, the dispute's parties and the managers (others 404)
+ */
+export const getAppealOptions = (options: Options<GetAppealData>) => queryOptions<GetAppealResponse, GetAppealError, GetAppealResponse, ReturnType<typeof getAppealQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getAppeal({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getAppealQueryKey(options)
+});
+
+export const downloadAppealAttachmentQueryKey = (options: Options<DownloadAppealAttachmentData>) => createQueryKey('downloadAppealAttachment', options);
+
+/**
+ * An appeal's attachment, as stored (whoever may read the appeal)
+ */
+export const downloadAppealAttachmentOptions = (options: Options<DownloadAppealAttachmentData>) => queryOptions<DownloadAppealAttachmentResponse, DownloadAppealAttachmentError, DownloadAppealAttachmentResponse, ReturnType<typeof downloadAppealAttachmentQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await downloadAppealAttachment({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: downloadAppealAttachmentQueryKey(options)
+});
+
+/**
+ * Decide an appeal with reasons (CA-17), final: a dispute's appeal by the director (above the deciding manager), an agency's by the manager
+ */
+export const decideAppealMutation = (options?: Partial<Options<DecideAppealData>>): UseMutationOptions<DecideAppealResponse, DecideAppealError, Options<DecideAppealData>> => {
+    const mutationOptions: UseMutationOptions<DecideAppealResponse, DecideAppealError, Options<DecideAppealData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await decideAppeal({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
 /**
  * Register a call you took (CA-9); the standard SMS is queued when the caller left a name (CA-13)
  */
@@ -895,6 +1186,42 @@ export const registerCallMutation = (options?: Partial<Options<RegisterCallData>
     };
     return mutationOptions;
 };
+
+export const listCommissionsQueryKey = (options: Options<ListCommissionsData>) => createQueryKey('listCommissions', options);
+
+/**
+ * The site's agency commission ledger: pending, due, forfeited (CA-17, CA-6)
+ */
+export const listCommissionsOptions = (options: Options<ListCommissionsData>) => queryOptions<ListCommissionsResponse, ListCommissionsError, ListCommissionsResponse, ReturnType<typeof listCommissionsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listCommissions({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listCommissionsQueryKey(options)
+});
+
+export const listSiteConsultantsQueryKey = (options: Options<ListSiteConsultantsData>) => createQueryKey('listSiteConsultants', options);
+
+/**
+ * The site's consultants by name: for the day's reception order and a named consultant at an arrival (CA-9, CA-10)
+ */
+export const listSiteConsultantsOptions = (options: Options<ListSiteConsultantsData>) => queryOptions<ListSiteConsultantsResponse, ListSiteConsultantsError, ListSiteConsultantsResponse, ReturnType<typeof listSiteConsultantsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listSiteConsultants({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listSiteConsultantsQueryKey(options)
+});
 
 export const listCustomersQueryKey = (options: Options<ListCustomersData>) => createQueryKey('listCustomers', options);
 
@@ -932,6 +1259,257 @@ export const getCustomerOptions = (options: Options<GetCustomerData>) => queryOp
     queryKey: getCustomerQueryKey(options)
 });
 
+/**
+ * Record that a customer's deal reached a stage (subscription, contract, down payment): the agency's commission falls due at the site's policy stage (CA-17)
+ *
+ * Until the Reservation module records deals itself, the manager records them here; the Reservation module will call the same service.
+ */
+export const recordDealMutation = (options?: Partial<Options<RecordDealData>>): UseMutationOptions<RecordDealResponse, RecordDealError, Options<RecordDealData>> => {
+    const mutationOptions: UseMutationOptions<RecordDealResponse, RecordDealError, Options<RecordDealData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await recordDeal({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listFollowUpsQueryKey = (options: Options<ListFollowUpsData>) => createQueryKey('listFollowUps', options);
+
+/**
+ * A customer's follow-ups, newest first (the owner, supervisors and managers)
+ */
+export const listFollowUpsOptions = (options: Options<ListFollowUpsData>) => queryOptions<ListFollowUpsResponse, ListFollowUpsError, ListFollowUpsResponse, ReturnType<typeof listFollowUpsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listFollowUps({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listFollowUpsQueryKey(options)
+});
+
+/**
+ * The owner records a follow-up of their customer (CA-5): channel, content, intention grade, next step
+ *
+ * Entered on a later day than it happened: flagged (GEN-11). Each blank form field (content, grade, nextStep) is fined at the site policy amount in the discipline register (GEN-11, GEN-9). Not the owner: 403 NOT_CUSTOMER_OWNER (a colleague consultant: 404). Window expired: 409 CUSTOMER_IN_OPEN_POOL.
+ */
+export const recordFollowUpMutation = (options?: Partial<Options<RecordFollowUpData>>): UseMutationOptions<RecordFollowUpResponse, RecordFollowUpError, Options<RecordFollowUpData>> => {
+    const mutationOptions: UseMutationOptions<RecordFollowUpResponse, RecordFollowUpError, Options<RecordFollowUpData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await recordFollowUp({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Re-register a customer (CA-5): the owner renews the window, any consultant claims from the open pool; the supervisor signs it in /approvals
+ *
+ * Creates an approval of type client.renewal. Owned by someone else: 409 CUSTOMER_OWNED; never owned: 409 NOT_IN_OPEN_POOL; already waiting: 409 RENEWAL_PENDING. On approval the renewal is recorded as a customer event and the owner is decided again.
+ */
+export const requestRenewalMutation = (options?: Partial<Options<RequestRenewalData>>): UseMutationOptions<RequestRenewalResponse, RequestRenewalError, Options<RequestRenewalData>> => {
+    const mutationOptions: UseMutationOptions<RequestRenewalResponse, RequestRenewalError, Options<RequestRenewalData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await requestRenewal({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * The customer asked for another consultant (CA-11): the new one serves; a disputed sale is split per policy (50:50)
+ */
+export const switchConsultantMutation = (options?: Partial<Options<SwitchConsultantData>>): UseMutationOptions<SwitchConsultantResponse, SwitchConsultantError, Options<SwitchConsultantData>> => {
+    const mutationOptions: UseMutationOptions<SwitchConsultantResponse, SwitchConsultantError, Options<SwitchConsultantData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await switchConsultant({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listDisputesQueryKey = (options: Options<ListDisputesData>) => createQueryKey('listDisputes', options);
+
+/**
+ * The site's disputes (managers), or those you are a party to (consultants), newest first
+ */
+export const listDisputesOptions = (options: Options<ListDisputesData>) => queryOptions<ListDisputesResponse, ListDisputesError, ListDisputesResponse, ReturnType<typeof listDisputesQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listDisputes({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listDisputesQueryKey(options)
+});
+
+/**
+ * Claim a customer owned by someone else (CA-12): visible only to the parties and the managers
+ */
+export const raiseDisputeMutation = (options?: Partial<Options<RaiseDisputeData>>): UseMutationOptions<RaiseDisputeResponse, RaiseDisputeError, Options<RaiseDisputeData>> => {
+    const mutationOptions: UseMutationOptions<RaiseDisputeResponse, RaiseDisputeError, Options<RaiseDisputeData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await raiseDispute({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getDisputeQueryKey = (options: Options<GetDisputeData>) => createQueryKey('getDispute', options);
+
+/**
+ * A dispute with its decision and appeal: the parties and the managers (others 404)
+ */
+export const getDisputeOptions = (options: Options<GetDisputeData>) => queryOptions<GetDisputeResponse, GetDisputeError, GetDisputeResponse, ReturnType<typeof getDisputeQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getDispute({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getDisputeQueryKey(options)
+});
+
+/**
+ * Appeal a dispute's decision once, within 3 days (policy), with a statement and attachments (CA-17): the losing party only
+ */
+export const appealDisputeMutation = (options?: Partial<Options<AppealDisputeData>>): UseMutationOptions<AppealDisputeResponse, AppealDisputeError, Options<AppealDisputeData>> => {
+    const mutationOptions: UseMutationOptions<AppealDisputeResponse, AppealDisputeError, Options<AppealDisputeData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await appealDispute({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Decide a dispute with reasons and rule ids (CA-12): the winner owns the customer; a second decision is a 409
+ */
+export const decideDisputeMutation = (options?: Partial<Options<DecideDisputeData>>): UseMutationOptions<DecideDisputeResponse, DecideDisputeError, Options<DecideDisputeData>> => {
+    const mutationOptions: UseMutationOptions<DecideDisputeResponse, DecideDisputeError, Options<DecideDisputeData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await decideDispute({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Register an employee referral named by the customer (CA-8): before price negotiation the recommended consultant gets the customer and the receiver keeps their turn
+ */
+export const registerEmployeeReferralMutation = (options?: Partial<Options<RegisterEmployeeReferralData>>): UseMutationOptions<RegisterEmployeeReferralResponse, RegisterEmployeeReferralError, Options<RegisterEmployeeReferralData>> => {
+    const mutationOptions: UseMutationOptions<RegisterEmployeeReferralResponse, RegisterEmployeeReferralError, Options<RegisterEmployeeReferralData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await registerEmployeeReferral({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listMissedFollowUpsQueryKey = (options: Options<ListMissedFollowUpsData>) => createQueryKey('listMissedFollowUps', options);
+
+/**
+ * Missed follow-ups fined by the daily job (CA-5, GEN-9), newest first: your own, or the site's for supervisors and managers
+ */
+export const listMissedFollowUpsOptions = (options: Options<ListMissedFollowUpsData>) => queryOptions<ListMissedFollowUpsResponse, ListMissedFollowUpsError, ListMissedFollowUpsResponse, ReturnType<typeof listMissedFollowUpsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listMissedFollowUps({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listMissedFollowUpsQueryKey(options)
+});
+
+/**
+ * The manager exempts a missed follow-up with a reason: its fine is voided (CA-5), audited
+ */
+export const exemptMissedFollowUpMutation = (options?: Partial<Options<ExemptMissedFollowUpData>>): UseMutationOptions<ExemptMissedFollowUpResponse, ExemptMissedFollowUpError, Options<ExemptMissedFollowUpData>> => {
+    const mutationOptions: UseMutationOptions<ExemptMissedFollowUpResponse, ExemptMissedFollowUpError, Options<ExemptMissedFollowUpData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await exemptMissedFollowUp({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listOverdueFollowUpsQueryKey = (options: Options<ListOverdueFollowUpsData>) => createQueryKey('listOverdueFollowUps', options);
+
+/**
+ * Overdue follow-ups (CA-5: every 3 days, daily for callers who never visited), earliest due first
+ *
+ * Consultants see their own customers; supervisors and managers the site, or one consultant. Derived from the records when read (GEN-8).
+ */
+export const listOverdueFollowUpsOptions = (options: Options<ListOverdueFollowUpsData>) => queryOptions<ListOverdueFollowUpsResponse, ListOverdueFollowUpsError, ListOverdueFollowUpsResponse, ReturnType<typeof listOverdueFollowUpsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listOverdueFollowUps({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listOverdueFollowUpsQueryKey(options)
+});
+
 export const lookupCustomerQueryKey = (options: Options<LookupCustomerData>) => createQueryKey('lookupCustomer', options);
 
 /**
@@ -948,6 +1526,228 @@ export const lookupCustomerOptions = (options: Options<LookupCustomerData>) => q
         return data;
     },
     queryKey: lookupCustomerQueryKey(options)
+});
+
+export const listSitePartnerReportsQueryKey = (options: Options<ListSitePartnerReportsData>) => createQueryKey('listSitePartnerReports', options);
+
+/**
+ * The site's partner reports, newest first, filtered (reception and managers; phones masked, no visit codes)
+ */
+export const listSitePartnerReportsOptions = (options: Options<ListSitePartnerReportsData>) => queryOptions<ListSitePartnerReportsResponse, ListSitePartnerReportsError, ListSitePartnerReportsResponse, ReturnType<typeof listSitePartnerReportsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listSitePartnerReports({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listSitePartnerReportsQueryKey(options)
+});
+
+export const getClientPolicyQueryKey = (options: Options<GetClientPolicyData>) => createQueryKey('getClientPolicy', options);
+
+/**
+ * The site's client-attribution policy in force (SPEC section 2): the newest version
+ */
+export const getClientPolicyOptions = (options: Options<GetClientPolicyData>) => queryOptions<GetClientPolicyResponse, GetClientPolicyError, GetClientPolicyResponse, ReturnType<typeof getClientPolicyQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getClientPolicy({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getClientPolicyQueryKey(options)
+});
+
+/**
+ * The manager publishes a new version of the client policy (validated; the old versions stay)
+ *
+ * Numbers out of range or inconsistent settings: 400 with the fields. Another manager published since baseVersion: 409 POLICY_VERSION_CONFLICT. Past decisions keep the version that made them.
+ */
+export const publishClientPolicyMutation = (options?: Partial<Options<PublishClientPolicyData>>): UseMutationOptions<PublishClientPolicyResponse, PublishClientPolicyError, Options<PublishClientPolicyData>> => {
+    const mutationOptions: UseMutationOptions<PublishClientPolicyResponse, PublishClientPolicyError, Options<PublishClientPolicyData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await publishClientPolicy({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listClientPolicyVersionsQueryKey = (options: Options<ListClientPolicyVersionsData>) => createQueryKey('listClientPolicyVersions', options);
+
+/**
+ * Every version of the client policy, newest first
+ */
+export const listClientPolicyVersionsOptions = (options: Options<ListClientPolicyVersionsData>) => queryOptions<ListClientPolicyVersionsResponse, ListClientPolicyVersionsError, ListClientPolicyVersionsResponse, ReturnType<typeof listClientPolicyVersionsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listClientPolicyVersions({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listClientPolicyVersionsQueryKey(options)
+});
+
+export const listOpenPoolQueryKey = (options: Options<ListOpenPoolData>) => createQueryKey('listOpenPool', options);
+
+/**
+ * The site's open pool: customers whose protection window ran out (CA-5), most recent first
+ */
+export const listOpenPoolOptions = (options: Options<ListOpenPoolData>) => queryOptions<ListOpenPoolResponse, ListOpenPoolError, ListOpenPoolResponse, ReturnType<typeof listOpenPoolQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listOpenPool({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listOpenPoolQueryKey(options)
+});
+
+/**
+ * Register a customer introduced by an existing customer (CA-3 老带新): the introducer's consultant gets them when asked for or registered before the first visit
+ */
+export const registerReferralMutation = (options?: Partial<Options<RegisterReferralData>>): UseMutationOptions<RegisterReferralResponse, RegisterReferralError, Options<RegisterReferralData>> => {
+    const mutationOptions: UseMutationOptions<RegisterReferralResponse, RegisterReferralError, Options<RegisterReferralData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await registerReferral({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Register your relative or friend beforehand (CA-4): yours when nobody owns them yet
+ */
+export const registerRelationMutation = (options?: Partial<Options<RegisterRelationData>>): UseMutationOptions<RegisterRelationResponse, RegisterRelationError, Options<RegisterRelationData>> => {
+    const mutationOptions: UseMutationOptions<RegisterRelationResponse, RegisterRelationError, Options<RegisterRelationData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await registerRelation({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getConversionFiguresQueryKey = (options: Options<GetConversionFiguresData>) => createQueryKey('getConversionFigures', options);
+
+/**
+ * Conversion figures (CA-14): calls → visits and visits → deals, per consultant and for the site, by day, week or month
+ *
+ * Consultants get their own row and the site figures; supervisors and managers every consultant.
+ */
+export const getConversionFiguresOptions = (options: Options<GetConversionFiguresData>) => queryOptions<GetConversionFiguresResponse, GetConversionFiguresError, GetConversionFiguresResponse, ReturnType<typeof getConversionFiguresQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getConversionFigures({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getConversionFiguresQueryKey(options)
+});
+
+export const getDailyWorkReportQueryKey = (options: Options<GetDailyWorkReportData>) => createQueryKey('getDailyWorkReport', options);
+
+/**
+ * A consultant's daily work report (CA-19): the day's calls, visits, follow-ups and deals, and the follow-ups still due
+ *
+ * Consultants get their own; supervisors and managers name the consultant (default: themselves).
+ */
+export const getDailyWorkReportOptions = (options: Options<GetDailyWorkReportData>) => queryOptions<GetDailyWorkReportResponse, GetDailyWorkReportError, GetDailyWorkReportResponse, ReturnType<typeof getDailyWorkReportQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getDailyWorkReport({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getDailyWorkReportQueryKey(options)
+});
+
+/**
+ * File today's work report before leaving (CA-19): once a day, after the day's follow-ups are all recorded
+ *
+ * A follow-up still due today: 409 FOLLOW_UPS_OUTSTANDING (with the list in `outstanding`). Filed already: 409 DAILY_REPORT_FILED.
+ */
+export const fileDailyWorkReportMutation = (options?: Partial<Options<FileDailyWorkReportData>>): UseMutationOptions<FileDailyWorkReportResponse, FileDailyWorkReportError, Options<FileDailyWorkReportData>> => {
+    const mutationOptions: UseMutationOptions<FileDailyWorkReportResponse, FileDailyWorkReportError, Options<FileDailyWorkReportData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await fileDailyWorkReport({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listDailyWorkFilingsQueryKey = (options: Options<ListDailyWorkFilingsData>) => createQueryKey('listDailyWorkFilings', options);
+
+/**
+ * Who filed the day's work report and who did not (CA-19: an unfinished report is half a day's absence, for the manager to decide)
+ */
+export const listDailyWorkFilingsOptions = (options: Options<ListDailyWorkFilingsData>) => queryOptions<ListDailyWorkFilingsResponse, ListDailyWorkFilingsError, ListDailyWorkFilingsResponse, ReturnType<typeof listDailyWorkFilingsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listDailyWorkFilings({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listDailyWorkFilingsQueryKey(options)
+});
+
+export const getSalesReportQueryKey = (options: Options<GetSalesReportData>) => createQueryKey('getSalesReport', options);
+
+/**
+ * The supervisor's daily, weekly, monthly or yearly sales report (CA-19): JSON, or a CSV / XLSX download
+ *
+ * Per consultant: calls, visits, follow-ups, deals, conversion (CA-14), late entries (GEN-11), missed follow-ups and fines (CA-5).
+ */
+export const getSalesReportOptions = (options: Options<GetSalesReportData>) => queryOptions<GetSalesReportResponse, GetSalesReportError, GetSalesReportResponse, ReturnType<typeof getSalesReportQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getSalesReport({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getSalesReportQueryKey(options)
 });
 
 export const getRotationQueryKey = (options: Options<GetRotationData>) => createQueryKey('getRotation', options);
@@ -1044,6 +1844,471 @@ export const registerVisitMutation = (options?: Partial<Options<RegisterVisitDat
     const mutationOptions: UseMutationOptions<RegisterVisitResponse, RegisterVisitError, Options<RegisterVisitData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await registerVisit({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listUnrecordedVisitsQueryKey = (options: Options<ListUnrecordedVisitsData>) => createQueryKey('listUnrecordedVisits', options);
+
+/**
+ * The visits you received whose register you have not completed yet (GEN-11: grade, media, needs), newest first, the last 30 days
+ */
+export const listUnrecordedVisitsOptions = (options: Options<ListUnrecordedVisitsData>) => queryOptions<ListUnrecordedVisitsResponse, ListUnrecordedVisitsError, ListUnrecordedVisitsResponse, ReturnType<typeof listUnrecordedVisitsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listUnrecordedVisits({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listUnrecordedVisitsQueryKey(options)
+});
+
+/**
+ * The receiving consultant completes the visit register (GEN-11): grade, media, needs; once, the same day; each blank field is a fine
+ */
+export const recordVisitMutation = (options?: Partial<Options<RecordVisitData>>): UseMutationOptions<RecordVisitResponse, RecordVisitError, Options<RecordVisitData>> => {
+    const mutationOptions: UseMutationOptions<RecordVisitResponse, RecordVisitError, Options<RecordVisitData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await recordVisit({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listComplaintsQueryKey = (options: Options<ListComplaintsData>) => createQueryKey('listComplaints', options);
+
+/**
+ * The complaint inbox, newest first, with level and breaches read now (GEN-8)
+ */
+export const listComplaintsOptions = (options: Options<ListComplaintsData>) => queryOptions<ListComplaintsResponse, ListComplaintsError, ListComplaintsResponse, ReturnType<typeof listComplaintsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listComplaints({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listComplaintsQueryKey(options)
+});
+
+/**
+ * Register a complaint in the complaint log at once (CMP-1); whoever registers it owns it (GEN-10), an online one waits unowned
+ */
+export const createComplaintMutation = (options?: Partial<Options<CreateComplaintData>>): UseMutationOptions<CreateComplaintResponse, CreateComplaintError, Options<CreateComplaintData>> => {
+    const mutationOptions: UseMutationOptions<CreateComplaintResponse, CreateComplaintError, Options<CreateComplaintData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await createComplaint({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listComplaintFollowUpsQueryKey = (options: Options<ListComplaintFollowUpsData>) => createQueryKey('listComplaintFollowUps', options);
+
+/**
+ * Follow-up calls (回访, CMP-7): planned, due, overdue or done, read now
+ */
+export const listComplaintFollowUpsOptions = (options: Options<ListComplaintFollowUpsData>) => queryOptions<ListComplaintFollowUpsResponse, ListComplaintFollowUpsError, ListComplaintFollowUpsResponse, ReturnType<typeof listComplaintFollowUpsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listComplaintFollowUps({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listComplaintFollowUpsQueryKey(options)
+});
+
+export const getComplaintPolicyQueryKey = (options: Options<GetComplaintPolicyData>) => createQueryKey('getComplaintPolicy', options);
+
+/**
+ * The site's current complaint policy (categories, business hours, SLA targets, escalation, follow-up)
+ */
+export const getComplaintPolicyOptions = (options: Options<GetComplaintPolicyData>) => queryOptions<GetComplaintPolicyResponse, GetComplaintPolicyError, GetComplaintPolicyResponse, ReturnType<typeof getComplaintPolicyQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getComplaintPolicy({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getComplaintPolicyQueryKey(options)
+});
+
+/**
+ * Publish a new complaint policy version; complaints already received keep theirs
+ */
+export const publishComplaintPolicyMutation = (options?: Partial<Options<PublishComplaintPolicyData>>): UseMutationOptions<PublishComplaintPolicyResponse, PublishComplaintPolicyError, Options<PublishComplaintPolicyData>> => {
+    const mutationOptions: UseMutationOptions<PublishComplaintPolicyResponse, PublishComplaintPolicyError, Options<PublishComplaintPolicyData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await publishComplaintPolicy({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getComplaintStatisticsQueryKey = (options: Options<GetComplaintStatisticsData>) => createQueryKey('getComplaintStatistics', options);
+
+/**
+ * Complaint statistics for a month or a year (CMP-8): classification tables, response and resolution times, SLA compliance, satisfaction; JSON, CSV or XLSX
+ */
+export const getComplaintStatisticsOptions = (options: Options<GetComplaintStatisticsData>) => queryOptions<GetComplaintStatisticsResponse, GetComplaintStatisticsError, GetComplaintStatisticsResponse, ReturnType<typeof getComplaintStatisticsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getComplaintStatistics({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getComplaintStatisticsQueryKey(options)
+});
+
+export const getComplaintQueryKey = (options: Options<GetComplaintData>) => createQueryKey('getComplaint', options);
+
+/**
+ * A complaint with its clocks, pauses, escalation steps, follow-up calls and timeline
+ */
+export const getComplaintOptions = (options: Options<GetComplaintData>) => queryOptions<GetComplaintResponse, GetComplaintError, GetComplaintResponse, ReturnType<typeof getComplaintQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getComplaint({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getComplaintQueryKey(options)
+});
+
+/**
+ * The supervisor or manager approves one proposal (CMP-4, GEN-6); an upheld complaint against staff issues violation slips (CMP-6)
+ */
+export const approveComplaintProposalMutation = (options?: Partial<Options<ApproveComplaintProposalData>>): UseMutationOptions<ApproveComplaintProposalResponse, ApproveComplaintProposalError, Options<ApproveComplaintProposalData>> => {
+    const mutationOptions: UseMutationOptions<ApproveComplaintProposalResponse, ApproveComplaintProposalError, Options<ApproveComplaintProposalData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await approveComplaintProposal({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * A busy customer books a later call (预约回访时间, CMP-7): future, outside their rest hours
+ */
+export const bookComplaintFollowUpMutation = (options?: Partial<Options<BookComplaintFollowUpData>>): UseMutationOptions<BookComplaintFollowUpResponse, BookComplaintFollowUpError, Options<BookComplaintFollowUpData>> => {
+    const mutationOptions: UseMutationOptions<BookComplaintFollowUpResponse, BookComplaintFollowUpError, Options<BookComplaintFollowUpData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await bookComplaintFollowUp({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Close a followed-up complaint with a summary (CMP-9)
+ */
+export const closeComplaintMutation = (options?: Partial<Options<CloseComplaintData>>): UseMutationOptions<CloseComplaintResponse, CloseComplaintError, Options<CloseComplaintData>> => {
+    const mutationOptions: UseMutationOptions<CloseComplaintResponse, CloseComplaintError, Options<CloseComplaintData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await closeComplaint({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * The customer does not accept the approved solution: back to the investigation (CMP-4)
+ */
+export const complaintCustomerDeclinedMutation = (options?: Partial<Options<ComplaintCustomerDeclinedData>>): UseMutationOptions<ComplaintCustomerDeclinedResponse, ComplaintCustomerDeclinedError, Options<ComplaintCustomerDeclinedData>> => {
+    const mutationOptions: UseMutationOptions<ComplaintCustomerDeclinedResponse, ComplaintCustomerDeclinedError, Options<ComplaintCustomerDeclinedData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await complaintCustomerDeclined({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * The customer answered: the SLA clocks run again
+ */
+export const complaintCustomerRespondedMutation = (options?: Partial<Options<ComplaintCustomerRespondedData>>): UseMutationOptions<ComplaintCustomerRespondedResponse, ComplaintCustomerRespondedError, Options<ComplaintCustomerRespondedData>> => {
+    const mutationOptions: UseMutationOptions<ComplaintCustomerRespondedResponse, ComplaintCustomerRespondedError, Options<ComplaintCustomerRespondedData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await complaintCustomerResponded({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * What the handler cannot handle goes one level up (CMP-5)
+ */
+export const escalateComplaintMutation = (options?: Partial<Options<EscalateComplaintData>>): UseMutationOptions<EscalateComplaintResponse, EscalateComplaintError, Options<EscalateComplaintData>> => {
+    const mutationOptions: UseMutationOptions<EscalateComplaintResponse, EscalateComplaintError, Options<EscalateComplaintData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await escalateComplaint({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Hand the complaint to another staff member of the site, with the reason (GEN-10)
+ */
+export const handOverComplaintMutation = (options?: Partial<Options<HandOverComplaintData>>): UseMutationOptions<HandOverComplaintResponse, HandOverComplaintError, Options<HandOverComplaintData>> => {
+    const mutationOptions: UseMutationOptions<HandOverComplaintResponse, HandOverComplaintError, Options<HandOverComplaintData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await handOverComplaint({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Hand the investigation to the responsible department and person (CMP-4)
+ */
+export const investigateComplaintMutation = (options?: Partial<Options<InvestigateComplaintData>>): UseMutationOptions<InvestigateComplaintResponse, InvestigateComplaintError, Options<InvestigateComplaintData>> => {
+    const mutationOptions: UseMutationOptions<InvestigateComplaintResponse, InvestigateComplaintError, Options<InvestigateComplaintData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await investigateComplaint({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Findings, cause, 1–10 proposals and the staff found at fault (CMP-4, CMP-6)
+ */
+export const proposeComplaintSolutionsMutation = (options?: Partial<Options<ProposeComplaintSolutionsData>>): UseMutationOptions<ProposeComplaintSolutionsResponse, ProposeComplaintSolutionsError, Options<ProposeComplaintSolutionsData>> => {
+    const mutationOptions: UseMutationOptions<ProposeComplaintSolutionsResponse, ProposeComplaintSolutionsError, Options<ProposeComplaintSolutionsData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await proposeComplaintSolutions({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * The follow-up call's answers (CMP-7); not solved or a low score reopens the complaint one level up (CMP-10)
+ */
+export const recordComplaintFollowUpMutation = (options?: Partial<Options<RecordComplaintFollowUpData>>): UseMutationOptions<RecordComplaintFollowUpResponse, RecordComplaintFollowUpError, Options<RecordComplaintFollowUpData>> => {
+    const mutationOptions: UseMutationOptions<RecordComplaintFollowUpResponse, RecordComplaintFollowUpError, Options<RecordComplaintFollowUpData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await recordComplaintFollowUp({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Reopen a finished complaint by hand (the customer called again): one level up, a new resolution clock (CMP-9)
+ */
+export const reopenComplaintMutation = (options?: Partial<Options<ReopenComplaintData>>): UseMutationOptions<ReopenComplaintResponse, ReopenComplaintError, Options<ReopenComplaintData>> => {
+    const mutationOptions: UseMutationOptions<ReopenComplaintResponse, ReopenComplaintError, Options<ReopenComplaintData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await reopenComplaint({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Carried out, accepted and signed by the customer (CMP-4): resolved, follow-up call planned (CMP-7)
+ */
+export const resolveComplaintMutation = (options?: Partial<Options<ResolveComplaintData>>): UseMutationOptions<ResolveComplaintResponse, ResolveComplaintError, Options<ResolveComplaintData>> => {
+    const mutationOptions: UseMutationOptions<ResolveComplaintResponse, ResolveComplaintError, Options<ResolveComplaintData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await resolveComplaint({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Answer the customer (CMP-3); a promised next reply time becomes a deadline of its own
+ */
+export const respondToComplaintMutation = (options?: Partial<Options<RespondToComplaintData>>): UseMutationOptions<RespondToComplaintResponse, RespondToComplaintError, Options<RespondToComplaintData>> => {
+    const mutationOptions: UseMutationOptions<RespondToComplaintResponse, RespondToComplaintError, Options<RespondToComplaintData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await respondToComplaint({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * The approver sends the proposals back to the investigation (CMP-4)
+ */
+export const sendBackComplaintProposalsMutation = (options?: Partial<Options<SendBackComplaintProposalsData>>): UseMutationOptions<SendBackComplaintProposalsResponse, SendBackComplaintProposalsError, Options<SendBackComplaintProposalsData>> => {
+    const mutationOptions: UseMutationOptions<SendBackComplaintProposalsResponse, SendBackComplaintProposalsError, Options<SendBackComplaintProposalsData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await sendBackComplaintProposals({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Solved at once and accepted by the customer (CMP-3): resolved, follow-up call planned
+ */
+export const settleComplaintOnTheSpotMutation = (options?: Partial<Options<SettleComplaintOnTheSpotData>>): UseMutationOptions<SettleComplaintOnTheSpotResponse, SettleComplaintOnTheSpotError, Options<SettleComplaintOnTheSpotData>> => {
+    const mutationOptions: UseMutationOptions<SettleComplaintOnTheSpotResponse, SettleComplaintOnTheSpotError, Options<SettleComplaintOnTheSpotData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await settleComplaintOnTheSpot({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Take an unowned complaint: the first taker owns it until an explicit hand-over (GEN-10)
+ */
+export const takeComplaintMutation = (options?: Partial<Options<TakeComplaintData>>): UseMutationOptions<TakeComplaintResponse, TakeComplaintError, Options<TakeComplaintData>> => {
+    const mutationOptions: UseMutationOptions<TakeComplaintResponse, TakeComplaintError, Options<TakeComplaintData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await takeComplaint({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Classify: grumble or complaint, valid or invalid, category, severity, department (CMP-2); an invalid one ends rejected with the reply
+ */
+export const triageComplaintMutation = (options?: Partial<Options<TriageComplaintData>>): UseMutationOptions<TriageComplaintResponse, TriageComplaintError, Options<TriageComplaintData>> => {
+    const mutationOptions: UseMutationOptions<TriageComplaintResponse, TriageComplaintError, Options<TriageComplaintData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await triageComplaint({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Waiting on the customer: the SLA clocks pause (recorded)
+ */
+export const waitForComplaintCustomerMutation = (options?: Partial<Options<WaitForComplaintCustomerData>>): UseMutationOptions<WaitForComplaintCustomerResponse, WaitForComplaintCustomerError, Options<WaitForComplaintCustomerData>> => {
+    const mutationOptions: UseMutationOptions<WaitForComplaintCustomerResponse, WaitForComplaintCustomerError, Options<WaitForComplaintCustomerData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await waitForComplaintCustomer({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1158,6 +2423,251 @@ export const changePasswordMutation = (options?: Partial<Options<ChangePasswordD
     return mutationOptions;
 };
 
+export const getMoveInAppointmentQueryKey = (options: Options<GetMoveInAppointmentData>) => createQueryKey('getMoveInAppointment', options);
+
+/**
+ * One owner of the schedule with the steps of the visit
+ */
+export const getMoveInAppointmentOptions = (options: Options<GetMoveInAppointmentData>) => queryOptions<GetMoveInAppointmentResponse, GetMoveInAppointmentError, GetMoveInAppointmentResponse, ReturnType<typeof getMoveInAppointmentQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getMoveInAppointment({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getMoveInAppointmentQueryKey(options)
+});
+
+/**
+ * The group leader takes an early or late owner now, or lets them wait (RES-7)
+ */
+export const decideMoveInArrivalMutation = (options?: Partial<Options<DecideMoveInArrivalData>>): UseMutationOptions<DecideMoveInArrivalResponse, DecideMoveInArrivalError, Options<DecideMoveInArrivalData>> => {
+    const mutationOptions: UseMutationOptions<DecideMoveInArrivalResponse, DecideMoveInArrivalError, Options<DecideMoveInArrivalData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await decideMoveInArrival({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Record a slot that passed without the owner; it goes back to sales for a new time (RES-7). A job records it too at the slot end (GEN-8)
+ */
+export const recordMoveInMissedMutation = (options?: Partial<Options<RecordMoveInMissedData>>): UseMutationOptions<RecordMoveInMissedResponse, RecordMoveInMissedError, Options<RecordMoveInMissedData>> => {
+    const mutationOptions: UseMutationOptions<RecordMoveInMissedResponse, RecordMoveInMissedError, Options<RecordMoveInMissedData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await recordMoveInMissed({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Sales gives a missed or waiting owner a new time; the old line stays, marked rescheduled (RES-7, RES-10)
+ */
+export const rescheduleMoveInMutation = (options?: Partial<Options<RescheduleMoveInData>>): UseMutationOptions<RescheduleMoveInResponse, RescheduleMoveInError, Options<RescheduleMoveInData>> => {
+    const mutationOptions: UseMutationOptions<RescheduleMoveInResponse, RescheduleMoveInError, Options<RescheduleMoveInData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await rescheduleMoveIn({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Move the visit to its next step (reception → greeting → verification → payment → done) and name who holds the papers (RES-8)
+ */
+export const advanceMoveInStepMutation = (options?: Partial<Options<AdvanceMoveInStepData>>): UseMutationOptions<AdvanceMoveInStepResponse, AdvanceMoveInStepError, Options<AdvanceMoveInStepData>> => {
+    const mutationOptions: UseMutationOptions<AdvanceMoveInStepResponse, AdvanceMoveInStepError, Options<AdvanceMoveInStepData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await advanceMoveInStep({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getMoveInBoardQueryKey = (options: Options<GetMoveInBoardData>) => createQueryKey('getMoveInBoard', options);
+
+/**
+ * The day board: the desk, slots with each group leader's load, and every owner's status, step and holder of the papers (RES-7, RES-8)
+ */
+export const getMoveInBoardOptions = (options: Options<GetMoveInBoardData>) => queryOptions<GetMoveInBoardResponse, GetMoveInBoardError, GetMoveInBoardResponse, ReturnType<typeof getMoveInBoardQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getMoveInBoard({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getMoveInBoardQueryKey(options)
+});
+
+/**
+ * Check owners in by move-in notice or unit + name, one by one when several arrive together; via the desk (receptionist) or the hall (service ambassador) (RES-7)
+ */
+export const checkInMoveInMutation = (options?: Partial<Options<CheckInMoveInData>>): UseMutationOptions<CheckInMoveInResponse, CheckInMoveInError, Options<CheckInMoveInData>> => {
+    const mutationOptions: UseMutationOptions<CheckInMoveInResponse, CheckInMoveInError, Options<CheckInMoveInData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await checkInMoveIn({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * A receptionist takes their place at the desk or leaves it; the last one may not leave (RES-7)
+ */
+export const moveInDeskMutation = (options?: Partial<Options<MoveInDeskData>>): UseMutationOptions<MoveInDeskResponse, MoveInDeskError, Options<MoveInDeskData>> => {
+    const mutationOptions: UseMutationOptions<MoveInDeskResponse, MoveInDeskError, Options<MoveInDeskData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await moveInDesk({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Sales sends the next day's schedule (入住时间预约安排表): slots, units, owners, group leaders; capacities per slot and leader (RES-7, RES-10)
+ */
+export const sendMoveInScheduleMutation = (options?: Partial<Options<SendMoveInScheduleData>>): UseMutationOptions<SendMoveInScheduleResponse, SendMoveInScheduleError, Options<SendMoveInScheduleData>> => {
+    const mutationOptions: UseMutationOptions<SendMoveInScheduleResponse, SendMoveInScheduleError, Options<SendMoveInScheduleData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await sendMoveInSchedule({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Import the next day's schedule as CSV; bad lines reported by line, good lines written (RES-7, RES-10)
+ */
+export const importMoveInScheduleMutation = (options?: Partial<Options<ImportMoveInScheduleData>>): UseMutationOptions<ImportMoveInScheduleResponse, ImportMoveInScheduleError, Options<ImportMoveInScheduleData>> => {
+    const mutationOptions: UseMutationOptions<ImportMoveInScheduleResponse, ImportMoveInScheduleError, Options<ImportMoveInScheduleData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await importMoveInSchedule({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listPartnerAppealsQueryKey = (options?: Options<ListPartnerAppealsData>) => createQueryKey('listPartnerAppeals', options);
+
+/**
+ * Your agency's appeals, newest first
+ */
+export const listPartnerAppealsOptions = (options?: Options<ListPartnerAppealsData>) => queryOptions<ListPartnerAppealsResponse, ListPartnerAppealsError, ListPartnerAppealsResponse, ReturnType<typeof listPartnerAppealsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listPartnerAppeals({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listPartnerAppealsQueryKey(options)
+});
+
+/**
+ * Appeal how one of your reports was judged (natural, duplicate, expired), once, within 3 days (CA-17), with a statement and attachments
+ *
+ * Attachments are sent inline as base64 (JPEG, PNG, PDF or plain text, at most 5 files of 128 KiB; the request body is limited to 256 KiB). The manager decides; an upheld appeal makes the report valid.
+ */
+export const createPartnerAppealMutation = (options?: Partial<Options<CreatePartnerAppealData>>): UseMutationOptions<CreatePartnerAppealResponse, CreatePartnerAppealError, Options<CreatePartnerAppealData>> => {
+    const mutationOptions: UseMutationOptions<CreatePartnerAppealResponse, CreatePartnerAppealError, Options<CreatePartnerAppealData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await createPartnerAppeal({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getPartnerAppealQueryKey = (options: Options<GetPartnerAppealData>) => createQueryKey('getPartnerAppeal', options);
+
+/**
+ * One of your agency's appeals and its decision (another agency's: 404)
+ */
+export const getPartnerAppealOptions = (options: Options<GetPartnerAppealData>) => queryOptions<GetPartnerAppealResponse, GetPartnerAppealError, GetPartnerAppealResponse, ReturnType<typeof getPartnerAppealQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getPartnerAppeal({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getPartnerAppealQueryKey(options)
+});
+
+export const listPartnerCommissionsQueryKey = (options?: Options<ListPartnerCommissionsData>) => createQueryKey('listPartnerCommissions', options);
+
+/**
+ * Your agency's commissions: pending until the deal reaches the site's stage, then due; forfeited by a 撬单 finding (phones masked)
+ */
+export const listPartnerCommissionsOptions = (options?: Options<ListPartnerCommissionsData>) => queryOptions<ListPartnerCommissionsResponse, ListPartnerCommissionsError, ListPartnerCommissionsResponse, ReturnType<typeof listPartnerCommissionsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listPartnerCommissions({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listPartnerCommissionsQueryKey(options)
+});
+
 export const listPartnerReportsQueryKey = (options?: Options<ListPartnerReportsData>) => createQueryKey('listPartnerReports', options);
 
 /**
@@ -1213,6 +2723,957 @@ export const getPartnerReportOptions = (options: Options<GetPartnerReportData>) 
     queryKey: getPartnerReportQueryKey(options)
 });
 
+export const listRepairOrdersQueryKey = (options: Options<ListRepairOrdersData>) => createQueryKey('listRepairOrders', options);
+
+/**
+ * Repair orders of the site, newest first: by state, advisor, plate and opening date
+ */
+export const listRepairOrdersOptions = (options: Options<ListRepairOrdersData>) => queryOptions<ListRepairOrdersResponse, ListRepairOrdersError, ListRepairOrdersResponse, ReturnType<typeof listRepairOrdersQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listRepairOrders({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listRepairOrdersQueryKey(options)
+});
+
+/**
+ * Open a repair order for a vehicle file; the advisor who opens it owns it (GEN-10)
+ */
+export const openRepairOrderMutation = (options?: Partial<Options<OpenRepairOrderData>>): UseMutationOptions<OpenRepairOrderResponse, OpenRepairOrderError, Options<OpenRepairOrderData>> => {
+    const mutationOptions: UseMutationOptions<OpenRepairOrderResponse, OpenRepairOrderError, Options<OpenRepairOrderData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await openRepairOrder({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listRepairFollowUpsQueryKey = (options: Options<ListRepairFollowUpsData>) => createQueryKey('listRepairFollowUps', options);
+
+/**
+ * RO-10: follow-up calls 2 days to a week after exit — planned, due, overdue or done, read now
+ */
+export const listRepairFollowUpsOptions = (options: Options<ListRepairFollowUpsData>) => queryOptions<ListRepairFollowUpsResponse, ListRepairFollowUpsError, ListRepairFollowUpsResponse, ReturnType<typeof listRepairFollowUpsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listRepairFollowUps({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listRepairFollowUpsQueryKey(options)
+});
+
+export const getKeyCabinetQueryKey = (options: Options<GetKeyCabinetData>) => createQueryKey('getKeyCabinet', options);
+
+/**
+ * The site's key cabinet (RO-5): each tag and the open order holding it
+ */
+export const getKeyCabinetOptions = (options: Options<GetKeyCabinetData>) => queryOptions<GetKeyCabinetResponse, GetKeyCabinetError, GetKeyCabinetResponse, ReturnType<typeof getKeyCabinetQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getKeyCabinet({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getKeyCabinetQueryKey(options)
+});
+
+/**
+ * Set the key cabinet's tags (RO-5); a tag on an open order stays
+ */
+export const setKeyCabinetMutation = (options?: Partial<Options<SetKeyCabinetData>>): UseMutationOptions<SetKeyCabinetResponse, SetKeyCabinetError, Options<SetKeyCabinetData>> => {
+    const mutationOptions: UseMutationOptions<SetKeyCabinetResponse, SetKeyCabinetError, Options<SetKeyCabinetData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await setKeyCabinet({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getRepairPolicyQueryKey = (options: Options<GetRepairPolicyData>) => createQueryKey('getRepairPolicy', options);
+
+/**
+ * The site's current repair-order policy
+ */
+export const getRepairPolicyOptions = (options: Options<GetRepairPolicyData>) => queryOptions<GetRepairPolicyResponse, GetRepairPolicyError, GetRepairPolicyResponse, ReturnType<typeof getRepairPolicyQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getRepairPolicy({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getRepairPolicyQueryKey(options)
+});
+
+/**
+ * Publish a new repair-order policy version; orders already opened keep theirs
+ */
+export const publishRepairPolicyMutation = (options?: Partial<Options<PublishRepairPolicyData>>): UseMutationOptions<PublishRepairPolicyResponse, PublishRepairPolicyError, Options<PublishRepairPolicyData>> => {
+    const mutationOptions: UseMutationOptions<PublishRepairPolicyResponse, PublishRepairPolicyError, Options<PublishRepairPolicyData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await publishRepairPolicy({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getRepairOrderStatisticsQueryKey = (options: Options<GetRepairOrderStatisticsData>) => createQueryKey('getRepairOrderStatistics', options);
+
+/**
+ * RO-12: per week or month of settlement — vehicles by type and repair category, revenue and receivables (for finance and management)
+ */
+export const getRepairOrderStatisticsOptions = (options: Options<GetRepairOrderStatisticsData>) => queryOptions<GetRepairOrderStatisticsResponse, GetRepairOrderStatisticsError, GetRepairOrderStatisticsResponse, ReturnType<typeof getRepairOrderStatisticsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getRepairOrderStatistics({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getRepairOrderStatisticsQueryKey(options)
+});
+
+export const getRepairOrderQueryKey = (options: Options<GetRepairOrderData>) => createQueryKey('getRepairOrder', options);
+
+/**
+ * A repair order with its estimate, records, signatures (bound to versions) and timeline
+ */
+export const getRepairOrderOptions = (options: Options<GetRepairOrderData>) => queryOptions<GetRepairOrderResponse, GetRepairOrderError, GetRepairOrderResponse, ReturnType<typeof getRepairOrderQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getRepairOrder({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getRepairOrderQueryKey(options)
+});
+
+/**
+ * RO-10 (CMP-7): a busy customer books a later follow-up call
+ */
+export const bookRepairFollowUpMutation = (options?: Partial<Options<BookRepairFollowUpData>>): UseMutationOptions<BookRepairFollowUpResponse, BookRepairFollowUpError, Options<BookRepairFollowUpData>> => {
+    const mutationOptions: UseMutationOptions<BookRepairFollowUpResponse, BookRepairFollowUpError, Options<BookRepairFollowUpData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await bookRepairFollowUp({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * RO-5: documents, inspection, signed belongings list, a key tag from the cabinet (one open order per tag), fuel and odometer
+ */
+export const checkInRepairOrderMutation = (options?: Partial<Options<CheckInRepairOrderData>>): UseMutationOptions<CheckInRepairOrderResponse, CheckInRepairOrderError, Options<CheckInRepairOrderData>> => {
+    const mutationOptions: UseMutationOptions<CheckInRepairOrderResponse, CheckInRepairOrderError, Options<CheckInRepairOrderData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await checkInRepairOrder({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * RO-9: every agreed line finished, no answer on additional work pending
+ */
+export const completeRepairOrderMutation = (options?: Partial<Options<CompleteRepairOrderData>>): UseMutationOptions<CompleteRepairOrderResponse, CompleteRepairOrderError, Options<CompleteRepairOrderData>> => {
+    const mutationOptions: UseMutationOptions<CompleteRepairOrderResponse, CompleteRepairOrderError, Options<CompleteRepairOrderData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await completeRepairOrder({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * RO-2: the customer consents to a diagnosis (recorded as a signature)
+ */
+export const consentRepairDiagnosisMutation = (options?: Partial<Options<ConsentRepairDiagnosisData>>): UseMutationOptions<ConsentRepairDiagnosisResponse, ConsentRepairDiagnosisError, Options<ConsentRepairDiagnosisData>> => {
+    const mutationOptions: UseMutationOptions<ConsentRepairDiagnosisResponse, ConsentRepairDiagnosisError, Options<ConsentRepairDiagnosisData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await consentRepairDiagnosis({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * RO-9 + GEN-6: the approver of that level decides; never the requester
+ */
+export const decideRepairDiscountMutation = (options?: Partial<Options<DecideRepairDiscountData>>): UseMutationOptions<DecideRepairDiscountResponse, DecideRepairDiscountError, Options<DecideRepairDiscountData>> => {
+    const mutationOptions: UseMutationOptions<DecideRepairDiscountResponse, DecideRepairDiscountError, Options<DecideRepairDiscountData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await decideRepairDiscount({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * RO-4: the customer declines or books an appointment instead: exit notice with the diagnosis/estimate fee
+ */
+export const declineRepairOrderMutation = (options?: Partial<Options<DeclineRepairOrderData>>): UseMutationOptions<DeclineRepairOrderResponse, DeclineRepairOrderError, Options<DeclineRepairOrderData>> => {
+    const mutationOptions: UseMutationOptions<DeclineRepairOrderResponse, DeclineRepairOrderError, Options<DeclineRepairOrderData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await declineRepairOrder({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * RO-6: to the team or the workshop lead; the receiver signs with the time to the nearest 10 minutes
+ */
+export const dispatchRepairOrderMutation = (options?: Partial<Options<DispatchRepairOrderData>>): UseMutationOptions<DispatchRepairOrderResponse, DispatchRepairOrderError, Options<DispatchRepairOrderData>> => {
+    const mutationOptions: UseMutationOptions<DispatchRepairOrderResponse, DispatchRepairOrderError, Options<DispatchRepairOrderData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await dispatchRepairOrder({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * RO-3/RO-4: the estimate by one method, the promised time and wishes; every estimate is a new version that needs a new signature
+ */
+export const estimateRepairOrderMutation = (options?: Partial<Options<EstimateRepairOrderData>>): UseMutationOptions<EstimateRepairOrderResponse, EstimateRepairOrderError, Options<EstimateRepairOrderData>> => {
+    const mutationOptions: UseMutationOptions<EstimateRepairOrderResponse, EstimateRepairOrderError, Options<EstimateRepairOrderData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await estimateRepairOrder({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * RO-9: documents and key handed over, the customer signs the current version; the key tag is free, the follow-up call planned, the next service recorded
+ */
+export const exitRepairOrderMutation = (options?: Partial<Options<ExitRepairOrderData>>): UseMutationOptions<ExitRepairOrderResponse, ExitRepairOrderError, Options<ExitRepairOrderData>> => {
+    const mutationOptions: UseMutationOptions<ExitRepairOrderResponse, ExitRepairOrderError, Options<ExitRepairOrderData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await exitRepairOrder({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Finish a line in work
+ */
+export const finishRepairWorkMutation = (options?: Partial<Options<FinishRepairWorkData>>): UseMutationOptions<FinishRepairWorkResponse, FinishRepairWorkError, Options<FinishRepairWorkData>> => {
+    const mutationOptions: UseMutationOptions<FinishRepairWorkResponse, FinishRepairWorkError, Options<FinishRepairWorkData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await finishRepairWork({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Hand the order to another staff member of the site, with the reason (GEN-10)
+ */
+export const handOverRepairOrderMutation = (options?: Partial<Options<HandOverRepairOrderData>>): UseMutationOptions<HandOverRepairOrderResponse, HandOverRepairOrderError, Options<HandOverRepairOrderData>> => {
+    const mutationOptions: UseMutationOptions<HandOverRepairOrderResponse, HandOverRepairOrderError, Options<HandOverRepairOrderData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await handOverRepairOrder({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * RO-9: cleaned and belongings back
+ */
+export const prepareRepairDeliveryMutation = (options?: Partial<Options<PrepareRepairDeliveryData>>): UseMutationOptions<PrepareRepairDeliveryResponse, PrepareRepairDeliveryError, Options<PrepareRepairDeliveryData>> => {
+    const mutationOptions: UseMutationOptions<PrepareRepairDeliveryResponse, PrepareRepairDeliveryError, Options<PrepareRepairDeliveryData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await prepareRepairDelivery({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * RO-9: quality check, not by the only technician who did the work; a failure names the lines to rework
+ */
+export const qualityCheckRepairOrderMutation = (options?: Partial<Options<QualityCheckRepairOrderData>>): UseMutationOptions<QualityCheckRepairOrderResponse, QualityCheckRepairOrderError, Options<QualityCheckRepairOrderData>> => {
+    const mutationOptions: UseMutationOptions<QualityCheckRepairOrderResponse, QualityCheckRepairOrderError, Options<QualityCheckRepairOrderData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await qualityCheckRepairOrder({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * RO-7: the customer's yes or no, the channel and the workshop person told; a yes raises the version and moves the promised time
+ */
+export const recordAdditionalRepairConsentMutation = (options?: Partial<Options<RecordAdditionalRepairConsentData>>): UseMutationOptions<RecordAdditionalRepairConsentResponse, RecordAdditionalRepairConsentError, Options<RecordAdditionalRepairConsentData>> => {
+    const mutationOptions: UseMutationOptions<RecordAdditionalRepairConsentResponse, RecordAdditionalRepairConsentError, Options<RecordAdditionalRepairConsentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await recordAdditionalRepairConsent({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * RO-2: findings and recommendation; the report is handed to the customer
+ */
+export const recordRepairDiagnosisMutation = (options?: Partial<Options<RecordRepairDiagnosisData>>): UseMutationOptions<RecordRepairDiagnosisResponse, RecordRepairDiagnosisError, Options<RecordRepairDiagnosisData>> => {
+    const mutationOptions: UseMutationOptions<RecordRepairDiagnosisResponse, RecordRepairDiagnosisError, Options<RecordRepairDiagnosisData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await recordRepairDiagnosis({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * RO-10: how the vehicle runs, opinion of the service, care advice, next service date told; a problem opens a case
+ */
+export const recordRepairFollowUpMutation = (options?: Partial<Options<RecordRepairFollowUpData>>): UseMutationOptions<RecordRepairFollowUpResponse, RecordRepairFollowUpError, Options<RecordRepairFollowUpData>> => {
+    const mutationOptions: UseMutationOptions<RecordRepairFollowUpResponse, RecordRepairFollowUpError, Options<RecordRepairFollowUpData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await recordRepairFollowUp({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * RO-8: the progress check at 70–80 % of the promised duration; an anomaly needs the action taken
+ */
+export const recordRepairProgressCheckMutation = (options?: Partial<Options<RecordRepairProgressCheckData>>): UseMutationOptions<RecordRepairProgressCheckResponse, RecordRepairProgressCheckError, Options<RecordRepairProgressCheckData>> => {
+    const mutationOptions: UseMutationOptions<RecordRepairProgressCheckResponse, RecordRepairProgressCheckError, Options<RecordRepairProgressCheckData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await recordRepairProgressCheck({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * RO-7: the workshop reports additional work with the delay it causes; it waits for the customer
+ */
+export const reportAdditionalRepairWorkMutation = (options?: Partial<Options<ReportAdditionalRepairWorkData>>): UseMutationOptions<ReportAdditionalRepairWorkResponse, ReportAdditionalRepairWorkError, Options<ReportAdditionalRepairWorkData>> => {
+    const mutationOptions: UseMutationOptions<ReportAdditionalRepairWorkResponse, ReportAdditionalRepairWorkError, Options<ReportAdditionalRepairWorkData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await reportAdditionalRepairWork({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * RO-9 + GEN-6: a discount request goes to the level the amount needs (the approvals inbox), one up from the requester's own
+ */
+export const requestRepairDiscountMutation = (options?: Partial<Options<RequestRepairDiscountData>>): UseMutationOptions<RequestRepairDiscountResponse, RequestRepairDiscountError, Options<RequestRepairDiscountData>> => {
+    const mutationOptions: UseMutationOptions<RequestRepairDiscountResponse, RequestRepairDiscountError, Options<RequestRepairDiscountData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await requestRepairDiscount({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * RO-9: total, approved discount, due, paid and receivable (欠收)
+ */
+export const settleRepairOrderMutation = (options?: Partial<Options<SettleRepairOrderData>>): UseMutationOptions<SettleRepairOrderResponse, SettleRepairOrderError, Options<SettleRepairOrderData>> => {
+    const mutationOptions: UseMutationOptions<SettleRepairOrderResponse, SettleRepairOrderError, Options<SettleRepairOrderData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await settleRepairOrder({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * RO-4: the customer signs the version of the order they saw
+ */
+export const signRepairOrderMutation = (options?: Partial<Options<SignRepairOrderData>>): UseMutationOptions<SignRepairOrderResponse, SignRepairOrderError, Options<SignRepairOrderData>> => {
+    const mutationOptions: UseMutationOptions<SignRepairOrderResponse, SignRepairOrderError, Options<SignRepairOrderData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await signRepairOrder({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Start a line; additional work only after the customer's yes (RO-7)
+ */
+export const startRepairWorkMutation = (options?: Partial<Options<StartRepairWorkData>>): UseMutationOptions<StartRepairWorkResponse, StartRepairWorkError, Options<StartRepairWorkData>> => {
+    const mutationOptions: UseMutationOptions<StartRepairWorkResponse, StartRepairWorkError, Options<StartRepairWorkData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await startRepairWork({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listWarrantyClaimsQueryKey = (options: Options<ListWarrantyClaimsData>) => createQueryKey('listWarrantyClaims', options);
+
+/**
+ * RO-10: the order's warranty claims (索赔) with their assessments
+ */
+export const listWarrantyClaimsOptions = (options: Options<ListWarrantyClaimsData>) => queryOptions<ListWarrantyClaimsResponse, ListWarrantyClaimsError, ListWarrantyClaimsResponse, ReturnType<typeof listWarrantyClaimsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listWarrantyClaims({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listWarrantyClaimsQueryKey(options)
+});
+
+/**
+ * RO-10 + RO-3: record a warranty claim on an exited order; assessed against the guarantee's days and km, lines without a guarantee excluded
+ */
+export const claimWarrantyMutation = (options?: Partial<Options<ClaimWarrantyData>>): UseMutationOptions<ClaimWarrantyResponse, ClaimWarrantyError, Options<ClaimWarrantyData>> => {
+    const mutationOptions: UseMutationOptions<ClaimWarrantyResponse, ClaimWarrantyError, Options<ClaimWarrantyData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await claimWarranty({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * RO-10: the advisor handles the claim — accepted or rejected, with the resolution (once)
+ */
+export const decideWarrantyClaimMutation = (options?: Partial<Options<DecideWarrantyClaimData>>): UseMutationOptions<DecideWarrantyClaimResponse, DecideWarrantyClaimError, Options<DecideWarrantyClaimData>> => {
+    const mutationOptions: UseMutationOptions<DecideWarrantyClaimResponse, DecideWarrantyClaimError, Options<DecideWarrantyClaimData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await decideWarrantyClaim({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listRepairTicketsQueryKey = (options: Options<ListRepairTicketsData>) => createQueryKey('listRepairTickets', options);
+
+/**
+ * Repair tickets, newest first, with the time limit read now (GEN-8)
+ */
+export const listRepairTicketsOptions = (options: Options<ListRepairTicketsData>) => queryOptions<ListRepairTicketsResponse, ListRepairTicketsError, ListRepairTicketsResponse, ReturnType<typeof listRepairTicketsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listRepairTickets({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listRepairTicketsQueryKey(options)
+});
+
+/**
+ * Take a repair call (RO-11): problem, address, name and phone, each read back; the agent owns the ticket (GEN-10)
+ */
+export const createRepairTicketMutation = (options?: Partial<Options<CreateRepairTicketData>>): UseMutationOptions<CreateRepairTicketResponse, CreateRepairTicketError, Options<CreateRepairTicketData>> => {
+    const mutationOptions: UseMutationOptions<CreateRepairTicketResponse, CreateRepairTicketError, Options<CreateRepairTicketData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await createRepairTicket({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getRepairTicketFeesQueryKey = (options: Options<GetRepairTicketFeesData>) => createQueryKey('getRepairTicketFees', options);
+
+/**
+ * The week's fee tickets for finance (004 客服主管 每周汇总), by category and department
+ */
+export const getRepairTicketFeesOptions = (options: Options<GetRepairTicketFeesData>) => queryOptions<GetRepairTicketFeesResponse, GetRepairTicketFeesError, GetRepairTicketFeesResponse, ReturnType<typeof getRepairTicketFeesQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getRepairTicketFees({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getRepairTicketFeesQueryKey(options)
+});
+
+export const getRepairTicketStatisticsQueryKey = (options: Options<GetRepairTicketStatisticsData>) => createQueryKey('getRepairTicketStatistics', options);
+
+/**
+ * RO-11/RO-12: tickets per week or month of receipt and department — done, open, breached, time to done (calendar and business minutes) and to close
+ */
+export const getRepairTicketStatisticsOptions = (options: Options<GetRepairTicketStatisticsData>) => queryOptions<GetRepairTicketStatisticsResponse, GetRepairTicketStatisticsError, GetRepairTicketStatisticsResponse, ReturnType<typeof getRepairTicketStatisticsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getRepairTicketStatistics({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getRepairTicketStatisticsQueryKey(options)
+});
+
+export const getRepairTicketQueryKey = (options: Options<GetRepairTicketData>) => createQueryKey('getRepairTicket', options);
+
+/**
+ * A repair ticket with its work tickets, fee ticket, follow-up and timeline
+ */
+export const getRepairTicketOptions = (options: Options<GetRepairTicketData>) => queryOptions<GetRepairTicketResponse, GetRepairTicketError, GetRepairTicketResponse, ReturnType<typeof getRepairTicketQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getRepairTicket({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getRepairTicketQueryKey(options)
+});
+
+/**
+ * CMP-7: a busy customer books a later call
+ */
+export const bookRepairTicketFollowUpMutation = (options?: Partial<Options<BookRepairTicketFollowUpData>>): UseMutationOptions<BookRepairTicketFollowUpResponse, BookRepairTicketFollowUpError, Options<BookRepairTicketFollowUpData>> => {
+    const mutationOptions: UseMutationOptions<BookRepairTicketFollowUpResponse, BookRepairTicketFollowUpError, Options<BookRepairTicketFollowUpData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await bookRepairTicketFollowUp({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Close a followed-up ticket (supervisor and above)
+ */
+export const closeRepairTicketMutation = (options?: Partial<Options<CloseRepairTicketData>>): UseMutationOptions<CloseRepairTicketResponse, CloseRepairTicketError, Options<CloseRepairTicketData>> => {
+    const mutationOptions: UseMutationOptions<CloseRepairTicketResponse, CloseRepairTicketError, Options<CloseRepairTicketData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await closeRepairTicket({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * A work ticket to the category's department (or a named one) with its time limit (RO-11)
+ */
+export const dispatchRepairTicketMutation = (options?: Partial<Options<DispatchRepairTicketData>>): UseMutationOptions<DispatchRepairTicketResponse, DispatchRepairTicketError, Options<DispatchRepairTicketData>> => {
+    const mutationOptions: UseMutationOptions<DispatchRepairTicketResponse, DispatchRepairTicketError, Options<DispatchRepairTicketData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await dispatchRepairTicket({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Hand the ticket to another staff member of the site, with the reason (GEN-10)
+ */
+export const handOverRepairTicketMutation = (options?: Partial<Options<HandOverRepairTicketData>>): UseMutationOptions<HandOverRepairTicketResponse, HandOverRepairTicketError, Options<HandOverRepairTicketData>> => {
+    const mutationOptions: UseMutationOptions<HandOverRepairTicketResponse, HandOverRepairTicketError, Options<HandOverRepairTicketData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await handOverRepairTicket({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * The fee ticket is paid (once)
+ */
+export const recordRepairTicketFeePaidMutation = (options?: Partial<Options<RecordRepairTicketFeePaidData>>): UseMutationOptions<RecordRepairTicketFeePaidResponse, RecordRepairTicketFeePaidError, Options<RecordRepairTicketFeePaidData>> => {
+    const mutationOptions: UseMutationOptions<RecordRepairTicketFeePaidResponse, RecordRepairTicketFeePaidError, Options<RecordRepairTicketFeePaidData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await recordRepairTicketFeePaid({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * CMP-7 answers; not solved or a low score issues a new work ticket one level up (CMP-10)
+ */
+export const recordRepairTicketFollowUpMutation = (options?: Partial<Options<RecordRepairTicketFollowUpData>>): UseMutationOptions<RecordRepairTicketFollowUpResponse, RecordRepairTicketFollowUpError, Options<RecordRepairTicketFollowUpData>> => {
+    const mutationOptions: UseMutationOptions<RecordRepairTicketFollowUpResponse, RecordRepairTicketFollowUpError, Options<RecordRepairTicketFollowUpData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await recordRepairTicketFollowUp({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * The department returns the ticket (返单); a paid service with its fee ticket; the follow-up call is planned
+ */
+export const reportRepairTicketDoneMutation = (options?: Partial<Options<ReportRepairTicketDoneData>>): UseMutationOptions<ReportRepairTicketDoneResponse, ReportRepairTicketDoneError, Options<ReportRepairTicketDoneData>> => {
+    const mutationOptions: UseMutationOptions<ReportRepairTicketDoneResponse, ReportRepairTicketDoneError, Options<ReportRepairTicketDoneData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await reportRepairTicketDone({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getAppointmentPolicyQueryKey = (options: Options<GetAppointmentPolicyData>) => createQueryKey('getAppointmentPolicy', options);
+
+/**
+ * The site's current appointment policy
+ */
+export const getAppointmentPolicyOptions = (options: Options<GetAppointmentPolicyData>) => queryOptions<GetAppointmentPolicyResponse, GetAppointmentPolicyError, GetAppointmentPolicyResponse, ReturnType<typeof getAppointmentPolicyQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getAppointmentPolicy({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getAppointmentPolicyQueryKey(options)
+});
+
+/**
+ * Publish a new appointment policy version; slots already booked keep their bays
+ */
+export const publishAppointmentPolicyMutation = (options?: Partial<Options<PublishAppointmentPolicyData>>): UseMutationOptions<PublishAppointmentPolicyResponse, PublishAppointmentPolicyError, Options<PublishAppointmentPolicyData>> => {
+    const mutationOptions: UseMutationOptions<PublishAppointmentPolicyResponse, PublishAppointmentPolicyError, Options<PublishAppointmentPolicyData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await publishAppointmentPolicy({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getReservationPolicyQueryKey = (options: Options<GetReservationPolicyData>) => createQueryKey('getReservationPolicy', options);
+
+/**
+ * The site's current reservation policy
+ */
+export const getReservationPolicyOptions = (options: Options<GetReservationPolicyData>) => queryOptions<GetReservationPolicyResponse, GetReservationPolicyError, GetReservationPolicyResponse, ReturnType<typeof getReservationPolicyQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getReservationPolicy({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getReservationPolicyQueryKey(options)
+});
+
+/**
+ * Publish a new policy version; orders already signed keep their deadline
+ */
+export const publishReservationPolicyMutation = (options?: Partial<Options<PublishReservationPolicyData>>): UseMutationOptions<PublishReservationPolicyResponse, PublishReservationPolicyError, Options<PublishReservationPolicyData>> => {
+    const mutationOptions: UseMutationOptions<PublishReservationPolicyResponse, PublishReservationPolicyError, Options<PublishReservationPolicyData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await publishReservationPolicy({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listServiceAppointmentsQueryKey = (options: Options<ListServiceAppointmentsData>) => createQueryKey('listServiceAppointments', options);
+
+/**
+ * The appointment register (预约统计表): by day, in slot order, paged (RES-9)
+ */
+export const listServiceAppointmentsOptions = (options: Options<ListServiceAppointmentsData>) => queryOptions<ListServiceAppointmentsResponse, ListServiceAppointmentsError, ListServiceAppointmentsResponse, ReturnType<typeof listServiceAppointmentsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listServiceAppointments({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listServiceAppointmentsQueryKey(options)
+});
+
+/**
+ * Book a service appointment with the signed form; high-value parts need the deposit (RES-9); a full slot answers 409 SLOT_FULL (RES-10)
+ */
+export const bookServiceAppointmentMutation = (options?: Partial<Options<BookServiceAppointmentData>>): UseMutationOptions<BookServiceAppointmentResponse, BookServiceAppointmentError, Options<BookServiceAppointmentData>> => {
+    const mutationOptions: UseMutationOptions<BookServiceAppointmentResponse, BookServiceAppointmentError, Options<BookServiceAppointmentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await bookServiceAppointment({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listServiceSlotsQueryKey = (options: Options<ListServiceSlotsData>) => createQueryKey('listServiceSlots', options);
+
+/**
+ * A day's slots with their bays, booked and free (RES-10)
+ */
+export const listServiceSlotsOptions = (options: Options<ListServiceSlotsData>) => queryOptions<ListServiceSlotsResponse, ListServiceSlotsError, ListServiceSlotsResponse, ReturnType<typeof listServiceSlotsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listServiceSlots({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listServiceSlotsQueryKey(options)
+});
+
+export const getServiceAppointmentQueryKey = (options: Options<GetServiceAppointmentData>) => createQueryKey('getServiceAppointment', options);
+
+/**
+ * One appointment with its reminder and workshop notice read now (GEN-8)
+ */
+export const getServiceAppointmentOptions = (options: Options<GetServiceAppointmentData>) => queryOptions<GetServiceAppointmentResponse, GetServiceAppointmentError, GetServiceAppointmentResponse, ReturnType<typeof getServiceAppointmentQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getServiceAppointment({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getServiceAppointmentQueryKey(options)
+});
+
+/**
+ * Cancel an appointment that lies ahead: its bay is free again (RES-10); it stays in the register
+ */
+export const cancelServiceAppointmentMutation = (options?: Partial<Options<CancelServiceAppointmentData>>): UseMutationOptions<CancelServiceAppointmentResponse, CancelServiceAppointmentError, Options<CancelServiceAppointmentData>> => {
+    const mutationOptions: UseMutationOptions<CancelServiceAppointmentResponse, CancelServiceAppointmentError, Options<CancelServiceAppointmentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await cancelServiceAppointment({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
 export const listSitesQueryKey = (options?: Options<ListSitesData>) => createQueryKey('listSites', options);
 
 /**
@@ -1257,6 +3718,316 @@ export const updateSiteMutation = (options?: Partial<Options<UpdateSiteData>>): 
     const mutationOptions: UseMutationOptions<UpdateSiteResponse, UpdateSiteError, Options<UpdateSiteData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await updateSite({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listUnitOrdersQueryKey = (options: Options<ListUnitOrdersData>) => createQueryKey('listUnitOrders', options);
+
+/**
+ * The site's orders, newest hold first, with their status read now (GEN-8)
+ */
+export const listUnitOrdersOptions = (options: Options<ListUnitOrdersData>) => queryOptions<ListUnitOrdersResponse, ListUnitOrdersError, ListUnitOrdersResponse, ReturnType<typeof listUnitOrdersQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listUnitOrders({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listUnitOrdersQueryKey(options)
+});
+
+export const getUnitOrderQueryKey = (options: Options<GetUnitOrderData>) => createQueryKey('getUnitOrder', options);
+
+/**
+ * An order with its payments
+ */
+export const getUnitOrderOptions = (options: Options<GetUnitOrderData>) => queryOptions<GetUnitOrderResponse, GetUnitOrderError, GetUnitOrderResponse, ReturnType<typeof getUnitOrderQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getUnitOrder({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getUnitOrderQueryKey(options)
+});
+
+/**
+ * Ask for a cancellation or refund (退订/退房): the site manager reviews, the developer approves (RES-5)
+ */
+export const requestUnitOrderCancellationMutation = (options?: Partial<Options<RequestUnitOrderCancellationData>>): UseMutationOptions<RequestUnitOrderCancellationResponse, RequestUnitOrderCancellationError, Options<RequestUnitOrderCancellationData>> => {
+    const mutationOptions: UseMutationOptions<RequestUnitOrderCancellationResponse, RequestUnitOrderCancellationError, Options<RequestUnitOrderCancellationData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await requestUnitOrderCancellation({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Sign the contract (签约): deposit paid, signing notice recorded, differing wording approved (RES-5)
+ */
+export const contractUnitOrderMutation = (options?: Partial<Options<ContractUnitOrderData>>): UseMutationOptions<ContractUnitOrderResponse, ContractUnitOrderError, Options<ContractUnitOrderData>> => {
+    const mutationOptions: UseMutationOptions<ContractUnitOrderResponse, ContractUnitOrderError, Options<ContractUnitOrderData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await contractUnitOrder({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Sign the deposit (大定) once the subscription money reached the cashier
+ */
+export const depositUnitOrderMutation = (options?: Partial<Options<DepositUnitOrderData>>): UseMutationOptions<DepositUnitOrderResponse, DepositUnitOrderError, Options<DepositUnitOrderData>> => {
+    const mutationOptions: UseMutationOptions<DepositUnitOrderResponse, DepositUnitOrderError, Options<DepositUnitOrderData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await depositUnitOrder({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Ask for a special discount on a held order: approved at company level (RES-6)
+ */
+export const requestUnitOrderDiscountMutation = (options?: Partial<Options<RequestUnitOrderDiscountData>>): UseMutationOptions<RequestUnitOrderDiscountResponse, RequestUnitOrderDiscountError, Options<RequestUnitOrderDiscountData>> => {
+    const mutationOptions: UseMutationOptions<RequestUnitOrderDiscountResponse, RequestUnitOrderDiscountError, Options<RequestUnitOrderDiscountData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await requestUnitOrderDiscount({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * The cashier records money: subscription, deposit or refund (RES-4: only the cashier)
+ */
+export const recordUnitOrderPaymentMutation = (options?: Partial<Options<RecordUnitOrderPaymentData>>): UseMutationOptions<RecordUnitOrderPaymentResponse, RecordUnitOrderPaymentError, Options<RecordUnitOrderPaymentData>> => {
+    const mutationOptions: UseMutationOptions<RecordUnitOrderPaymentResponse, RecordUnitOrderPaymentError, Options<RecordUnitOrderPaymentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await recordUnitOrderPayment({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * The manager releases a hold, or a signed order whose money never came; the unit is for sale again (RES-2)
+ */
+export const releaseUnitOrderMutation = (options?: Partial<Options<ReleaseUnitOrderData>>): UseMutationOptions<ReleaseUnitOrderResponse, ReleaseUnitOrderError, Options<ReleaseUnitOrderData>> => {
+    const mutationOptions: UseMutationOptions<ReleaseUnitOrderResponse, ReleaseUnitOrderError, Options<ReleaseUnitOrderData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await releaseUnitOrder({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Record that the customer was told the signing time, place and documents (RES-5)
+ */
+export const recordSigningNoticeMutation = (options?: Partial<Options<RecordSigningNoticeData>>): UseMutationOptions<RecordSigningNoticeResponse, RecordSigningNoticeError, Options<RecordSigningNoticeData>> => {
+    const mutationOptions: UseMutationOptions<RecordSigningNoticeResponse, RecordSigningNoticeError, Options<RecordSigningNoticeData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await recordSigningNotice({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Sign the subscription (小订/认购) on a held order; its money is due at the cashier within the policy minutes (RES-4)
+ */
+export const subscribeUnitOrderMutation = (options?: Partial<Options<SubscribeUnitOrderData>>): UseMutationOptions<SubscribeUnitOrderResponse, SubscribeUnitOrderError, Options<SubscribeUnitOrderData>> => {
+    const mutationOptions: UseMutationOptions<SubscribeUnitOrderResponse, SubscribeUnitOrderError, Options<SubscribeUnitOrderData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await subscribeUnitOrder({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Void an order made in error: it stays, marked void (GEN-3); orders with money need a cancellation
+ */
+export const voidUnitOrderMutation = (options?: Partial<Options<VoidUnitOrderData>>): UseMutationOptions<VoidUnitOrderResponse, VoidUnitOrderError, Options<VoidUnitOrderData>> => {
+    const mutationOptions: UseMutationOptions<VoidUnitOrderResponse, VoidUnitOrderError, Options<VoidUnitOrderData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await voidUnitOrder({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Ask approval for contract wording that differs from the sample (RES-5)
+ */
+export const requestUnitOrderWordingMutation = (options?: Partial<Options<RequestUnitOrderWordingData>>): UseMutationOptions<RequestUnitOrderWordingResponse, RequestUnitOrderWordingError, Options<RequestUnitOrderWordingData>> => {
+    const mutationOptions: UseMutationOptions<RequestUnitOrderWordingResponse, RequestUnitOrderWordingError, Options<RequestUnitOrderWordingData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await requestUnitOrderWording({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listUnitsQueryKey = (options: Options<ListUnitsData>) => createQueryKey('listUnits', options);
+
+/**
+ * The site's units with their status read now (RES-1), filtered and paged
+ */
+export const listUnitsOptions = (options: Options<ListUnitsData>) => queryOptions<ListUnitsResponse, ListUnitsError, ListUnitsResponse, ReturnType<typeof listUnitsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listUnits({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listUnitsQueryKey(options)
+});
+
+/**
+ * Add a unit to the inventory (RES-1)
+ */
+export const createUnitMutation = (options?: Partial<Options<CreateUnitData>>): UseMutationOptions<CreateUnitResponse, CreateUnitError, Options<CreateUnitData>> => {
+    const mutationOptions: UseMutationOptions<CreateUnitResponse, CreateUnitError, Options<CreateUnitData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await createUnit({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Import units from CSV (RES-1): the good rows are written in one transaction, each bad row is reported by line with a code
+ */
+export const importUnitsMutation = (options?: Partial<Options<ImportUnitsData>>): UseMutationOptions<ImportUnitsResponse, ImportUnitsError, Options<ImportUnitsData>> => {
+    const mutationOptions: UseMutationOptions<ImportUnitsResponse, ImportUnitsError, Options<ImportUnitsData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await importUnits({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getUnitQueryKey = (options: Options<GetUnitData>) => createQueryKey('getUnit', options);
+
+/**
+ * A unit with its status read now
+ */
+export const getUnitOptions = (options: Options<GetUnitData>) => queryOptions<GetUnitResponse, GetUnitError, GetUnitResponse, ReturnType<typeof getUnitQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getUnit({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getUnitQueryKey(options)
+});
+
+/**
+ * Edit a unit (RES-1); an order keeps the list price it was held at
+ */
+export const updateUnitMutation = (options?: Partial<Options<UpdateUnitData>>): UseMutationOptions<UpdateUnitResponse, UpdateUnitError, Options<UpdateUnitData>> => {
+    const mutationOptions: UseMutationOptions<UpdateUnitResponse, UpdateUnitError, Options<UpdateUnitData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await updateUnit({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Hold (销控) the unit for a customer of the site: managers only (RES-2); at most one active hold or order per unit (RES-3)
+ */
+export const holdUnitMutation = (options?: Partial<Options<HoldUnitData>>): UseMutationOptions<HoldUnitResponse, HoldUnitError, Options<HoldUnitData>> => {
+    const mutationOptions: UseMutationOptions<HoldUnitResponse, HoldUnitError, Options<HoldUnitData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await holdUnit({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1365,6 +4136,76 @@ export const revokeRoleMutation = (options?: Partial<Options<RevokeRoleData>>): 
     const mutationOptions: UseMutationOptions<RevokeRoleResponse, RevokeRoleError, Options<RevokeRoleData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await revokeRole({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listVehicleFilesQueryKey = (options: Options<ListVehicleFilesData>) => createQueryKey('listVehicleFiles', options);
+
+/**
+ * Vehicle files of the site, newest first, or by next service date (`dueBy`); `reminder` = pending, due or sent (RO-10)
+ */
+export const listVehicleFilesOptions = (options: Options<ListVehicleFilesData>) => queryOptions<ListVehicleFilesResponse, ListVehicleFilesError, ListVehicleFilesResponse, ReturnType<typeof listVehicleFilesQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listVehicleFiles({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listVehicleFilesQueryKey(options)
+});
+
+/**
+ * Make the customer and vehicle file the same day (RO-1): the next service date by km or months, whichever comes first; a later entry is flagged (GEN-11)
+ */
+export const createVehicleFileMutation = (options?: Partial<Options<CreateVehicleFileData>>): UseMutationOptions<CreateVehicleFileResponse, CreateVehicleFileError, Options<CreateVehicleFileData>> => {
+    const mutationOptions: UseMutationOptions<CreateVehicleFileResponse, CreateVehicleFileError, Options<CreateVehicleFileData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await createVehicleFile({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getVehicleFileQueryKey = (options: Options<GetVehicleFileData>) => createQueryKey('getVehicleFile', options);
+
+/**
+ * A vehicle file with its next service, read now
+ */
+export const getVehicleFileOptions = (options: Options<GetVehicleFileData>) => queryOptions<GetVehicleFileResponse, GetVehicleFileError, GetVehicleFileResponse, ReturnType<typeof getVehicleFileQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getVehicleFile({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getVehicleFileQueryKey(options)
+});
+
+/**
+ * RO-10: the customer was reminded of the next service (once per next service)
+ */
+export const recordServiceReminderSentMutation = (options?: Partial<Options<RecordServiceReminderSentData>>): UseMutationOptions<RecordServiceReminderSentResponse, RecordServiceReminderSentError, Options<RecordServiceReminderSentData>> => {
+    const mutationOptions: UseMutationOptions<RecordServiceReminderSentResponse, RecordServiceReminderSentError, Options<RecordServiceReminderSentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await recordServiceReminderSent({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
