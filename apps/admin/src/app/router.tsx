@@ -1,26 +1,28 @@
-import { Button, Result } from 'antd';
-import type { ReactNode } from 'react';
+import { Button, Result, Spin } from 'antd';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Link } from 'react-router-dom';
 import { ApiKeysPage } from '../features/api-keys/ApiKeysPage';
-import { AppointmentsPage } from '../features/appointments/AppointmentsPage';
 import { ApprovalsPage } from '../features/approvals/ApprovalsPage';
-import { AttendancePage } from '../features/attendance/AttendancePage';
 import { AuditPage } from '../features/audit/AuditPage';
-import { ClientsPage } from '../features/clients/ClientsPage';
-import { ComplaintsPage } from '../features/complaints/ComplaintsPage';
-import { RepairOrdersPage } from '../features/repair-orders/RepairOrdersPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { RequireSession } from '../features/auth/RequireSession';
 import { DisciplinePage } from '../features/discipline/DisciplinePage';
 import { HomePage } from '../features/home/HomePage';
 import { KioskPage } from '../features/kiosk/KioskPage';
 import { ProfilePage } from '../features/profile/ProfilePage';
-import { ReservationPage } from '../features/reservation/ReservationPage';
 import { CurrentSiteProvider, useCurrentSite } from '../features/shell/current-site';
 import { isAllowed, NAVIGATION, type NavEntry, type PageKey } from '../features/shell/navigation';
 import { UsersPage } from '../features/users/UsersPage';
 import { AppLayout } from './AppLayout';
+
+// Each module's pages are their own chunk, loaded when first opened: the shell stays small.
+const AttendancePage = lazy(() => import('../features/attendance/AttendancePage').then((m) => ({ default: m.AttendancePage })));
+const ClientsPage = lazy(() => import('../features/clients/ClientsPage').then((m) => ({ default: m.ClientsPage })));
+const ReservationPage = lazy(() => import('../features/reservation/ReservationPage').then((m) => ({ default: m.ReservationPage })));
+const AppointmentsPage = lazy(() => import('../features/appointments/AppointmentsPage').then((m) => ({ default: m.AppointmentsPage })));
+const ComplaintsPage = lazy(() => import('../features/complaints/ComplaintsPage').then((m) => ({ default: m.ComplaintsPage })));
+const RepairOrdersPage = lazy(() => import('../features/repair-orders/RepairOrdersPage').then((m) => ({ default: m.RepairOrdersPage })));
 
 const PAGES: Record<PageKey, ReactNode> = {
   home: <HomePage />,
@@ -43,7 +45,7 @@ function Guarded({ entry }: { entry: NavEntry }) {
   const { t } = useTranslation();
   const { access } = useCurrentSite();
   if (!isAllowed(entry, access)) return <Result status="403" title={t('errors.forbiddenTitle')} subTitle={t('errors.forbidden')} extra={<HomeLink />} />;
-  return PAGES[entry.key];
+  return <Suspense fallback={<Spin style={{ display: 'block', margin: '64px auto' }} />}>{PAGES[entry.key]}</Suspense>;
 }
 
 function NotFound() {
