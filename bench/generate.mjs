@@ -401,7 +401,7 @@ export async function createAttendance(db, { organizationId, prefix, sites, staf
 /**
  * @typedef {{ prefix?: string, organization?: string, sites?: number, users?: number, roles?: number,
  *   agencies?: number, auditEvents?: number, disciplineEntries?: number, seed?: number,
- *   attendanceSites?: number, attendanceStaff?: number, attendanceDays?: number }} Volumes
+ *   attendanceSites?: number, attendanceStaff?: number, attendanceDays?: number, customers?: number }} Volumes
  * (attendance: its own sites and people, see createAttendance; `attendanceDays` defaults to 365)
  */
 
@@ -429,12 +429,14 @@ export async function generate(db, v, log = () => {}) {
     ? await createAttendance(db, { organizationId, prefix, sites: v.attendanceSites, staff: v.attendanceStaff, days: v.attendanceDays ?? 365, seed: v.seed ?? 1, log })
     : null;
   if (attendance) log(`attendance written in ${Date.now() - tA} ms (${attendance.rows.punches} punches, ${attendance.rows.schedule} rota days, ${attendance.rows.leave} leave requests added)`);
+  // Client attribution (issue #4): `customers` customers on their own sites, 200 agencies (bench/lib/clients-data.mjs).
+  const clients = v.customers ? await (await import('./lib/clients-data.mjs')).createClients(db, { lib: { insertRows, grantRoles, random, benchPasswordHash }, organizationId, prefix, customers: v.customers, seed: v.seed ?? 1, log }) : null;
   const tV = Date.now();
   await db.query('VACUUM (ANALYZE) organization, site, agency, app_user, role_assignment, audit_event, discipline_entry, attendance_policy, schedule_entry, rota_publication, punch, leave_request');
   const counts = await tableCounts(db);
   const ms = Date.now() - t0;
   log(`generated in ${ms} ms (VACUUM ANALYZE ${Date.now() - tV} ms): ${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(', ')}`);
-  return { organizationId, siteIds, agencyIds, ...users, attendance, counts, generationMs: ms };
+  return { organizationId, siteIds, agencyIds, ...users, attendance, clients, counts, generationMs: ms };
 }
 
 /** Row counts of the tables the generator fills (estimates are not good enough for a report). @param {Db} db */
@@ -459,6 +461,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       'attendance-sites': { type: 'string', default: '0' },
       'attendance-staff': { type: 'string', default: '0' },
       'attendance-days': { type: 'string', default: '365' },
+      customers: { type: 'string', default: '0' },
       seed: { type: 'string', default: '1' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -474,7 +477,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const r = await generate(pool, {
       prefix: a.prefix, organization: a.organization, sites: num(a.sites), users: num(a.users), roles: num(a.roles), agencies: num(a.agencies),
       auditEvents: num(a['audit-events']), disciplineEntries: num(a.discipline), seed: num(a.seed),
-      attendanceSites: num(a['attendance-sites']), attendanceStaff: num(a['attendance-staff']), attendanceDays: num(a['attendance-days']),
+      attendanceSites: num(a['attendance-sites']), attendanceStaff: num(a['attendance-staff']), attendanceDays: num(a['attendance-days']), customers: num(a.customers),
     }, console.log);
     console.log(`generation took ${(r.generationMs / 1000).toFixed(1)} s`);
     console.log(`organization ${r.organizationId}; ${r.created} new users with ${r.roleAssignments} role assignments; users log in with password "${BENCH_PASSWORD}"`);

@@ -122,4 +122,13 @@ describe('customers, calls and visits (CA-1, CA-2, CA-6, CA-9, CA-13, CA-16; GEN
     const wrongRole = await t.http().post(path).set(await as('service_advisor')).send({ grade: 'A' });
     expect(wrongRole.status).toBe(403);
   });
+  it('CA-5/GEN-8: a lookup reads a protection window that ran out as the open pool, before any job marked it, and names no owner', async () => {
+    await t.http().post('/api/v1/clients/calls').set(await as('consultant')).send({ siteId, phone: '13612340020', name: '何先生', grade: 'B', media: '网络' });
+    await runJobs();
+    const before = await t.http().get(`/api/v1/clients/lookup?siteId=${siteId}&phone=13612340020`).set(await as('receptionist'));
+    expect(before.body).toMatchObject({ found: true, status: 'owned', ownerName: '李顾问' });
+    await t.db.query(`UPDATE customer SET protected_until = now() - interval '1 second' WHERE phone = '13612340020'`);
+    const after = await t.http().get(`/api/v1/clients/lookup?siteId=${siteId}&phone=13612340020`).set(await as('receptionist'));
+    expect(after.body).toMatchObject({ found: true, status: 'open_pool', ownerName: null });
+  });
 });

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { maskPhone, normalizePhone, STAFF_ROLES, type Role } from '@sitedesk/domain';
+import { isInOpenPool, maskPhone, normalizePhone, STAFF_ROLES, type Role } from '@sitedesk/domain';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AccessPolicy } from '../../platform/access/access.policy.js';
@@ -205,10 +205,15 @@ export class ClientsController {
     const { site } = await this.access.requireSite(p, q.siteId, STAFF);
     const phone = normalizePhone(q.phone);
     if (!phone) throw validationFailed([{ field: 'phone', message: 'not a mobile number' }]);
-    const c = await this.ds.getRepository(Customer).findOneBy({ siteId: site.id, phone });
+    // One indexed statement, plain row: the desk asks this for every caller and every arrival.
+    const [c]: { status: Customer['status']; protected_until: Date | null; owner_name: string | null }[] = await this.ds.query(
+      `SELECT c.status, c.protected_until, u.display_name AS owner_name FROM customer c LEFT JOIN app_user u ON u.id = c.owner_id WHERE c.site_id = $1 AND c.phone = $2`,
+      [site.id, phone],
+    );
     if (!c) return { found: false, status: null, ownerName: null, protectedUntil: null };
-    const names = await userNames(this.ds.manager, [c.ownerId]);
-    return { found: true, status: c.status, ownerName: c.ownerId ? (names.get(c.ownerId) ?? null) : null, protectedUntil: c.protectedUntil };
+    // CA-5: a window that ran out puts the customer in the open pool, whether or not the job has marked it yet (GEN-8).
+    const status = isInOpenPool({ status: c.status, protectedUntil: c.protected_until }, new Date()) ? 'open_pool' : c.status;
+    return { found: true, status, ownerName: status === 'owned' ? c.owner_name : null, protectedUntil: c.protected_until };
   }
 
   @Get('customers')
