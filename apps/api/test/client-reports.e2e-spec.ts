@@ -156,6 +156,20 @@ describe('client reports (CA-14, CA-19, GEN-11) and the client policy editor', (
       expect((await t.http().post('/api/v1/clients/reports/daily-work').set(await as('consultant')).send({ siteId, note: 'x'.repeat(1001) })).status).toBe(400);
       expect((await t.http().get(`/api/v1/clients/reports/daily-work?siteId=${siteId}&date=${today}`).set(await as('service_manager'))).status).toBe(404);
       expect((await t.http().get(`/api/v1/clients/reports/daily-work?siteId=${siteId}&date=${today}`).set(await as('cashier'))).status).toBe(403);
+
+      // CA-19 (002 篇七): the supervisor finds the report unfinished — half a day of absence on the consultant's attendance day.
+      const filed = (f1.status === 201 ? f1 : f2).body;
+      const judgement = `/api/v1/clients/reports/daily-work/filings/${filed.id}/judgement`;
+      expect((await t.http().post(judgement).set(await as('consultant2')).send({ siteId, verdict: 'false', reason: 'x' })).status).toBe(403);
+      expect((await t.http().post(judgement).set(await as('supervisor')).send({ siteId, verdict: 'lazy', reason: 'x' })).status).toBe(400);
+      const [j1, j2] = await Promise.all([
+        t.http().post(judgement).set(await as('supervisor')).send({ siteId, verdict: 'unfinished', reason: '跟进记录未写完' }),
+        t.http().post(judgement).set(await as('manager')).send({ siteId, verdict: 'false', reason: '汇报与登记不符' }),
+      ]);
+      expect([j1.status, j2.status].sort()).toEqual([200, 409]);
+      const judged = (j1.status === 200 ? j1 : j2).body;
+      const incidents = await t.db.query(`SELECT kind, date::text AS date FROM attendance_incident WHERE user_id = $1 AND kind LIKE '%work_report'`, [consultant]);
+      expect(incidents).toEqual([{ kind: judged.verdict === 'false' ? 'false_work_report' : 'unfinished_work_report', date: today }]);
     });
   });
 

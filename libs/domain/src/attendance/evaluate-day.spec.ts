@@ -183,6 +183,20 @@ describe('ATT-9 swaps without approval', () => {
   });
 });
 
+describe('CA-19 the daily work report judged by the supervisor', () => {
+  const worked = [punch('2026-03-02', '08:25', 'in'), punch('2026-03-02', '18:05', 'out')];
+  it('a false report is a day of absence although the day was worked', () => {
+    expect(evaluateDay(day('case-site', { punches: worked, workReport: 'false' }))).toMatchObject({ status: 'absent', absenceDays: 1, ruleIds: expect.arrayContaining(['CA-19']) });
+  });
+  it('an unfinished report is half a day of absence; the day keeps its status', () => {
+    const plain = evaluateDay(day('case-site', { punches: worked }));
+    expect(evaluateDay(day('case-site', { punches: worked, workReport: 'unfinished' }))).toMatchObject({ status: plain.status, absenceDays: 0.5, ruleIds: expect.arrayContaining(['CA-19']) });
+  });
+  it('never lowers an absence the day already had', () => {
+    expect(evaluateDay(day('case-site', { workReport: 'unfinished' }))).toMatchObject({ status: 'absent', absenceDays: 1 });
+  });
+});
+
 describe('ATT-2 rest days and ATT-15 corrections', () => {
   it('a day without a shift is a rest day', () => {
     expect(evaluateDay(day('case-site', { shift: null })).status).toBe('rest');

@@ -38,6 +38,8 @@ export interface DayInput {
   unapprovedSwap?: boolean;
   /** ATT-6: left the post during work without the manager's consent (recorded by the manager). */
   leftPost?: boolean;
+  /** CA-19 (002 篇七): the supervisor found the day's work report false (a day's absence) or unfinished (half a day). */
+  workReport?: 'false' | 'unfinished';
   /** Server time: a day still running is not judged yet (GEN-8: derived when read). */
   now: Date;
 }
@@ -129,6 +131,7 @@ export const ceilMinutes = (ms: number) => Math.ceil(ms / MIN);
  * the schedule, punches, leave, swaps and business-outs, and stores the result with the policy version.
  */
 export function evaluateDay(input: DayInput): DayResult {
+  if (input.workReport) return withWorkReport(evaluateDay({ ...input, workReport: undefined }), input.workReport);
   const { policy, shift } = input;
   const base: DayResult = {
     date: input.date,
@@ -255,4 +258,14 @@ export function evaluateDay(input: DayInput): DayResult {
   if (result.lateCount) return finish('late');
   if (result.earlyCount) return finish('early_leave');
   return finish('present', ['ATT-4']);
+}
+
+/**
+ * CA-19 (002 篇七: 虚假汇报视为旷工一天, 未完成汇报视为旷工半天): a false daily work report counts as a
+ * day's absence, an unfinished one as half a day — on top of the day as worked, never less than it was.
+ */
+export function withWorkReport(day: DayResult, verdict: 'false' | 'unfinished'): DayResult {
+  const days = verdict === 'false' ? 1 : 0.5;
+  if (day.absenceDays >= days) return { ...day, ruleIds: [...new Set([...day.ruleIds, 'CA-19'])].sort() };
+  return { ...day, status: verdict === 'false' ? 'absent' : day.status, absenceDays: days, ruleIds: [...new Set([...day.ruleIds, 'CA-19'])].sort() };
 }

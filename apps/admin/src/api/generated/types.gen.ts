@@ -1155,7 +1155,12 @@ export type DailyWorkFilingDto = {
     figures: ConsultantFiguresDto;
     filedAt: string;
     id: string;
+    judgementReason?: string | null;
     note?: string | null;
+    /**
+     * CA-19: the supervisor's finding (a day's or half a day's absence); null as filed
+     */
+    verdict?: 'false' | 'unfinished';
 };
 
 export type DailyWorkReportDto = {
@@ -1829,7 +1834,10 @@ export type IncidentRecordDto = {
     date: string;
     displayName: string;
     id: string;
-    kind: 'unapproved_swap' | 'left_post';
+    /**
+     * The last two come from the daily work report (CA-19)
+     */
+    kind: 'unapproved_swap' | 'left_post' | 'false_work_report' | 'unfinished_work_report';
     note: string;
     recordedBy: string;
     recordedByName: string;
@@ -1879,6 +1887,15 @@ export type IssueDisciplineDto = {
     ruleId: string;
     siteId: string;
     userId: string;
+};
+
+export type JudgeDailyWorkDto = {
+    reason: string;
+    siteId: string;
+    /**
+     * false: a day of absence; unfinished: half a day (002 篇七)
+     */
+    verdict: 'false' | 'unfinished';
 };
 
 export type JudgedReportDto = {
@@ -7960,6 +7977,50 @@ export type ListDailyWorkFilingsResponses = {
 };
 
 export type ListDailyWorkFilingsResponse = ListDailyWorkFilingsResponses[keyof ListDailyWorkFilingsResponses];
+
+export type JudgeDailyWorkReportData = {
+    body: JudgeDailyWorkDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/clients/reports/daily-work/filings/{id}/judgement';
+};
+
+export type JudgeDailyWorkReportErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (SELF_APPROVAL_FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (DAILY_REPORT_JUDGED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type JudgeDailyWorkReportError = JudgeDailyWorkReportErrors[keyof JudgeDailyWorkReportErrors];
+
+export type JudgeDailyWorkReportResponses = {
+    200: DailyWorkFilingDto;
+};
+
+export type JudgeDailyWorkReportResponse = JudgeDailyWorkReportResponses[keyof JudgeDailyWorkReportResponses];
 
 export type GetSalesReportData = {
     body?: never;

@@ -31,6 +31,7 @@ import {
   raiseDisputeMutation,
   recordDealMutation,
   fileDailyWorkReportMutation,
+  judgeDailyWorkReportMutation,
   getDailyWorkReportOptions,
   listDailyWorkFilingsOptions,
   recordVisitMutation,
@@ -223,4 +224,5 @@ export const useDailyWork = (query: { siteId: string; date: string; consultantId
   useQuery({ ...getDailyWorkReportOptions({ query }), enabled, staleTime: 0 });
 export const useDailyFilings = (siteId: string, date: string, enabled: boolean) => useQuery({ ...listDailyWorkFilingsOptions({ query: { siteId, date } }), enabled, staleTime: 0 });
 export const useFileDailyWork = () => useClientsMutation(fileDailyWorkReportMutation());
+export const useJudgeDailyWork = () => useClientsMutation(judgeDailyWorkReportMutation());
 export const useRegisterEmployeeReferral = () => useClientsMutation(registerEmployeeReferralMutation());

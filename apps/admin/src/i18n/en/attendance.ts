@@ -560,6 +560,8 @@ export const attendance: Messages['attendance'] = {
     kinds: {
       left_post: 'Left the post',
       unapproved_swap: 'Swap without approval',
+      false_work_report: 'False work report (a day of absence, CA-19)',
+      unfinished_work_report: 'Unfinished work report (half a day, CA-19)',
     },
     note: 'Note',
     noteRequired: 'Write what happened',

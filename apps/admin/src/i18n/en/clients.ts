@@ -591,6 +591,12 @@ export const clients: Messages['clients'] = {
     filedAt: 'Filed at {{time}}',
     notFiled: 'Not filed',
     note: 'Note',
+    verdict: 'Finding',
+    verdicts: { false: 'False (a day of absence)', unfinished: 'Unfinished (half a day)' },
+    judgeFalse: 'Find false',
+    judgeUnfinished: 'Find unfinished',
+    judgeReason: 'Reason',
+    judged: "Recorded on the consultant's attendance day",
   },
   employeeReferral: {
     action: 'Employee referral',

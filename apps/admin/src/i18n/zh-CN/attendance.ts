@@ -558,6 +558,8 @@ export const attendance = {
     kinds: {
       left_post: '脱岗',
       unapproved_swap: '私自换班',
+      false_work_report: '虚假工作汇报（旷工一天，CA-19）',
+      unfinished_work_report: '未完成工作汇报（旷工半天，CA-19）',
     },
     note: '说明',
     noteRequired: '请填写说明',

@@ -589,6 +589,12 @@ export const clients = {
     filedAt: '已于 {{time}} 提交',
     notFiled: '未提交',
     note: '备注',
+    verdict: '认定',
+    verdicts: { false: '虚假（旷工一天）', unfinished: '未完成（旷工半天）' },
+    judgeFalse: '认定虚假',
+    judgeUnfinished: '认定未完成',
+    judgeReason: '认定理由',
+    judged: '已认定，考勤当天已记入',
   },
   employeeReferral: {
     action: '员工推荐',

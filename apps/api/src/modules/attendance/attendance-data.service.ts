@@ -155,6 +155,7 @@ export class AttendanceDataService {
             eveningMeetingEnd: meetingOn.get(date) ?? null,
             unapprovedSwap: incidentOf.has(`${userId}|${date}|unapproved_swap`),
             leftPost: incidentOf.has(`${userId}|${date}|left_post`),
+            workReport: incidentOf.has(`${userId}|${date}|false_work_report`) ? 'false' : incidentOf.has(`${userId}|${date}|unfinished_work_report`) ? 'unfinished' : undefined,
             now,
           }),
         );

@@ -205,7 +205,7 @@ export class IncidentRecordDto {
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty({ example: '李顾问' }) displayName: string;
   @ApiProperty({ example: '2026-03-10' }) date: string;
-  @ApiProperty({ enum: ['unapproved_swap', 'left_post'] }) kind: string;
+  @ApiProperty({ enum: ['unapproved_swap', 'left_post', 'false_work_report', 'unfinished_work_report'], description: 'The last two come from the daily work report (CA-19)' }) kind: string;
   @ApiProperty() note: string;
   @ApiProperty({ format: 'uuid' }) recordedBy: string;
   @ApiProperty({ example: '王经理' }) recordedByName: string;

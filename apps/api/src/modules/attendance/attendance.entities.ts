@@ -162,7 +162,8 @@ export class AttendanceIncident extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid', { name: 'user_id' }) userId: string;
   @Column('date') date: string;
-  @Column('text') kind: 'unapproved_swap' | 'left_post';
+  /** ATT-9, ATT-6; CA-19: a daily work report the supervisor found false or unfinished (recorded by client attribution). */
+  @Column('text') kind: 'unapproved_swap' | 'left_post' | 'false_work_report' | 'unfinished_work_report';
   @Column('text') note: string;
   @Column('uuid', { name: 'recorded_by' }) recordedBy: string;
   @Column('timestamptz', { name: 'voided_at', nullable: true }) voidedAt: Date | null;

@@ -51,6 +51,11 @@ export class DailyWorkFiling extends SiteScoped {
   @Column('jsonb') figures: Record<string, unknown>;
   @Column('text', { nullable: true }) note: string | null;
   @CreateDateColumn({ name: 'filed_at', type: 'timestamptz' }) filedAt: Date;
+  /** CA-19: the supervisor's finding — false (a day's absence) or unfinished (half a day); null when accepted as filed. */
+  @Column('text', { nullable: true }) verdict: 'false' | 'unfinished' | null;
+  @Column('uuid', { name: 'judged_by', nullable: true }) judgedBy: string | null;
+  @Column('timestamptz', { name: 'judged_at', nullable: true }) judgedAt: Date | null;
+  @Column('text', { name: 'judgement_reason', nullable: true }) judgementReason: string | null;
 }
 
 export const FOLLOW_UP_ENTITIES = [FollowUpMiss, DailyWorkFiling];

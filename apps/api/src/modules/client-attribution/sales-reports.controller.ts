@@ -1,12 +1,13 @@
-import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AccessPolicy } from '../../platform/access/access.policy.js';
 import { CurrentPrincipal, Roles } from '../../platform/auth/decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { ApiProblems, WRITE_PROBLEMS } from '../../platform/http/openapi.js';
+import { IdPipe } from '../../platform/http/params.js';
 import { OVERSEERS } from './follow-ups.service.js';
-import { ConversionQuery, DailyWorkFilingDto, DailyWorkQuery, DailyWorkReportDto, DailyWorkStatusDto, DailyWorkStatusQuery, FileDailyWorkDto, SalesReportDto, SalesReportQuery } from './sales-reports.dto.js';
+import { ConversionQuery, DailyWorkFilingDto, DailyWorkQuery, DailyWorkReportDto, DailyWorkStatusDto, DailyWorkStatusQuery, FileDailyWorkDto, JudgeDailyWorkDto, SalesReportDto, SalesReportQuery } from './sales-reports.dto.js';
 import { SalesReportsService } from './sales-reports.service.js';
 
 /** CA-14 conversion figures and the CA-19 reports (JSON, CSV, XLSX). */
@@ -93,5 +94,19 @@ export class SalesReportsController {
   async filings(@CurrentPrincipal() p: Principal, @Query() q: DailyWorkStatusQuery): Promise<DailyWorkStatusDto[]> {
     const { site } = await this.access.requireSite(p, q.siteId, OVERSEERS);
     return this.reports.filings(site, q.date);
+  }
+
+  @Post('daily-work/filings/:id/judgement')
+  @Roles(...OVERSEERS)
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'judgeDailyWorkReport',
+    summary: "Find a filed daily work report false (a day's absence) or unfinished (half a day) — CA-19; the consultant's attendance day counts it",
+  })
+  @ApiOkResponse({ type: DailyWorkFilingDto })
+  @ApiProblems([...WRITE_PROBLEMS, 409], { 403: ['SELF_APPROVAL_FORBIDDEN'], 409: ['DAILY_REPORT_JUDGED'] })
+  async judge(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Body() body: JudgeDailyWorkDto): Promise<DailyWorkFilingDto> {
+    const { site } = await this.access.requireSite(p, body.siteId, OVERSEERS);
+    return this.reports.judge(site, id, p.userId, body);
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SALES_PERIODS } from '@sitedesk/domain';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { IsCalendarDate } from '../../platform/http/dates.js';
 
 export class SalesReportQuery {
@@ -80,6 +80,15 @@ export class DailyWorkFilingDto {
   @ApiProperty({ type: ConsultantFiguresDto, description: 'The figures when filed' }) figures: ConsultantFiguresDto;
   @ApiPropertyOptional({ nullable: true, type: String }) note: string | null;
   @ApiProperty() filedAt: Date;
+  @ApiPropertyOptional({ enum: ['false', 'unfinished'], nullable: true, type: String, description: "CA-19: the supervisor's finding (a day's or half a day's absence); null as filed" }) verdict: 'false' | 'unfinished' | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) judgementReason: string | null;
+}
+
+/** CA-19: the supervisor finds a filed report false or unfinished. */
+export class JudgeDailyWorkDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() siteId: string;
+  @ApiProperty({ enum: ['false', 'unfinished'], description: 'false: a day of absence; unfinished: half a day (002 篇七)' }) @IsIn(['false', 'unfinished']) verdict: 'false' | 'unfinished';
+  @ApiProperty({ maxLength: 500, example: '汇报来访3组, 来访登记只有1组' }) @IsString() @MinLength(1) @MaxLength(500) reason: string;
 }
 
 export class DailyWorkStatusQuery {

@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import type { SiteRef } from '../../platform/access/access.policy.js';
 import { userNames } from '../../platform/identity/user-names.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
-import { ProblemException } from '../../platform/errors/problem.js';
+import { notFound, ProblemException } from '../../platform/errors/problem.js';
+import { AttendanceIncident } from '../attendance/attendance.entities.js';
 import { DailyWorkFiling } from './follow-ups.entities.js';
 import type { ConsultantFiguresDto, DailyWorkFilingDto, DailyWorkReportDto, DailyWorkStatusDto, SalesReportDto } from './sales-reports.dto.js';
 import { ClientPolicyService } from './policy.service.js';
@@ -148,7 +149,35 @@ export class SalesReportsService {
   }
 
   private filingDto(row: DailyWorkFiling, displayName: string): DailyWorkFilingDto {
-    return { id: row.id, date: row.date, consultantId: row.userId, displayName, figures: row.figures as unknown as ConsultantFiguresDto, note: row.note, filedAt: row.filedAt };
+    return { id: row.id, date: row.date, consultantId: row.userId, displayName, figures: row.figures as unknown as ConsultantFiguresDto, note: row.note, filedAt: row.filedAt, verdict: row.verdict, judgementReason: row.judgementReason };
+  }
+
+  /**
+   * CA-19 (002 篇七): the supervisor finds a filed report false (a day's absence) or unfinished (half a
+   * day). Recorded once, on the filing and as an attendance incident of the consultant's day, so the
+   * day and the month count it (a submitted month changes only by its revision); audited.
+   */
+  async judge(site: SiteRef, id: string, by: string, body: { verdict: 'false' | 'unfinished'; reason: string }): Promise<DailyWorkFilingDto> {
+    return this.ds.transaction(async (em) => {
+      const row = await em.getRepository(DailyWorkFiling).findOne({ where: { id, siteId: site.id }, lock: { mode: 'pessimistic_write' } });
+      if (!row) throw notFound('daily work report');
+      if (row.userId === by) throw new ProblemException(403, 'SELF_APPROVAL_FORBIDDEN', 'nobody judges their own report (GEN-6)');
+      if (row.verdict) throw new ProblemException(409, 'DAILY_REPORT_JUDGED', `the report is already found ${row.verdict}`);
+      const now = new Date();
+      Object.assign(row, { verdict: body.verdict, judgedBy: by, judgedAt: now, judgementReason: body.reason.trim() });
+      await em.getRepository(DailyWorkFiling).save(row);
+      await em.getRepository(AttendanceIncident).insert({
+        siteId: site.id,
+        userId: row.userId,
+        date: row.date,
+        kind: body.verdict === 'false' ? 'false_work_report' : 'unfinished_work_report',
+        note: `CA-19: ${body.reason.trim()}`,
+        recordedBy: by,
+      });
+      await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: 'client.daily_report_judged', entityType: 'client_daily_report', entityId: row.id, after: { verdict: row.verdict, date: row.date, userId: row.userId }, reason: row.judgementReason });
+      const names = await userNames(em, [row.userId]);
+      return this.filingDto(row, names.get(row.userId) ?? '');
+    });
   }
 
   /** CA-19: who filed the day's report and who did not (the supervisor's view of the day). */

@@ -9,7 +9,7 @@ import { LoadError } from '../../../shared/ui/LoadError';
 import { useCurrentSite, useSiteTime } from '../../shell/current-site';
 import { clientsAccess } from '../access';
 import { ClientsProblem } from '../problems';
-import { useDailyFilings, useDailyWork, useFileDailyWork } from '../queries';
+import { useDailyFilings, useDailyWork, useFileDailyWork, useJudgeDailyWork } from '../queries';
 import { yuan } from '../shared';
 
 /** The day's figures of one consultant (CA-19): calls, visits, follow-ups, deals, and what they cost. */
@@ -97,6 +97,32 @@ function DayReport({ date, consultantId, canFile }: { date: string; consultantId
   );
 }
 
+/** CA-19 (002 篇七): the supervisor finds a filed report false (a day's absence) or unfinished (half a day), with a reason. */
+function Judge({ filing }: { filing: NonNullable<DailyWorkStatusDto['filing']> }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { site } = useCurrentSite();
+  const judge = useJudgeDailyWork();
+  const [reason, setReason] = useState('');
+  if (filing.verdict) return <Tag color="volcano">{t(`clients.daily.verdicts.${filing.verdict}`)}</Tag>;
+  const send = (verdict: 'false' | 'unfinished') =>
+    judge.mutate({ path: { id: filing.id }, body: { siteId: site.siteId, verdict, reason } }, { onSuccess: () => void message.success(t('clients.daily.judged')) });
+  return (
+    <Space direction="vertical" size={4}>
+      <ClientsProblem problem={judge.error} />
+      <Space.Compact>
+        <Input size="small" aria-label={t('clients.daily.judgeReason')} placeholder={t('clients.daily.judgeReason')} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
+        <Button size="small" danger disabled={!reason.trim()} loading={judge.isPending} onClick={() => send('unfinished')}>
+          {t('clients.daily.judgeUnfinished')}
+        </Button>
+        <Button size="small" danger disabled={!reason.trim()} loading={judge.isPending} onClick={() => send('false')}>
+          {t('clients.daily.judgeFalse')}
+        </Button>
+      </Space.Compact>
+    </Space>
+  );
+}
+
 /** CA-19: the daily work report — consultants file theirs before leaving; supervisors see who filed and who did not. */
 export function DailyWorkPage() {
   const { t } = useTranslation();
@@ -115,6 +141,7 @@ export function DailyWorkPage() {
         s === 'filed' ? <Tag color="green">{t('clients.daily.filedAt', { time: siteTime(r.filing?.filedAt) })}</Tag> : <Tag color="red">{t('clients.daily.notFiled')}</Tag>,
     },
     { title: t('clients.daily.note'), key: 'note', render: (_, r) => r.filing?.note ?? t('common.none') },
+    { title: t('clients.daily.verdict'), key: 'verdict', render: (_, r) => (r.filing ? <Judge filing={r.filing} /> : t('common.none')) },
   ];
   return (
     <Flex vertical gap={16}>
