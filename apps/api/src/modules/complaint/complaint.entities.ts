@@ -173,6 +173,8 @@ export class ComplaintEvent extends SiteScoped {
 @Check('CHK_complaint_follow_up_status', `status IN ('open', 'done', 'dropped')`)
 @Index('UQ_complaint_follow_up_open', ['complaintId'], { unique: true, where: `status = 'open'` })
 @Index(['siteId', 'status', 'plannedAt'])
+/** The statistics read the done calls of a period's complaints (CMP-8). */
+@Index(['complaintId', 'status'])
 export class ComplaintFollowUp extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid', { name: 'complaint_id' }) complaintId: string;
