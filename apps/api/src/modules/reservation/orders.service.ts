@@ -150,11 +150,10 @@ export class OrdersService implements OnModuleInit {
   async toDtos(orders: UnitOrder[], em: EntityManager = this.ds.manager, now = new Date()): Promise<OrderDto[]> {
     if (!orders.length) return [];
     const ids = orders.map((o) => o.id);
-    const [units, customers, payments] = await Promise.all([
-      em.getRepository(Unit).find({ where: { id: In([...new Set(orders.map((o) => o.unitId))]) } }),
-      em.query(`SELECT id, name FROM customer WHERE id = ANY($1)`, [[...new Set(orders.map((o) => o.customerId))]]) as Promise<{ id: string; name: string }[]>,
-      em.getRepository(UnitPayment).find({ where: { orderId: In(ids) }, order: { recordedAt: 'ASC' } }),
-    ]);
+    // One after another: inside a transaction they share one connection, which runs one query at a time.
+    const units = await em.getRepository(Unit).find({ where: { id: In([...new Set(orders.map((o) => o.unitId))]) } });
+    const customers: { id: string; name: string }[] = await em.query(`SELECT id, name FROM customer WHERE id = ANY($1)`, [[...new Set(orders.map((o) => o.customerId))]]);
+    const payments = await em.getRepository(UnitPayment).find({ where: { orderId: In(ids) }, order: { recordedAt: 'ASC' } });
     const names = await userNames(em, [...orders.map((o) => o.heldBy), ...payments.map((x) => x.recordedBy)]);
     const unitById = new Map(units.map((u) => [u.id, u]));
     const customerById = new Map(customers.map((c) => [c.id, c.name]));
