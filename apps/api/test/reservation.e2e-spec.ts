@@ -258,6 +258,21 @@ describe('reservation: units, holds and the order life cycle (RES-1..RES-6)', ()
       expect(signed.body).toMatchObject({ status: 'contracted', contractNo: 'HT-1', wordingDiffers: true });
       expect(await unitStatus(unitId)).toBe('contracted');
     });
+
+    it('RES-6: only the site manager adds or removes clauses of an open order; what changed is audited', async () => {
+      const { orderId } = await subscribedOrder('F-2', true);
+      const put = async (who: string, body: object) => t.http().put(`/api/v1/unit-orders/${orderId}/clauses`).set(await as(who)).send(body);
+      expect((await put('consultant', { clauses: ['赠送车位使用权一年'], reason: '客户要求' })).status).toBe(403);
+      expect((await put('manager', { clauses: [' '], reason: '客户要求' })).body.code).toBe('CLAUSES_INVALID');
+      const set = await put('manager', { clauses: ['赠送车位使用权一年', '交房时间 2027-06-30 前'], reason: '客户要求写明' });
+      expect(set.status).toBe(200);
+      expect(set.body.clauses).toEqual(['赠送车位使用权一年', '交房时间 2027-06-30 前']);
+      expect((await put('manager', { clauses: ['赠送车位使用权一年', '交房时间 2027-06-30 前'], reason: '再次' })).body.code).toBe('CLAUSES_UNCHANGED');
+      const removed = await put('manager', { clauses: ['交房时间 2027-06-30 前'], reason: '取消赠送' });
+      expect(removed.body.clauses).toEqual(['交房时间 2027-06-30 前']);
+      const audit = await t.db.query(`SELECT reason FROM audit_event WHERE entity_id = $1 AND action = 'reservation.clauses_changed' ORDER BY at`, [orderId]);
+      expect(audit.map((a: { reason: string }) => a.reason)).toEqual(['客户要求写明 (+2 −0)', '取消赠送 (+0 −1)']);
+    });
   });
 
   describe('RES-5 wording approved on the developer side', () => {

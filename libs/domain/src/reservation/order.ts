@@ -17,7 +17,7 @@ export const ACTIVE_ORDER_STATUSES: readonly OrderStatus[] = ['held', 'subscribe
 export const ORDER_STATUSES: readonly OrderStatus[] = [...ACTIVE_ORDER_STATUSES, 'released', 'lapsed', 'cancelled', 'void'];
 export const UNIT_STATUSES: readonly UnitStatus[] = ['available', 'held', 'subscribed', 'deposited', 'contracted'];
 
-export type Transition = 'hold' | 'subscribe' | 'deposit' | 'contract' | 'release' | 'void' | 'cancel' | 'record_payment' | 'signing_notice' | 'request_discount' | 'request_wording';
+export type Transition = 'hold' | 'subscribe' | 'deposit' | 'contract' | 'release' | 'void' | 'cancel' | 'record_payment' | 'signing_notice' | 'request_discount' | 'request_wording' | 'set_clauses';
 
 /**
  * Who performs each transition. RES-2: only a manager holds (and releases) a unit; RES-4: only the
@@ -35,6 +35,8 @@ export const TRANSITION_ROLES: Record<Transition, readonly Role[]> = {
   cancel: ['consultant', 'manager'],
   request_discount: ['consultant', 'manager'],
   request_wording: ['consultant', 'manager'],
+  /** RES-6 (003): clauses are added to or removed from an order only by the site manager. */
+  set_clauses: ['manager'],
 };
 
 /** What the rules need to know of an order. Money in fen (GEN-5). */
@@ -205,6 +207,27 @@ export function decideDiscountRequest(o: OrderFacts, priceFen: Fen, t: Date): vo
 }
 
 /** RES-5: wording that differs from the sample is asked before the contract. */
+/** RES-6: at most this many clauses on an order, each at most 500 characters. */
+export const MAX_ORDER_CLAUSES = 20;
+
+/**
+ * RES-6 (003: 不得擅自增减订单条款): the site manager sets an open order's clauses (the role is checked
+ * by TRANSITION_ROLES.set_clauses); answers what was added and removed, for the record. A contracted
+ * order's terms are its contract's (a change there is RES-5's wording approval).
+ */
+export function decideClauses(o: OrderFacts, current: readonly string[], next: readonly string[], t: Date): { clauses: string[]; added: string[]; removed: string[] } {
+  expectStatus(o, t, ['held', 'subscribed', 'deposited'], 'given other clauses');
+  const clauses = next.map((c) => c.trim());
+  if (clauses.length > MAX_ORDER_CLAUSES || clauses.some((c) => !c || c.length > 500)) {
+    throw refuse('CLAUSES_INVALID', `at most ${MAX_ORDER_CLAUSES} clauses of 1 to 500 characters`, 'invalid');
+  }
+  if (new Set(clauses).size !== clauses.length) throw refuse('CLAUSES_INVALID', 'a clause is listed twice', 'invalid');
+  const added = clauses.filter((c) => !current.includes(c));
+  const removed = current.filter((c) => !clauses.includes(c));
+  if (!added.length && !removed.length) throw refuse('CLAUSES_UNCHANGED', 'the clauses are already these', 'conflict');
+  return { clauses, added, removed };
+}
+
 export function decideWordingRequest(o: OrderFacts, t: Date): void {
   expectStatus(o, t, ['subscribed', 'deposited'], 'given different contract wording');
   if (o.wordingApprovedAt) throw refuse('ALREADY_APPROVED', 'the wording is already approved');

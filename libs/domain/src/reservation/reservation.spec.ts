@@ -2,6 +2,7 @@ import { DomainError } from '../common/errors.js';
 import { fen } from '../common/money.js';
 import {
   decideCancellationRequest,
+  decideClauses,
   decideContract,
   decideDeposit,
   decideDiscountRequest,
@@ -231,5 +232,22 @@ describe('RES-6 special discounts', () => {
   it('policy numbers are checked', () => {
     expect(validateReservationPolicy(DEFAULT_RESERVATION_POLICY)).toEqual([]);
     expect(validateReservationPolicy({ ...DEFAULT_RESERVATION_POLICY, paymentMinutes: 0, cancellationChain: [] }).map((p) => p.field)).toEqual(['paymentMinutes', 'cancellationChain']);
+  });
+});
+
+describe('RES-6 clauses of an order', () => {
+  const now = at('11:00:00');
+  it('only the site manager sets them', () => {
+    expect(TRANSITION_ROLES.set_clauses).toEqual(['manager']);
+  });
+  it('records what was added and removed', () => {
+    expect(decideClauses(held, ['赠送车位使用权一年'], ['赠送车位使用权一年', '交房时间 2027-06-30 前'], now)).toEqual({ clauses: ['赠送车位使用权一年', '交房时间 2027-06-30 前'], added: ['交房时间 2027-06-30 前'], removed: [] });
+    expect(decideClauses(deposited, ['a', 'b'], ['b'], now)).toMatchObject({ added: [], removed: ['a'] });
+  });
+  it('refuses no change, blank or duplicate clauses, and a contracted order', () => {
+    expect(code(() => decideClauses(held, ['a'], ['a'], now))).toBe('CLAUSES_UNCHANGED');
+    expect(code(() => decideClauses(held, [], [' '], now))).toBe('CLAUSES_INVALID');
+    expect(code(() => decideClauses(held, [], ['a', 'a'], now))).toBe('CLAUSES_INVALID');
+    expect(code(() => decideClauses({ ...deposited, status: 'contracted' }, [], ['a'], now))).toBe('ORDER_STATE_CONFLICT');
   });
 });

@@ -455,6 +455,11 @@ export type ClassificationRowDto = {
     valid: number;
 };
 
+export type ClausesDto = {
+    clauses: Array<string>;
+    reason: string;
+};
+
 export type ClientPolicyDto = {
     /**
      * CA-17: the agency's protection in days
@@ -2245,6 +2250,10 @@ export type OpenRepairOrderDto = {
 export type OrderDto = {
     agreementNo?: string | null;
     approvedPriceFen?: number | null;
+    /**
+     * RES-6: the order's clauses (set by the site manager)
+     */
+    clauses: Array<string>;
     contractNo?: string | null;
     contractedAt?: string | null;
     customerId: string;
@@ -13045,6 +13054,50 @@ export type RequestUnitOrderCancellationResponses = {
 };
 
 export type RequestUnitOrderCancellationResponse = RequestUnitOrderCancellationResponses[keyof RequestUnitOrderCancellationResponses];
+
+export type SetUnitOrderClausesData = {
+    body: ClausesDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/unit-orders/{id}/clauses';
+};
+
+export type SetUnitOrderClausesErrors = {
+    /**
+     * Invalid input (CLAUSES_INVALID)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (ORDER_STATE_CONFLICT, ORDER_LAPSED, CLAUSES_UNCHANGED)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type SetUnitOrderClausesError = SetUnitOrderClausesErrors[keyof SetUnitOrderClausesErrors];
+
+export type SetUnitOrderClausesResponses = {
+    200: OrderDto;
+};
+
+export type SetUnitOrderClausesResponse = SetUnitOrderClausesResponses[keyof SetUnitOrderClausesResponses];
 
 export type ContractUnitOrderData = {
     body: ContractDto;

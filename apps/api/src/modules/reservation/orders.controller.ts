@@ -11,6 +11,7 @@ import { ReservationPolicyService } from './policy.service.js';
 import {
   ApprovalRefDto,
   CancellationDto,
+  ClausesDto,
   ContractDto,
   DepositDto,
   DiscountDto,
@@ -146,6 +147,15 @@ export class OrdersController {
   @ApiProblems([...WRITE_PROBLEMS, 409, 422], { 409: [...STATE, 'REQUEST_PENDING'], 422: ['AMOUNT_INVALID'] })
   discount(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Body() body: DiscountDto): Promise<ApprovalRefDto> {
     return this.orders.requestDiscount(p, id, body);
+  }
+
+  @Put(':id/clauses')
+  @Roles(...roles('set_clauses'))
+  @ApiOperation({ operationId: 'setUnitOrderClauses', summary: "Set an open order's clauses — only the site manager adds or removes them (RES-6); what changed is audited" })
+  @ApiOkResponse({ type: OrderDto })
+  @ApiProblems([...WRITE_PROBLEMS, 409], { 400: ['CLAUSES_INVALID'], 409: [...STATE, 'CLAUSES_UNCHANGED'] })
+  clauses(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Body() body: ClausesDto): Promise<OrderDto> {
+    return this.orders.setClauses(p, id, body);
   }
 
   @Post(':id/wording')

@@ -7,6 +7,7 @@ import {
   decideDiscountRequest,
   decideHold,
   decidePayment,
+  decideClauses,
   decideRelease,
   decideSigningNotice,
   decideSubscribe,
@@ -184,6 +185,7 @@ export class OrdersService implements OnModuleInit {
         depositPaidAt: o.depositPaidAt,
         signingNotice: o.signingNotice,
         wordingDiffers: o.wordingDiffers,
+        clauses: o.clauses ?? [],
         wordingApprovedAt: o.wordingApprovedAt,
         contractNo: o.contractNo,
         contractedAt: o.contractedAt,
@@ -342,6 +344,19 @@ export class OrdersService implements OnModuleInit {
       const before = { ...order };
       Object.assign(order, { status: kind === 'release' ? 'released' : 'void', endedAt: now, endedBy: p.userId, endReason: reason });
       await this.save(em, site, order, before, kind === 'release' ? 'released' : 'voided', kind, reason);
+      return (await this.toDtos([order], em, now))[0];
+    });
+  }
+
+  /** RES-6: the site manager adds or removes clauses of an open order; what changed is audited. */
+  async setClauses(p: Principal, id: string, body: { clauses: string[]; reason: string }): Promise<OrderDto> {
+    return this.ds.transaction(async (em) => {
+      const { order, site } = await this.load(em, p, id, 'set_clauses');
+      const now = new Date();
+      const change = domain(() => decideClauses(orderFacts(order), order.clauses ?? [], body.clauses, now));
+      const before = { ...order };
+      order.clauses = change.clauses;
+      await this.save(em, site, order, before, 'clauses_changed', 'clauses', `${body.reason.trim()} (+${change.added.length} −${change.removed.length})`);
       return (await this.toDtos([order], em, now))[0];
     });
   }

@@ -227,6 +227,7 @@ export class OrderDto {
   @ApiPropertyOptional({ nullable: true, type: Date }) depositPaidAt: Date | null;
   @ApiPropertyOptional({ nullable: true, type: SigningNoticeRecordDto }) signingNotice: SigningNoticeRecordDto | null;
   @ApiProperty() wordingDiffers: boolean;
+  @ApiProperty({ type: [String], description: "RES-6: the order's clauses (set by the site manager)" }) clauses: string[];
   @ApiPropertyOptional({ nullable: true, type: Date }) wordingApprovedAt: Date | null;
   @ApiPropertyOptional({ nullable: true, type: String }) contractNo: string | null;
   @ApiPropertyOptional({ nullable: true, type: Date }) contractedAt: Date | null;
@@ -243,3 +244,8 @@ export class ListOrdersQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() unitId?: string;
 }
 
+/** RES-6: the order's clauses as they are to be; the answer records what was added and removed. */
+export class ClausesDto {
+  @ApiProperty({ type: [String], maxItems: 20, example: ['赠送车位使用权一年'] }) @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(500, { each: true }) clauses: string[];
+  @ApiProperty({ example: '客户要求写明交房时间', maxLength: 500 }) @IsString() @MinLength(1) @MaxLength(500) reason: string;
+}

@@ -91,6 +91,8 @@ export class UnitOrder extends SiteScoped {
   @Column('timestamptz', { name: 'wording_approved_at', nullable: true }) wordingApprovedAt: Date | null;
   @Column('text', { name: 'contract_no', nullable: true }) contractNo: string | null;
   @Column('boolean', { name: 'wording_differs', default: false }) wordingDiffers: boolean;
+  /** RES-6: the order's clauses, set only by the site manager. */
+  @Column('jsonb', { default: () => "'[]'" }) clauses: string[];
   @Column('timestamptz', { name: 'contracted_at', nullable: true }) contractedAt: Date | null;
   @Column('bigint', { name: 'refund_fen', nullable: true, transformer: bigintNumber }) refundFen: number | null;
   @Column('timestamptz', { name: 'refund_paid_at', nullable: true }) refundPaidAt: Date | null;
