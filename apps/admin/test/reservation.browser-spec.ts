@@ -196,6 +196,31 @@ describe('reservation console', () => {
     expect(await h.app.db.query(`SELECT 1 FROM unit_payment WHERE order_id = $1`, [lateOrder])).toEqual([]);
   });
 
+  it('RES-6: the site manager adds clauses to an order in the unit drawer; a consultant sees them but cannot change them', async () => {
+    const [{ id: unitId }] = await h.app.db.query(`SELECT id FROM unit WHERE site_id = $1 AND building = '1栋' AND number = '504'`, [siteId]);
+    const held = await h.app.http().post(`/api/v1/units/${unitId}/holds`).set(await as('manager')).send({ customerId: await makeCustomer(h.app, siteId, '冯先生') });
+    expect(held.status).toBe(201);
+
+    const manager = await h.newPage();
+    await signIn(manager, 'manager');
+    await manager.goto(`/reservation?unit=${unitId}`);
+    const clauses = manager.getByTestId('order-clauses');
+    await clauses.getByText('没有附加条款').waitFor();
+    await clauses.getByRole('button', { name: '增减条款' }).click();
+    await clauses.getByLabel('订单条款（RES-6）').fill('赠送车位使用权一年\n交房时间 2027-06-30 前');
+    await clauses.getByLabel('增减原因').fill('客户要求写明');
+    await clauses.getByRole('button', { name: buttonName('保存') }).click();
+    await clauses.getByText('· 交房时间 2027-06-30 前').waitFor();
+    const [order] = await h.app.db.query(`SELECT clauses FROM unit_order WHERE id = $1`, [held.body.id]);
+    expect(order.clauses).toEqual(['赠送车位使用权一年', '交房时间 2027-06-30 前']);
+
+    const consultant = await h.newPage();
+    await signIn(consultant, 'consultant');
+    await consultant.goto(`/reservation?unit=${unitId}`);
+    await consultant.getByTestId('order-clauses').getByText('· 赠送车位使用权一年').waitFor();
+    expect(await consultant.getByTestId('order-clauses').getByRole('button', { name: '增减条款' }).count()).toBe(0);
+  });
+
   it('RES-6: a consultant asks for a special price in the unit drawer, the director approves it in the requests tab, and the subscription is signed at it', async () => {
     const [{ id: unitId, list }] = await h.app.db.query(`SELECT id, list_price_fen::bigint AS list FROM unit WHERE site_id = $1 AND building = '1栋' AND number = '602'`, [siteId]);
     const held = await h.app.http().post(`/api/v1/units/${unitId}/holds`).set(await as('manager')).send({ customerId: await makeCustomer(h.app, siteId, '郑先生') });

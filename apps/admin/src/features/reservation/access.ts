@@ -15,6 +15,8 @@ export interface ReservationAccess {
   cashier: boolean;
   /** Creates, edits and imports units. */
   inventory: boolean;
+  /** RES-6: adds or removes an order's clauses — the site manager only. */
+  clauses: boolean;
 }
 
 export function reservationAccess(site: Pick<SiteRoleDto, 'roles'>): ReservationAccess {
@@ -25,5 +27,6 @@ export function reservationAccess(site: Pick<SiteRoleDto, 'roles'>): Reservation
     sells: holds(TRANSITION_ROLES.subscribe),
     cashier: holds(TRANSITION_ROLES.record_payment),
     inventory: holds(INVENTORY),
+    clauses: holds(TRANSITION_ROLES.set_clauses),
   };
 }

@@ -20,6 +20,7 @@ import {
   requestUnitOrderCancellationMutation,
   requestUnitOrderDiscountMutation,
   requestUnitOrderWordingMutation,
+  setUnitOrderClausesMutation,
   subscribeUnitOrderMutation,
   updateUnitMutation,
   voidUnitOrderMutation,
@@ -103,3 +104,4 @@ export const usePayment = () => useReservationMutation(recordUnitOrderPaymentMut
 export const useCancellation = () => useReservationMutation(requestUnitOrderCancellationMutation());
 export const useDiscount = () => useReservationMutation(requestUnitOrderDiscountMutation());
 export const useWording = () => useReservationMutation(requestUnitOrderWordingMutation());
+export const useClauses = () => useReservationMutation(setUnitOrderClausesMutation());

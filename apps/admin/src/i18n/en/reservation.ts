@@ -276,4 +276,11 @@ export const reservation: Messages['reservation'] = {
       TOO_MANY_COLUMNS: 'Too many columns',
     },
   },
+  clauses: {
+    title: 'Order clauses (RES-6)',
+    none: 'No added clauses',
+    edit: 'Add or remove clauses',
+    onePerLine: 'One clause a line',
+    reason: 'Reason for the change',
+  },
 };

@@ -274,4 +274,11 @@ export const reservation = {
       TOO_MANY_COLUMNS: '列数过多',
     },
   },
+  clauses: {
+    title: '订单条款（RES-6）',
+    none: '没有附加条款',
+    edit: '增减条款',
+    onePerLine: '每行一条',
+    reason: '增减原因',
+  },
 };

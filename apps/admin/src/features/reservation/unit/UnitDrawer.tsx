@@ -1,5 +1,5 @@
 import { EditOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Drawer, Empty, Flex, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Descriptions, Drawer, Empty, Flex, Input, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -9,7 +9,8 @@ import { useCurrentSite, useSiteTime } from '../../shell/current-site';
 import { reservationAccess, type ReservationAccess } from '../access';
 import { useLive } from '../live';
 import { yuanText } from '../money';
-import { useInvalidateReservation, useOrder, useOrders, useUnit } from '../queries';
+import { ReservationProblem } from '../problems';
+import { useClauses, useInvalidateReservation, useOrder, useOrders, useUnit } from '../queries';
 import { awaitsSubscriptionMoney, Countdown, OrderStatusTag, UnitStatusTag } from '../status';
 import { useUnitLink } from '../unit-link';
 import { UnitFormModal } from '../units/UnitFormModal';
@@ -116,7 +117,10 @@ export function UnitDrawer() {
             ) : activeId && !active ? (
               <Card loading variant="borderless" />
             ) : active ? (
-              <OrderDetails order={active} onElapsed={() => void invalidate()} />
+              <Flex vertical gap={12}>
+                <OrderDetails order={active} onElapsed={() => void invalidate()} />
+                <OrderClauses order={active} editable={access.clauses} />
+              </Flex>
             ) : (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(access.holds ? 'reservation.unit.noOrderHold' : 'reservation.unit.noOrder')} />
             )}
@@ -277,4 +281,43 @@ function HistoryTable({
     },
   ];
   return <Table<OrderDto> rowKey="id" size="small" columns={columns} dataSource={past} loading={loading} pagination={false} locale={{ emptyText: t('reservation.unit.noHistory') }} />;
+}
+
+/** RES-6: the order's clauses; the site manager adds or removes them (one a line) with a reason. */
+export function OrderClauses({ order, editable }: { order: OrderDto; editable: boolean }) {
+  const { t } = useTranslation();
+  const save = useClauses();
+  const [text, setText] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const open = ['held', 'subscribed', 'deposited'].includes(order.status);
+  if (text === null) {
+    return (
+      <Flex vertical gap={4} data-testid="order-clauses">
+        <Typography.Text strong>{t('reservation.clauses.title')}</Typography.Text>
+        {order.clauses.length ? order.clauses.map((c) => <Typography.Text key={c}>· {c}</Typography.Text>) : <Typography.Text type="secondary">{t('reservation.clauses.none')}</Typography.Text>}
+        {editable && open && (
+          <Button size="small" style={{ alignSelf: 'flex-start' }} onClick={() => setText(order.clauses.join('\n'))}>
+            {t('reservation.clauses.edit')}
+          </Button>
+        )}
+      </Flex>
+    );
+  }
+  const clauses = text.split('\n').map((c) => c.trim()).filter(Boolean);
+  return (
+    <Flex vertical gap={8} data-testid="order-clauses">
+      <Typography.Text strong>{t('reservation.clauses.title')}</Typography.Text>
+      <ReservationProblem problem={save.error} />
+      <Input.TextArea aria-label={t('reservation.clauses.title')} rows={4} value={text} onChange={(e) => setText(e.target.value)} placeholder={t('reservation.clauses.onePerLine')} />
+      <Input aria-label={t('reservation.clauses.reason')} placeholder={t('reservation.clauses.reason')} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+      <Space>
+        <Button type="primary" size="small" disabled={!reason.trim()} loading={save.isPending} onClick={() => save.mutate({ path: { id: order.id }, body: { clauses, reason } }, { onSuccess: () => setText(null) })}>
+          {t('common.save')}
+        </Button>
+        <Button size="small" onClick={() => setText(null)}>
+          {t('common.cancel')}
+        </Button>
+      </Space>
+    </Flex>
+  );
 }
