@@ -215,6 +215,16 @@ describe('repair orders: vehicle files, life cycle, key tags, approvals (RO-1..R
       const stats = ok(await t.http().get(`/api/v1/repair-orders/statistics?siteId=${serviceId}&period=month&from=${today()}&to=${today()}`).set(await as('ro-cashier')));
       expect(stats.rows).toEqual([{ period: today().slice(0, 7), vehicles: 1, byVehicleType: { car: 1 }, byCategory: { maintenance: 1 }, revenueFen: due, paidFen: 10_000, receivablesFen: due - 10_000 }]);
       refused(await t.http().get(`/api/v1/repair-orders/statistics?siteId=${serviceId}&period=month&from=${today()}&to=${today()}`).set(await as('technician')), 403, 'FORBIDDEN');
+      // …and as a download for finance: CSV that Excel reads (BOM, yuan), and XLSX.
+      const csv = await t.http().get(`/api/v1/repair-orders/statistics?siteId=${serviceId}&period=month&from=${today()}&to=${today()}&format=csv`).set(await as('ro-cashier')).buffer(true).parse((res, cb) => { const c: Buffer[] = []; res.on('data', (d: Buffer) => c.push(d)); res.on('end', () => cb(null, Buffer.concat(c))); });
+      expect(csv.status).toBe(200);
+      expect(csv.headers['content-type']).toContain('text/csv');
+      const text = (csv.body as Buffer).toString('utf8');
+      expect(text.startsWith('\ufeff期间 period,')).toBe(true);
+      expect(text).toContain(`${today().slice(0, 7)},1,car 1,maintenance 1,${(due / 100).toFixed(2)},100.00,${((due - 10_000) / 100).toFixed(2)}`);
+      const xlsx = await t.http().get(`/api/v1/repair-orders/statistics?siteId=${serviceId}&period=month&from=${today()}&to=${today()}&format=xlsx`).set(await as('ro-cashier')).buffer(true).parse((res, cb) => { const c: Buffer[] = []; res.on('data', (d: Buffer) => c.push(d)); res.on('end', () => cb(null, Buffer.concat(c))); });
+      expect(xlsx.status).toBe(200);
+      expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
       refused(await t.http().get(`/api/v1/repair-orders/statistics?siteId=${serviceId}&period=year&from=${today()}&to=${today()}`).set(await as('ro-cashier')), 400, 'VALIDATION_FAILED');
       const listed = ok(await t.http().get(`/api/v1/repair-orders?siteId=${serviceId}&state=exited`).set(await as('ro-cashier')));
       expect(listed.items.map((x: { id: string }) => x.id)).toContain(o.id);

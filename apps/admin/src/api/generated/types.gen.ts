@@ -10758,6 +10758,10 @@ export type GetRepairOrderStatisticsData = {
          * Last site-local day, at most 400 days after `from`
          */
         to: string;
+        /**
+         * A download for finance (RO-12); JSON by default
+         */
+        format?: 'json' | 'csv' | 'xlsx';
     };
     url: '/api/v1/repair-orders/statistics';
 };
@@ -12091,6 +12095,10 @@ export type GetRepairTicketStatisticsData = {
          * Last site-local day, at most 400 days after `from`
          */
         to: string;
+        /**
+         * A download for finance (RO-12); JSON by default
+         */
+        format?: 'json' | 'csv' | 'xlsx';
     };
     url: '/api/v1/repair-tickets/statistics';
 };

@@ -15,6 +15,7 @@ import {
   type FollowUpFact,
 } from '@sitedesk/domain';
 import ExcelJS from 'exceljs';
+import { csvBuffer } from '../../platform/http/table-export.js';
 import { DataSource, In } from 'typeorm';
 import type { SiteRef } from '../../platform/access/access.policy.js';
 import { validationFailed } from '../../platform/http/validation.js';
@@ -106,13 +107,10 @@ export class ComplaintStatisticsService {
   }
 
   csv(stats: ComplaintStatisticsDto, by: ComplaintGrouping): Buffer {
-    const esc = (v: string | number) => {
-      const s = String(v);
-      return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : s;
-    };
-    const lines = [COLUMNS.map(([zh, en]) => esc(`${zh} ${en}`)).join(','), ...stats.tables[by].map((r) => COLUMNS.map(([, , f]) => esc(f(r))).join(','))];
-    // A byte-order mark so that Excel opens the Chinese headers as UTF-8.
-    return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
+    return csvBuffer(
+      COLUMNS.map(([zh, en]) => `${zh} ${en}`),
+      stats.tables[by].map((r) => COLUMNS.map(([, , f]) => f(r))),
+    );
   }
 
   async xlsx(stats: ComplaintStatisticsDto, siteName: string): Promise<Buffer> {

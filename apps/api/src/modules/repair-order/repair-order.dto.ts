@@ -377,6 +377,7 @@ export class RepairStatisticsQuery {
   @ApiProperty({ enum: ['week', 'month'], example: 'month' }) @IsIn(['week', 'month']) period: 'week' | 'month';
   @ApiProperty({ example: '2026-03-01', description: 'First site-local day (settlement for orders, receipt for tickets)' }) @IsISO8601(ISO) @Matches(DATE) from: string;
   @ApiProperty({ example: '2026-03-31', description: 'Last site-local day, at most 400 days after `from`' }) @IsISO8601(ISO) @Matches(DATE) to: string;
+  @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], description: 'A download for finance (RO-12); JSON by default' }) @IsOptional() @IsIn(['json', 'csv', 'xlsx']) format?: 'json' | 'csv' | 'xlsx';
 }
 
 export class RepairOrderPeriodDto {

@@ -1,5 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { csvBuffer, xlsxBuffer } from '../../platform/http/table-export.js';
 import { STAFF_ROLES, type EstimateLineInput, type RepairOrderCommand, type RepairOrderPolicy, type Role } from '@sitedesk/domain';
 import { AccessPolicy } from '../../platform/access/access.policy.js';
 import { CurrentPrincipal, Roles } from '../../platform/auth/decorators.js';
@@ -157,11 +159,24 @@ export class RepairOrdersController {
   @Get('statistics')
   @Roles(...REPAIR_STATISTICS_READERS)
   @ApiOperation({ operationId: 'getRepairOrderStatistics', summary: 'RO-12: per week or month of settlement — vehicles by type and repair category, revenue and receivables (for finance and management)' })
+  @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ type: RepairOrderStatisticsDto })
   @ApiProblems([400, 401, 403, 404])
-  async statistics(@CurrentPrincipal() p: Principal, @Query() q: RepairStatisticsQuery): Promise<RepairOrderStatisticsDto> {
+  async statistics(@CurrentPrincipal() p: Principal, @Query() q: RepairStatisticsQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<RepairOrderStatisticsDto | Buffer> {
     const { site } = await this.access.requireSite(p, q.siteId, REPAIR_STATISTICS_READERS);
-    return this.orders.statistics(site, q);
+    const stats = await this.orders.statistics(site, q);
+    if (!q.format || q.format === 'json') return stats;
+    const yuan = (f: number) => (f / 100).toFixed(2);
+    const counts = (m: Record<string, number>) => Object.entries(m).map(([k, n]) => `${k} ${n}`).join('; ');
+    const header = ['期间 period', '车辆 vehicles', '车型 by type', '维修类别 by category', '营业收入(元) revenue', '已收(元) paid', '欠收(元) receivables'];
+    const rows = stats.rows.map((r) => [r.period, r.vehicles, counts(r.byVehicleType), counts(r.byCategory), yuan(r.revenueFen), yuan(r.paidFen), yuan(r.receivablesFen)]);
+    void reply.header('content-disposition', `attachment; filename="repair-orders-${site.code}-${q.from}-${q.to}.${q.format}"`);
+    if (q.format === 'csv') {
+      void reply.type('text/csv; charset=utf-8');
+      return csvBuffer(header, rows);
+    }
+    void reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    return xlsxBuffer(`维修统计 ${q.period}`, `${site.name} 维修统计 Repair statistics ${q.from} – ${q.to}`, header, rows);
   }
 
   @Get(':id')
