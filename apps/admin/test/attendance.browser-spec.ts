@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { addDays, localDate, weekOf, zonedTime } from '@sitedesk/domain';
 import { demoLogin } from '../../api/src/database/seeds/demo.js';
 import { shiftAroundNow } from '../../api/test/support/attendance.js';
-import { buttonName, choose, signIn, startConsole, type ConsoleHarness } from './support/console.js';
+import { buttonName, choose, type ConsoleHarness, settled, signIn, startConsole } from './support/console.js';
 
 const TZ = 'Asia/Shanghai';
 const shots = process.env.ADMIN_SCREENSHOTS;
@@ -252,7 +252,9 @@ describe('attendance pages', () => {
     await row.getByRole('button', { name: buttonName('作废') }).click();
     const voiding = page.getByRole('dialog', { name: '作废这条违规记录' });
     await voiding.getByLabel('作废原因').fill('记错了人');
+    await settled(voiding);
     await voiding.getByRole('button', { name: buttonName('作废') }).click();
+    await voiding.waitFor({ state: 'hidden' });
     await row.waitFor({ state: 'detached' });
     await page.getByText('这段时间没有违规记录').waitFor();
   });

@@ -61,4 +61,22 @@ export async function choose(scope: Locator, label: string, option: string, sear
   await field.click();
   if (search) await field.fill(search);
   await scope.page().locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+  // A single select closes its list with an animation that still covers what lies beneath: wait it out.
+  if (!(await field.evaluate((el) => !!el.closest('.ant-select-multiple')))) {
+    await scope.page().waitForFunction(() =>
+      [...document.querySelectorAll('.ant-select-dropdown')].every((d) => d.classList.contains('ant-select-dropdown-hidden') || (d as HTMLElement).offsetParent === null),
+    );
+  }
+}
+
+/** Waits until nothing in `scope` is animating (a dialog zooming in can lose a click on a slow machine). */
+export async function settled(scope: Locator) {
+  await scope.evaluate(
+    (el) =>
+      new Promise<void>((resolve) => {
+        const root = el.closest('.ant-modal-wrap') ?? el;
+        const check = () => (root.getAnimations({ subtree: true }).some((a) => a.playState === 'running') ? requestAnimationFrame(check) : resolve());
+        check();
+      }),
+  );
 }
