@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { localDate, zonedTime } from '@sitedesk/domain';
 import { makeCustomer, signedAgo } from '../../api/test/support/reservation.js';
-import { buttonName, signIn, startConsole, type ConsoleHarness } from './support/console.js';
+import { buttonName, selectClosed, signIn, startConsole, type ConsoleHarness } from './support/console.js';
 
 const shots = process.env.ADMIN_SCREENSHOTS;
 const shot = async (page: Page, name: string) => {
@@ -67,6 +67,7 @@ describe('reservation console', () => {
     await form.getByLabel('客户').click();
     await form.getByLabel('客户').fill('赵先生');
     await manager.locator('.ant-select-dropdown:visible').getByText(/^赵先生 · /).click();
+    await selectClosed(manager);
     await form.getByRole('button', { name: buttonName('提交') }).click();
     await form.waitFor({ state: 'detached' });
     await manager.getByTestId('active-order').filter({ hasText: '赵先生' }).waitFor();
@@ -92,6 +93,7 @@ describe('reservation console', () => {
     await form.getByLabel('客户').click();
     await form.getByLabel('客户').fill('钱女士');
     await manager.locator('.ant-select-dropdown:visible').getByText(/^钱女士 · /).click();
+    await selectClosed(manager);
 
     // Someone else holds it first.
     const [{ id: unitId }] = await h.app.db.query(`SELECT id FROM unit WHERE site_id = $1 AND building = '2栋' AND number = '402'`, [siteId]);

@@ -61,12 +61,14 @@ export async function choose(scope: Locator, label: string, option: string, sear
   await field.click();
   if (search) await field.fill(search);
   await scope.page().locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
-  // A single select closes its list with an animation that still covers what lies beneath: wait it out.
-  if (!(await field.evaluate((el) => !!el.closest('.ant-select-multiple')))) {
-    await scope.page().waitForFunction(() =>
-      [...document.querySelectorAll('.ant-select-dropdown')].every((d) => d.classList.contains('ant-select-dropdown-hidden') || (d as HTMLElement).offsetParent === null),
-    );
-  }
+  if (!(await field.evaluate((el) => !!el.closest('.ant-select-multiple')))) await selectClosed(scope.page());
+}
+
+/** A single select closes its list with an animation that still covers what lies beneath: wait it out before clicking there. */
+export async function selectClosed(page: Page) {
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.ant-select-dropdown')].every((d) => d.classList.contains('ant-select-dropdown-hidden') || (d as HTMLElement).offsetParent === null),
+  );
 }
 
 /** Waits until nothing in `scope` is animating (a dialog zooming in can lose a click on a slow machine). */
