@@ -208,6 +208,7 @@ describe('appointments pages', () => {
     await mgr.getByRole('row', { name: /业主甲/ }).getByRole('button', { name: '进入接待' }).click();
     const greeting = mgr.getByRole('dialog', { name: '业主甲：接待' });
     await choose(greeting, '资料交由', '陈主管');
+    await selectClosed(mgr);
     await greeting.getByRole('button', { name: '进入接待' }).click();
     await mgr.getByText('业主甲 已进入接待，资料由 陈主管 持有').waitFor();
 

@@ -61,7 +61,6 @@ export async function choose(scope: Locator, label: string, option: string, sear
   await field.click();
   if (search) await field.fill(search);
   await scope.page().locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
-  if (!(await field.evaluate((el) => !!el.closest('.ant-select-multiple')))) await selectClosed(scope.page());
 }
 
 /** A single select closes its list with an animation that still covers what lies beneath: wait it out before clicking there. */
