@@ -102,20 +102,7 @@ export class ComplaintsService implements OnModuleInit {
     return resolved;
   }
 
-  /** Users that hold a staff role on the site (investigators, staff at fault, hand-over targets). */
-  private async requireSiteStaff(em: EntityManager, site: SiteRef, ids: (string | null | undefined)[], field: string) {
-    const wanted = [...new Set(ids.filter((x): x is string => !!x))];
-    if (!wanted.length) return;
-    const rows: { user_id: string }[] = await em.query(
-      `SELECT DISTINCT ra.user_id FROM role_assignment ra JOIN app_user u ON u.id = ra.user_id
-        WHERE ra.user_id = ANY($1) AND ra.revoked_at IS NULL AND ra.role <> 'partner' AND u.organization_id = $3
-          AND (ra.site_id = $2 OR (ra.site_id IS NULL AND ra.organization_id = $3))`,
-      [wanted, site.id, site.organizationId],
-    );
-    const found = new Set(rows.map((r) => r.user_id));
-    const missing = wanted.filter((id) => !found.has(id));
-    if (missing.length) throw validationFailed(missing.map(() => ({ field, message: 'no staff member of this site' })));
-  }
+
 
   // ---------- reads ----------
 
@@ -341,7 +328,7 @@ export class ComplaintsService implements OnModuleInit {
     }
     if (body.subjectType === 'staff') {
       if (!ref || !uuid.test(ref)) throw validationFailed([{ field: 'subjectRef', message: 'no staff member of this site' }]);
-      await this.requireSiteStaff(em, site, [ref], 'subjectRef');
+      await this.access.requireSiteStaff(em, site, [ref], 'subjectRef');
     }
     if (body.customerId && !(await em.query(`SELECT 1 FROM customer WHERE id = $1 AND site_id = $2`, [body.customerId, site.id])).length) {
       throw validationFailed([{ field: 'customerId', message: 'no customer of this site' }]);
@@ -375,12 +362,12 @@ export class ComplaintsService implements OnModuleInit {
     const before = snapshotOf(facts);
     const decision = domain(() => decideComplaint(before, cmd, actor, ctx));
     // Data that names people must name staff of this site (checked after the state and the actor, like the domain's data).
-    if (cmd.type === 'investigate') await this.requireSiteStaff(em, site, [cmd.investigatorId], 'investigatorId');
+    if (cmd.type === 'investigate') await this.access.requireSiteStaff(em, site, [cmd.investigatorId], 'investigatorId');
     if (cmd.type === 'propose') {
-      await this.requireSiteStaff(em, site, cmd.responsibleStaff.map((s) => s.userId), 'responsibleStaff.userId');
-      await this.requireSiteStaff(em, site, cmd.responsibleStaff.map((s) => s.departmentHeadId), 'responsibleStaff.departmentHeadId');
+      await this.access.requireSiteStaff(em, site, cmd.responsibleStaff.map((s) => s.userId), 'responsibleStaff.userId');
+      await this.access.requireSiteStaff(em, site, cmd.responsibleStaff.map((s) => s.departmentHeadId), 'responsibleStaff.departmentHeadId');
     }
-    if (cmd.type === 'hand_over') await this.requireSiteStaff(em, site, [cmd.toUserId], 'toUserId');
+    if (cmd.type === 'hand_over') await this.access.requireSiteStaff(em, site, [cmd.toUserId], 'toUserId');
     await this.persist(em, site, facts, before, decision, ctx, actor.userId, row.policyVersion, { command: cmd });
     await this.recordApproval(em, site, decision.complaint, cmd, actor.userId, ctx, opts);
   }

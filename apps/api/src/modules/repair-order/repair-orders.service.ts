@@ -148,20 +148,7 @@ export class RepairOrdersService implements OnModuleInit {
     return resolved;
   }
 
-  /** Users that hold a staff role on the site (the workshop receiver, the technician who helped, hand-over targets). */
-  private async requireSiteStaff(em: EntityManager, site: SiteRef, ids: (string | null | undefined)[], field: string) {
-    const wanted = [...new Set(ids.filter((x): x is string => !!x))];
-    if (!wanted.length) return;
-    const rows: { user_id: string }[] = await em.query(
-      `SELECT DISTINCT ra.user_id FROM role_assignment ra JOIN app_user u ON u.id = ra.user_id
-        WHERE ra.user_id = ANY($1) AND ra.revoked_at IS NULL AND ra.role <> 'partner' AND u.organization_id = $3
-          AND (ra.site_id = $2 OR (ra.site_id IS NULL AND ra.organization_id = $3))`,
-      [wanted, site.id, site.organizationId],
-    );
-    const found = new Set(rows.map((r) => r.user_id));
-    const missing = wanted.filter((id) => !found.has(id));
-    if (missing.length) throw validationFailed(missing.map(() => ({ field, message: 'no staff member of this site' })));
-  }
+
 
   // ---------- RO-1 vehicle files ----------
 
@@ -626,9 +613,9 @@ export class RepairOrdersService implements OnModuleInit {
     }
     const decision = domain(() => decideRepairOrder(before, command, actor, ctx));
     // Data that names people must name staff of this site (checked after the state and the actor, like the domain's data).
-    if (cmd.type === 'dispatch') await this.requireSiteStaff(em, site, [cmd.receiverId], 'receiverId');
-    if (cmd.type === 'record_diagnosis') await this.requireSiteStaff(em, site, [cmd.assistedBy], 'assistedBy');
-    if (cmd.type === 'hand_over') await this.requireSiteStaff(em, site, [cmd.toUserId], 'toUserId');
+    if (cmd.type === 'dispatch') await this.access.requireSiteStaff(em, site, [cmd.receiverId], 'receiverId');
+    if (cmd.type === 'record_diagnosis') await this.access.requireSiteStaff(em, site, [cmd.assistedBy], 'assistedBy');
+    if (cmd.type === 'hand_over') await this.access.requireSiteStaff(em, site, [cmd.toUserId], 'toUserId');
     await this.persist(em, site, row, before, decision, ctx, actor.userId, command);
     await this.recordApproval(em, site, decision.next, command, actor.userId, opts);
   }

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@sitedesk/domain';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { PlatformCodes } from '../errors/codes.js';
 import { notFound, ProblemException } from '../errors/problem.js';
 import { Site } from '../identity/identity.entities.js';
 import type { Principal } from '../auth/principal.js';
+import { validationFailed } from '../http/validation.js';
 
 export interface SiteRef {
   id: string;
@@ -76,5 +77,20 @@ export class AccessPolicy {
   /** Whether the principal holds one of `roles` anywhere in its organization with org-wide reach. */
   isOrgAdmin(p: Principal): boolean {
     return p.grants.some((g) => g.siteId === null && g.role === 'admin');
+  }
+
+  /** Users that hold a staff role on the site (or organization-wide), not partners; 400 naming `field` for any other. */
+  async requireSiteStaff(em: EntityManager, site: SiteRef, ids: (string | null | undefined)[], field: string): Promise<void> {
+    const wanted = [...new Set(ids.filter((x): x is string => !!x))];
+    if (!wanted.length) return;
+    const rows: { user_id: string }[] = await em.query(
+      `SELECT DISTINCT ra.user_id FROM role_assignment ra JOIN app_user u ON u.id = ra.user_id
+        WHERE ra.user_id = ANY($1) AND ra.revoked_at IS NULL AND ra.role <> 'partner' AND u.organization_id = $3
+          AND (ra.site_id = $2 OR (ra.site_id IS NULL AND ra.organization_id = $3))`,
+      [wanted, site.id, site.organizationId],
+    );
+    const found = new Set(rows.map((r) => r.user_id));
+    const missing = wanted.filter((id) => !found.has(id));
+    if (missing.length) throw validationFailed(missing.map(() => ({ field, message: 'no staff member of this site' })));
   }
 }
