@@ -41,13 +41,13 @@ export class PartnerReportsService {
 
   async submit(p: Principal, site: SiteRef, body: CreatePartnerReportDto): Promise<PartnerReportDto> {
     if (!p.agencyId) throw new ProblemException(403, 'NOT_A_PARTNER', 'reports are made by partner agencies');
-    const now = new Date();
+    const received = new Date();
     const { policy } = await this.policies.current(site);
     const reported = normalizeReportedPhone(body.phone);
     if (!reported) throw validationFailed([{ field: 'phone', message: 'not a mainland mobile number (or a pattern like 138****5678)' }]);
     if (reported.kind === 'masked' && !policy.maskedReporting) throw new ProblemException(422, 'MASKED_REPORTING_OFF', 'this site takes full phone numbers only (CA-15)');
     const expectedVisitAt = new Date(body.expectedVisitAt);
-    if (expectedVisitAt.getTime() < now.getTime() - 60_000 || expectedVisitAt > reportExpiry(now, policy)) {
+    if (expectedVisitAt.getTime() < received.getTime() - 60_000 || expectedVisitAt > reportExpiry(received, policy)) {
       throw validationFailed([{ field: 'expectedVisitAt', message: `must be between now and ${policy.reportValidityDays} days from now` }]);
     }
     const key = patternKey(reported);
@@ -56,6 +56,9 @@ export class PartnerReportsService {
       if (barred) throw new ProblemException(403, 'AGENT_BARRED', 'you are barred from bringing customers to this site (CA-6)');
       // Reports that may be the same customer are decided one at a time: the first one wins (CA-6).
       await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`report:${site.id}:${key}`]);
+      // The report is made when its turn comes, not when the request arrived: a request that waited for
+      // the lock must not date itself before the report that held it (that one would then not be "earlier").
+      const now = new Date();
       const [owned, active] = await Promise.all([
         em.getRepository(Customer).find({ where: { siteId: site.id, phonePattern: key, status: 'owned', protectedUntil: MoreThan(now) }, select: { phone: true } }),
         em.getRepository(PartnerReport).find({ where: { siteId: site.id, phonePattern: key, status: In(['pending', 'valid']), expiresAt: MoreThan(now) } }),
