@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { localDate, zonedTime } from '@sitedesk/domain';
 import { makeCustomer, signedAgo } from '../../api/test/support/reservation.js';
-import { buttonName, selectClosed, signIn, startConsole, type ConsoleHarness } from './support/console.js';
+import { buttonName, selectClosed, settled, signIn, startConsole, type ConsoleHarness } from './support/console.js';
 
 const shots = process.env.ADMIN_SCREENSHOTS;
 const shot = async (page: Page, name: string) => {
@@ -419,8 +419,10 @@ describe('reservation console', () => {
     expect(await refund.innerText()).toMatch(/退款[\s\S]*¥350,000\.00/);
     await refund.getByRole('button', { name: '登记退款' }).click();
     const pay = cashier.getByRole('dialog', { name: /登记退款 · 2栋 301/ });
+    await settled(pay);
     await pay.getByLabel('收据编号').fill('TK-301');
     await pay.getByRole('button', { name: buttonName('提交') }).click();
+    await pay.waitFor({ state: 'detached' });
     await refund.waitFor({ state: 'detached' });
     const [done] = await h.app.db.query(`SELECT status, refund_paid_at FROM unit_order WHERE id = $1`, [order.id]);
     expect(done.status).toBe('cancelled');
