@@ -333,10 +333,17 @@ describe('reservation: units, holds and the order life cycle (RES-1..RES-6)', ()
       const order = (await t.http().get(`/api/v1/unit-orders/${orderId}`).set(await as('consultant'))).body;
       expect(order).toMatchObject({ status: 'cancelled', refundFen: 2_000_000, endReason: '客户退订' });
       expect(await unitStatus(unitId)).toBe('available');
+      // The cashier's list (atCashier) holds the unpaid refund, however many cancelled orders the site has.
+      const atCashier = async () => (await t.http().get(`/api/v1/unit-orders?siteId=${siteId}&atCashier=true&pageSize=200`).set(await as('cashier'))).body.items.map((o: { id: string }) => o.id);
+      const unpaid = await subscribedOrder('R-1b', false);
+      expect(await atCashier()).toEqual(expect.arrayContaining([orderId, unpaid.orderId]));
       expect((await post(`${orderId}/payments`, 'cashier', { kind: 'refund', amountFen: 1, receiptNo: 'TK-1' })).body.code).toBe('PAYMENT_AMOUNT_MISMATCH');
       const refund = await post(`${orderId}/payments`, 'cashier', { kind: 'refund', amountFen: 2_000_000, receiptNo: 'TK-1' });
       expect(refund.status).toBe(201);
       expect(refund.body.refundPaidAt).toBeTruthy();
+      expect(await atCashier()).not.toContain(orderId);
+      const settled = await t.http().get(`/api/v1/unit-orders?siteId=${siteId}&atCashier=false&status=cancelled`).set(await as('cashier'));
+      expect(settled.body.items.map((o: { id: string }) => o.id)).toContain(orderId);
     });
 
     it('a rejection at the first step leaves the order as it was', async () => {

@@ -12952,6 +12952,10 @@ export type ListUnitOrdersData = {
          */
         status?: 'held' | 'subscribed' | 'deposited' | 'contracted' | 'released' | 'lapsed' | 'cancelled' | 'void';
         unitId?: string;
+        /**
+         * RES-4/RES-5: only orders whose money the cashier awaits (subscription or deposit unpaid) or owes back (refund unpaid)
+         */
+        atCashier?: boolean;
     };
     url: '/api/v1/unit-orders';
 };

@@ -212,6 +212,7 @@ export const reservation: Messages['reservation'] = {
     deadline: 'Deadline',
     empty: 'No money is waiting to be recorded.',
     readOnly: 'Only the cashier records money (RES-4); here you see the orders waiting for it.',
+    more: 'Showing {{shown}} of {{total}} orders at the cashier; record these to see the rest.',
   },
   approvals: {
     title: 'Reservation requests',

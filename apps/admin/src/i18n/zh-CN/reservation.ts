@@ -210,6 +210,7 @@ export const reservation = {
     deadline: '期限',
     empty: '当前没有等待登记的款项。',
     readOnly: '只有收银员可以登记款项（RES-4）；这里可以查看等待交款的订单。',
+    more: '共 {{total}} 笔待办，这里显示其中 {{shown}} 笔；登记后可见其余款项。',
   },
   approvals: {
     title: '销控申请',

@@ -17,7 +17,7 @@ import {
 } from '@sitedesk/domain';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { PageQuery } from '../../platform/http/paging.js';
+import { PageQuery, queryBoolean } from '../../platform/http/paging.js';
 
 const ISO = { strict: true, strictSeparator: true } as const;
 const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -72,7 +72,6 @@ export class CreateComplaintDto extends SiteQuery {
   severity?: ComplaintSeverity | null;
 }
 
-const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class ListComplaintsQuery extends PageQuery {
   @ApiProperty({ format: 'uuid' }) @IsUUID() siteId: string;
@@ -86,7 +85,7 @@ export class ListComplaintsQuery extends PageQuery {
   ownerId?: string;
   @ApiPropertyOptional({ type: Boolean, description: 'Only complaints with a breached SLA clock (true), or none (false), read now (GEN-8)' })
   @IsOptional()
-  @Transform(toBool)
+  @Transform(queryBoolean)
   @IsBoolean()
   breached?: boolean;
   @ApiPropertyOptional({ example: '2026-03-01', description: 'Received on or after this site-local date' }) @IsOptional() @IsISO8601(ISO) @Matches(/^\d{4}-\d{2}-\d{2}$/) from?: string;

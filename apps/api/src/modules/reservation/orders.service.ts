@@ -62,6 +62,12 @@ const ORDER_STATUS_SQL = (now: string) =>
              AND (o.subscription_paid_at IS NULL OR o.subscription_paid_at > o.payment_due_at) THEN 'lapsed'
         ELSE o.status END`;
 
+/** RES-4/RES-5: money the cashier awaits (subscription money before its deadline, deposit) or owes back (refund). */
+const AT_CASHIER_SQL = (now: string) =>
+  `(o.status = 'subscribed' AND o.payment_due_at >= ${now} AND o.subscription_paid_at IS NULL)
+   OR (o.status = 'deposited' AND o.deposit_fen IS NOT NULL AND o.deposit_paid_at IS NULL)
+   OR (o.status = 'cancelled' AND o.refund_fen > 0 AND o.refund_paid_at IS NULL)`;
+
 interface Loaded {
   order: UnitOrder;
   site: SiteRef;
@@ -210,6 +216,7 @@ export class OrdersService implements OnModuleInit {
     const qb = this.ds.getRepository(UnitOrder).createQueryBuilder('o').where('o.site_id = :site', { site: site.id });
     if (q.status) qb.andWhere(`(${ORDER_STATUS_SQL(':now')}) = :status`, { now, status: q.status });
     if (q.unitId) qb.andWhere('o.unit_id = :unit', { unit: q.unitId });
+    if (q.atCashier !== undefined) qb.andWhere(`${q.atCashier ? '' : 'NOT '}(${AT_CASHIER_SQL(':now')})`, { now });
     const size = q.pageSize ?? 50;
     const [rows, total] = await qb
       .orderBy('o.held_at', 'DESC')

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ORDER_STATUSES, PAYMENT_KINDS, ROLES, UNIT_STATUSES, type OrderStatus, type PaymentKind, type Role, type UnitStatus } from '@sitedesk/domain';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { PageQuery } from '../../platform/http/paging.js';
+import { PageQuery, queryBoolean } from '../../platform/http/paging.js';
 
 const ISO = { strict: true, strictSeparator: true } as const;
 /** ¥1,000,000,000 in fen: above that, a typo. */
@@ -242,6 +242,11 @@ export class ListOrdersQuery extends PageQuery {
   @ApiProperty({ format: 'uuid' }) @IsUUID() siteId: string;
   @ApiPropertyOptional({ enum: ORDER_STATUSES, description: 'Status as read now (GEN-8)' }) @IsOptional() @IsIn(ORDER_STATUSES) status?: OrderStatus;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() unitId?: string;
+  @ApiPropertyOptional({ type: Boolean, description: 'RES-4/RES-5: only orders whose money the cashier awaits (subscription or deposit unpaid) or owes back (refund unpaid)' })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  atCashier?: boolean;
 }
 
 /** RES-6: the order's clauses as they are to be; the answer records what was added and removed. */

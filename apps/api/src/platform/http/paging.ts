@@ -22,3 +22,6 @@ export class PageQuery {
 
 export const paging = (q: PageQuery) => ({ skip: ((q.page ?? 1) - 1) * (q.pageSize ?? 50), take: q.pageSize ?? 50 });
 export const page = <T>(items: T[], total: number, q: PageQuery) => ({ items, total, page: q.page ?? 1, pageSize: q.pageSize ?? 50 });
+
+/** A query-string flag: `true`/`false` become booleans; anything else is left for `@IsBoolean()` to refuse. */
+export const queryBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);

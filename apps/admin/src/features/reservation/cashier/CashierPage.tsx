@@ -18,11 +18,10 @@ interface Due {
   amountFen: number;
 }
 
-/** The orders whose money the cashier is waiting for (or has to pay back), the one with the nearest deadline first. */
-function moneyDue(lists: (OrderDto[] | undefined)[]): Due[] {
+/** What each order at the cashier is waiting for, the one with the nearest deadline first. */
+function moneyDue(orders: OrderDto[]): Due[] {
   const out: Due[] = [];
-  for (const o of lists.flat()) {
-    if (!o) continue;
+  for (const o of orders) {
     if (awaitsSubscriptionMoney(o)) out.push({ order: o, kind: 'subscription', amountFen: o.subscriptionFen ?? 0 });
     else if (o.status === 'deposited' && o.depositFen && !o.depositPaidAt) out.push({ order: o, kind: 'deposit', amountFen: o.depositFen });
     else if (o.status === 'cancelled' && o.refundFen && !o.refundPaidAt) out.push({ order: o, kind: 'refund', amountFen: o.refundFen });
@@ -41,12 +40,10 @@ export function CashierPage() {
   const unitLink = useUnitLink();
   const invalidate = useInvalidateReservation();
   const options = { refetchInterval: live.poll };
-  const subscribed = useOrders({ siteId: site.siteId, status: 'subscribed', pageSize: 200 }, options);
-  const deposited = useOrders({ siteId: site.siteId, status: 'deposited', pageSize: 200 }, options);
-  const cancelled = useOrders({ siteId: site.siteId, status: 'cancelled', pageSize: 200 }, options);
-  const rows = useMemo(() => moneyDue([subscribed.data?.items, deposited.data?.items, cancelled.data?.items]), [subscribed.data, deposited.data, cancelled.data]);
+  // The server picks the orders at the cashier (RES-4/RES-5), so no unpaid refund hides behind a page of settled ones.
+  const orders = useOrders({ siteId: site.siteId, atCashier: true, pageSize: 200 }, options);
+  const rows = useMemo(() => moneyDue(orders.data?.items ?? []), [orders.data]);
   const [paying, setPaying] = useState<Due | null>(null);
-  const failed = subscribed.error ?? deposited.error ?? cancelled.error;
 
   const columns: TableColumnsType<Due> = [
     { title: t('reservation.fields.unit'), key: 'unit', render: (_, d) => <Typography.Link onClick={() => unitLink.open(d.order.unitId)}>{d.order.unitLabel}</Typography.Link> },
@@ -85,15 +82,18 @@ export function CashierPage() {
   return (
     <Card title={t('reservation.cashier.title')}>
       {!access.cashier && <Alert type="info" showIcon title={t('reservation.cashier.readOnly')} style={{ marginBottom: 16 }} />}
-      {failed ? (
-        <LoadError problem={failed} onRetry={() => void invalidate()} />
+      {orders.data && orders.data.total > orders.data.items.length && (
+        <Alert type="warning" showIcon title={t('reservation.cashier.more', { shown: orders.data.items.length, total: orders.data.total })} style={{ marginBottom: 16 }} />
+      )}
+      {orders.error ? (
+        <LoadError problem={orders.error} onRetry={() => void invalidate()} />
       ) : (
         <Table<Due>
           rowKey={(d) => `${d.order.id}-${d.kind}`}
           size="middle"
           columns={columns}
           dataSource={rows}
-          loading={subscribed.isPending || deposited.isPending || cancelled.isPending}
+          loading={orders.isPending}
           locale={{ emptyText: t('reservation.cashier.empty') }}
           pagination={false}
         />
