@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { SiteRef } from '../../platform/access/access.policy.js';
 import { userNames } from '../../platform/identity/user-names.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
+import { csvBuffer } from '../../platform/http/table-export.js';
 import { notFound, ProblemException } from '../../platform/errors/problem.js';
 import { AttendanceIncident } from '../attendance/attendance.entities.js';
 import { DailyWorkFiling } from './follow-ups.entities.js';
@@ -40,6 +41,15 @@ const cell = (r: ConsultantFiguresDto, k: keyof ConsultantFiguresDto): string | 
   if (k === 'finesFen') return (v as number) / 100;
   return v === null || v === undefined ? '' : (v as string | number);
 };
+
+/** The report's last row: the site's figures with the consultants' fines and missed follow-ups added up. */
+const siteTotal = (report: SalesReportDto): ConsultantFiguresDto => ({
+  consultantId: '',
+  displayName: '合计 Site',
+  ...report.site,
+  missedFollowUps: report.consultants.reduce((n, c) => n + c.missedFollowUps, 0),
+  finesFen: report.consultants.reduce((n, c) => n + c.finesFen, 0),
+});
 
 /**
  * CA-14 conversion figures and the CA-19 reports, computed from the customer events of the period in the
@@ -196,13 +206,10 @@ export class SalesReportsService {
   }
 
   csv(report: SalesReportDto): Buffer {
-    const esc = (v: string | number) => {
-      const s = String(v);
-      return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : s;
-    };
-    const total = { consultantId: '', displayName: '合计 Site', ...report.site, missedFollowUps: report.consultants.reduce((n, c) => n + c.missedFollowUps, 0), finesFen: report.consultants.reduce((n, c) => n + c.finesFen, 0) };
-    const lines = [COLUMNS.map(([, zh, en]) => esc(`${zh} ${en}`)).join(','), ...[...report.consultants, total].map((r) => COLUMNS.map(([k]) => esc(cell(r, k))).join(','))];
-    return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
+    return csvBuffer(
+      COLUMNS.map(([, zh, en]) => `${zh} ${en}`),
+      [...report.consultants, siteTotal(report)].map((r) => COLUMNS.map(([k]) => cell(r, k))),
+    );
   }
 
   async xlsx(report: SalesReportDto, siteName: string): Promise<Buffer> {
@@ -214,8 +221,7 @@ export class SalesReportsService {
     ws.getRow(2).font = { bold: true };
     ws.getRow(2).alignment = { wrapText: true, vertical: 'middle' };
     for (const r of report.consultants) ws.addRow(COLUMNS.map(([k]) => cell(r, k)));
-    const total = { consultantId: '', displayName: '合计 Site', ...report.site, missedFollowUps: report.consultants.reduce((n, c) => n + c.missedFollowUps, 0), finesFen: report.consultants.reduce((n, c) => n + c.finesFen, 0) };
-    ws.addRow(COLUMNS.map(([k]) => cell(total, k))).font = { bold: true };
+    ws.addRow(COLUMNS.map(([k]) => cell(siteTotal(report), k))).font = { bold: true };
     ws.columns.forEach((c, i) => (c.width = i === 0 ? 20 : 12));
     ws.views = [{ state: 'frozen', ySplit: 2, xSplit: 1 }];
     return Buffer.from(await wb.xlsx.writeBuffer());
