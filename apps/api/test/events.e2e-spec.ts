@@ -1,50 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import http from 'node:http';
-import net from 'node:net';
-import path from 'node:path';
 import { shiftAroundNow } from './support/attendance.js';
-import { startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app.js';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-
-/** Reads a server-sent-event stream until `until` sees what it waits for. */
-function readEvents(url: string, token: string, until: (events: { type: string; data: Record<string, unknown> }[]) => boolean, timeoutMs = 15_000) {
-  return new Promise<{ status: number; events: { type: string; data: Record<string, unknown> }[] }>((resolve, reject) => {
-    const events: { type: string; data: Record<string, unknown> }[] = [];
-    const req = http.get(url, { headers: { authorization: `Bearer ${token}` } }, (res) => {
-      if (res.statusCode !== 200) {
-        res.resume();
-        return resolve({ status: res.statusCode!, events });
-      }
-      let buf = '';
-      res.on('data', (chunk: Buffer) => {
-        buf += chunk.toString();
-        let i;
-        while ((i = buf.indexOf('\n\n')) >= 0) {
-          const block = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          const data = block.split('\n').find((l) => l.startsWith('data: '));
-          if (data) events.push(JSON.parse(data.slice(6)));
-        }
-        if (until(events)) {
-          req.destroy();
-          resolve({ status: 200, events });
-        }
-      });
-    });
-    req.on('error', (e) => (e.message.includes('socket hang up') ? undefined : reject(e)));
-    setTimeout(() => {
-      req.destroy();
-      resolve({ status: 200, events });
-    }, timeoutMs).unref();
-  });
-}
+import { readEvents, startSecondProcess } from './support/second-process.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
  * Live updates across API processes: a clock-in on one process reaches a console streaming from
@@ -52,26 +8,16 @@ function readEvents(url: string, token: string, until: (events: { type: string; 
  */
 describe('site events fan out across API processes', () => {
   let a: TestApp;
-  let b: ChildProcess;
+  let b: Awaited<ReturnType<typeof startSecondProcess>>;
   let bUrl: string;
 
   beforeAll(async () => {
     a = await startTestApp({ listen: true });
-    const port = await freePort();
-    bUrl = `http://127.0.0.1:${port}`;
-    b = spawn(process.execPath, [path.resolve('dist/api/main.js')], {
-      env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: a.databaseUrl, JWT_SECRET: TEST_JWT_SECRET, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false' },
-      stdio: 'ignore',
-    });
-    for (let i = 0; i < 100; i++) {
-      const ok = await fetch(`${bUrl}/api/health`).then((r) => r.ok).catch(() => false);
-      if (ok) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    b = await startSecondProcess(a);
+    bUrl = b.url;
   });
   afterAll(async () => {
-    b.kill('SIGTERM');
-    await new Promise((r) => b.once('exit', r));
+    await b.stop();
     await a.close();
   });
 
@@ -86,7 +32,7 @@ describe('site events fan out across API processes', () => {
     const { status, events } = await streaming;
     expect(status).toBe(200);
     expect(events).toEqual([expect.objectContaining({ siteId, type: 'attendance.punch', data: expect.objectContaining({ userId: await a.ids.user('consultant'), kind: 'in' }) })]);
-    expect(events.some((e) => (e as unknown as { siteId: string }).siteId === service)).toBe(false);
+    expect(events.some((e) => e.siteId === service)).toBe(false);
   });
 
   it('a stream of a site the caller holds no role on is a 404; without a token 401', async () => {
