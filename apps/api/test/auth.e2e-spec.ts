@@ -1,11 +1,12 @@
 import jwt from 'jsonwebtoken';
+import { startSecondProcess } from './support/second-process.js';
 import { isProblem, startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app.js';
 
 const PASSWORD = 'sitedesk-demo';
 
 describe('auth', () => {
   let t: TestApp;
-  beforeAll(async () => (t = await startTestApp()));
+  beforeAll(async () => (t = await startTestApp({ listen: true })));
   afterAll(() => t.close());
 
   const login = (login: string, password = PASSWORD, ip?: string) => {
@@ -107,6 +108,48 @@ describe('auth', () => {
     expect(off.status).toBe(200);
     expect((await login('cs_agent@demo.sitedesk')).status).toBe(401);
     expect((await t.http().post('/api/v1/auth/refresh').send({ refreshToken: pair.refreshToken })).status).toBe(401);
+    // GEN-7: the access token issued before is refused at once, not at its expiry.
+    const me = await t.http().get('/api/v1/me').set('authorization', `Bearer ${pair.accessToken}`);
+    expect([me.status, me.body.code]).toEqual([401, 'UNAUTHENTICATED']);
+  });
+
+  it('GEN-7: a revoked role ends the access tokens issued before, on this API process and on another; a new sign-in has the remaining roles', async () => {
+    const other = await startSecondProcess(t);
+    try {
+      const me = (token: string, base?: string) =>
+        base ? fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status) : t.http().get('/api/v1/me').set('authorization', `Bearer ${token}`).then((r) => r.status);
+      const roles = (token: string): Promise<string[]> =>
+        t.http().get('/api/v1/me').set('authorization', `Bearer ${token}`).then((r) => r.body.sites.flatMap((s: { code: string; roles: string[] }) => s.roles.map((role) => `${s.code}:${role}`)));
+      const user = await t.ids.user('receptionist');
+      const before = (await login('receptionist@demo.sitedesk')).body.accessToken as string;
+      expect([await me(before), await me(before, other.url)]).toEqual([200, 200]);
+      const [assignment] = await t.db.query(
+        `SELECT r.id, r.role, s.code FROM role_assignment r JOIN site s ON s.id = r.site_id WHERE r.user_id = $1 AND r.revoked_at IS NULL ORDER BY r.created_at LIMIT 1`,
+        [user],
+      );
+      expect(await roles(before)).toContain(`${assignment.code}:${assignment.role}`);
+      const admin = `Bearer ${await t.token('admin')}`;
+      expect((await t.http().post(`/api/v1/users/${user}/roles/${assignment.id}/revoke`).set('authorization', admin).send({ reason: '调岗' })).status).toBe(200);
+      expect(await me(before)).toBe(401);
+      // The other process learns it from the commit's notification.
+      let elsewhere = 0;
+      for (let i = 0; i < 50 && (elsewhere = await me(before, other.url)) !== 401; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(elsewhere).toBe(401);
+      const after = (await login('receptionist@demo.sitedesk')).body.accessToken as string;
+      expect([await me(after), await me(after, other.url)]).toEqual([200, 200]);
+      expect(await roles(after)).not.toContain(`${assignment.code}:${assignment.role}`);
+      // Another user's tokens are untouched.
+      expect(await me(await t.token('consultant'))).toBe(200);
+      // A process that starts after the revocation reads it from the table.
+      const late = await startSecondProcess(t);
+      try {
+        expect(await me(before, late.url)).toBe(401);
+      } finally {
+        await late.stop();
+      }
+    } finally {
+      await other.stop();
+    }
   });
 
   it('changes the password with the current one, and the old one stops working', async () => {

@@ -9,6 +9,7 @@ import { dataSourceOptions } from '../database/data-source.js';
 import { AccessPolicy } from './access/access.policy.js';
 import { ApprovalsService } from './approvals/approvals.service.js';
 import { AuditService } from './audit/audit.service.js';
+import { AccessRevocations } from './auth/access-revocations.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
 import { AuthController } from './auth/auth.controller.js';
 import { SiteDeskAuthGuard } from './auth/auth.guard.js';
@@ -24,7 +25,7 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js
 import { LoginAttempt } from './identity/identity.entities.js';
 import { JobsService } from './jobs/jobs.service.js';
 
-const SHARED = [AccessPolicy, AuditService, ApiKeysService, AuthService, JobsService, ApprovalsService, DisciplineService, EventsService];
+const SHARED = [AccessPolicy, AccessRevocations, AuditService, ApiKeysService, AuthService, JobsService, ApprovalsService, DisciplineService, EventsService];
 
 /** Auth, access policy, audit, idempotency, jobs, approvals, discipline: what every module stands on. */
 @Global()

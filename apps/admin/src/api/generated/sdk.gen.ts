@@ -2722,7 +2722,7 @@ export const getUser = <ThrowOnError extends boolean = true>(options: Options<Ge
 /**
  * Rename, disable or enable a user
  *
- * Disabling ends every sign-in of the user (refresh tokens revoked; access tokens expire within their lifetime).
+ * Disabling ends every sign-in of the user at once: refresh tokens are revoked and access tokens issued before are refused on every API process (GEN-7).
  */
 export const updateUser = <ThrowOnError extends boolean = true>(options: Options<UpdateUserData, ThrowOnError>) => (options.client ?? client).patch<UpdateUserResponses, UpdateUserErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2748,7 +2748,7 @@ export const grantRole = <ThrowOnError extends boolean = true>(options: Options<
 });
 
 /**
- * Revoke a role assignment (kept in history)
+ * Revoke a role assignment (kept in history); the access tokens issued before are refused from now on (GEN-7), a refresh gives the new grants
  */
 export const revokeRole = <ThrowOnError extends boolean = true>(options: Options<RevokeRoleData, ThrowOnError>) => (options.client ?? client).post<RevokeRoleResponses, RevokeRoleErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

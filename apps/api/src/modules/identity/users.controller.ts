@@ -38,7 +38,7 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ operationId: 'updateUser', summary: 'Rename, disable or enable a user', description: 'Disabling ends every sign-in of the user (refresh tokens revoked; access tokens expire within their lifetime).' })
+  @ApiOperation({ operationId: 'updateUser', summary: 'Rename, disable or enable a user', description: 'Disabling ends every sign-in of the user at once: refresh tokens are revoked and access tokens issued before are refused on every API process (GEN-7).' })
   @ApiOkResponse({ type: UserDto })
   @ApiProblems([...WRITE_PROBLEMS, 409], { 409: ['CANNOT_DISABLE_SELF'] })
   update(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Body() body: UpdateUserDto) {
@@ -55,7 +55,7 @@ export class UsersController {
 
   @Post(':id/roles/:assignmentId/revoke')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'revokeRole', summary: 'Revoke a role assignment (kept in history)' })
+  @ApiOperation({ operationId: 'revokeRole', summary: 'Revoke a role assignment (kept in history); the access tokens issued before are refused from now on (GEN-7), a refresh gives the new grants' })
   @ApiOkResponse({ type: UserDto })
   @ApiProblems([...WRITE_PROBLEMS, 409, 422], { 409: ['CANNOT_REVOKE_OWN_ADMIN'] })
   revoke(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Param('assignmentId', IdPipe) assignmentId: string, @Body() body: RevokeDto) {

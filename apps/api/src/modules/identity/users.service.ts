@@ -3,6 +3,7 @@ import { MANAGER_GRANTABLE_ROLES, type Role } from '@sitedesk/domain';
 import { Brackets, DataSource, IsNull, type EntityManager } from 'typeorm';
 import { AccessPolicy } from '../../platform/access/access.policy.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
+import { AccessRevocations } from '../../platform/auth/access-revocations.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { PlatformCodes } from '../../platform/errors/codes.js';
@@ -19,6 +20,7 @@ export class UsersService {
     private readonly ds: DataSource,
     private readonly access: AccessPolicy,
     private readonly audit: AuditService,
+    private readonly revocations: AccessRevocations,
   ) {}
 
   async list(p: Principal, q: ListUsersQuery) {
@@ -86,6 +88,7 @@ export class UsersService {
       await em.getRepository(User).save(user);
       if (body.active === false) {
         await em.query('UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [user.id]);
+        await this.revocations.revoke(em, user.id);
       }
       await this.audit.record(em, { organizationId: p.organizationId, action: 'user.updated', entityType: 'user', entityId: user.id, before, after: { displayName: user.displayName, active: user.active } });
       return this.toDto(em, user);
@@ -113,6 +116,8 @@ export class UsersService {
       await this.assertCanGrant(p, { siteId: row.siteId, role: row.role });
       if (row.userId === p.userId && row.role === 'admin') throw new ProblemException(409, 'CANNOT_REVOKE_OWN_ADMIN', 'you cannot take away your own admin role');
       await em.getRepository(RoleAssignment).update({ id: row.id }, { revokedAt: new Date() });
+      // The role is gone from the next token; the current ones stop counting now (GEN-7).
+      await this.revocations.revoke(em, user.id);
       await this.audit.record(em, { organizationId: p.organizationId, siteId: row.siteId, action: 'role.revoked', entityType: 'user', entityId: user.id, before: { assignmentId: row.id, siteId: row.siteId, role: row.role }, reason: reason ?? null });
       return this.toDto(em, user);
     });

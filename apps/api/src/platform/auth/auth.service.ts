@@ -92,6 +92,7 @@ export class AuthService {
       agency: user.agencyId,
       grants: grants.map((g) => [g.siteId, g.role]),
       typ: 'access',
+      issuedAtMs: Date.now(),
     };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS });
     const refreshToken = `${randomUUID()}.${randomBytes(32).toString('base64url')}`;

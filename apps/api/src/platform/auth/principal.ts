@@ -25,6 +25,8 @@ export interface AccessClaims {
   agency: string | null;
   grants: [string | null, Role][];
   typ: 'access';
+  /** When it was issued, to the millisecond (`iat` has seconds): a revocation in the same second still ends it. */
+  issuedAtMs?: number;
 }
 
 export const principalKey = (p: Principal | undefined) => (p ? (p.apiKeyId ? `key:${p.apiKeyId}` : `user:${p.userId}`) : 'anonymous');

@@ -34,6 +34,7 @@ export class EventsService implements OnApplicationBootstrap, OnApplicationShutd
   private client: pg.Client | null = null;
   private closing = false;
   private ready: Promise<void> | null = null;
+  private readonly onListen: (() => Promise<void>)[] = [];
 
   constructor(@Inject(AppConfig) private readonly config: AppConfig) {}
 
@@ -49,6 +50,15 @@ export class EventsService implements OnApplicationBootstrap, OnApplicationShutd
       set!.delete(listener);
       if (!set!.size) this.listeners.delete(siteId);
     };
+  }
+
+  /**
+   * Runs `reload` each time the listening connection opens (first start and every reconnect), before
+   * `listening()` resolves: what was announced while nobody listened is read back from the tables.
+   */
+  onListening(reload: () => Promise<void>) {
+    this.onListen.push(reload);
+    if (this.client) void reload().catch((e) => this.log.warn(`reload failed: ${(e as Error).message}`));
   }
 
   /** Resolves once this process listens (tests wait for it before publishing elsewhere). */
@@ -85,6 +95,7 @@ export class EventsService implements OnApplicationBootstrap, OnApplicationShutd
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
       this.client = client;
+      for (const reload of this.onListen) await reload().catch((e) => this.log.warn(`reload after listen failed: ${(e as Error).message}`));
     } catch (e) {
       this.log.warn(`cannot listen for events yet: ${(e as Error).message}`);
       await client.end().catch(() => {});

@@ -66,6 +66,8 @@ export class User {
   @JoinColumn({ name: 'agency_id' })
   private agencyRef?: Agency;
   @Column('boolean', { default: true }) active: boolean;
+  /** GEN-7: access tokens issued before this moment no longer count (disabled, or a role revoked). */
+  @Column('timestamptz', { name: 'access_revoked_at', nullable: true }) accessRevokedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

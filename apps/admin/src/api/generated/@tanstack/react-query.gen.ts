@@ -4130,7 +4130,7 @@ export const getUserOptions = (options: Options<GetUserData>) => queryOptions<Ge
 /**
  * Rename, disable or enable a user
  *
- * Disabling ends every sign-in of the user (refresh tokens revoked; access tokens expire within their lifetime).
+ * Disabling ends every sign-in of the user at once: refresh tokens are revoked and access tokens issued before are refused on every API process (GEN-7).
  */
 export const updateUserMutation = (options?: Partial<Options<UpdateUserData>>): UseMutationOptions<UpdateUserResponse, UpdateUserError, Options<UpdateUserData>> => {
     const mutationOptions: UseMutationOptions<UpdateUserResponse, UpdateUserError, Options<UpdateUserData>> = {
@@ -4164,7 +4164,7 @@ export const grantRoleMutation = (options?: Partial<Options<GrantRoleData>>): Us
 };
 
 /**
- * Revoke a role assignment (kept in history)
+ * Revoke a role assignment (kept in history); the access tokens issued before are refused from now on (GEN-7), a refresh gives the new grants
  */
 export const revokeRoleMutation = (options?: Partial<Options<RevokeRoleData>>): UseMutationOptions<RevokeRoleResponse, RevokeRoleError, Options<RevokeRoleData>> => {
     const mutationOptions: UseMutationOptions<RevokeRoleResponse, RevokeRoleError, Options<RevokeRoleData>> = {
