@@ -1,5 +1,5 @@
 import { PlusOutlined, QrcodeOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Flex, Form, Input, Modal, QRCode, Segmented, Space, Table, Tabs, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, DatePicker, Flex, Form, Input, Modal, QRCode, Segmented, Table, Tabs, Typography, type TableColumnsType } from 'antd';
 import { wallClock, zonedTime } from '@sitedesk/domain';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useId, useState } from 'react';
@@ -14,6 +14,7 @@ import { REPORT_STATUSES, ReportStatusTag, type ReportStatus } from '../clients/
 import { useCurrentSite, useSiteTime } from '../shell/current-site';
 import { AppealReportModal, appealable, PartnerAppealsCard, PartnerCommissionsCard } from './PartnerAppeals';
 import { useCreatePartnerReport, usePartnerReports } from './queries';
+import { AnswerModal } from '../../shared/ui/AnswerModal';
 
 const PAGE_SIZE = 20;
 
@@ -72,53 +73,43 @@ function ReportModal({ open, onClose }: { open: boolean; onClose: () => void }) 
     );
   };
   return (
-    <Modal
+    <AnswerModal
       open={open}
       title={t('clients.partner.newReport')}
-      onCancel={close}
-      destroyOnHidden
-      footer={
-        answer ? (
-          <Button type="primary" onClick={close}>
-            {t('clients.partner.done')}
-          </Button>
-        ) : (
-          <Space>
-            <Button onClick={close}>{t('common.cancel')}</Button>
-            <Button type="primary" htmlType="submit" form={formId} loading={create.isPending}>
-              {t('clients.partner.submit')}
-            </Button>
-          </Space>
+      onClose={close}
+      formId={formId}
+      submitLabel={t('clients.partner.submit')}
+      pending={create.isPending}
+      doneLabel={t('clients.partner.done')}
+      answer={
+        answer && (
+          answer.status === 'pending' && answer.visitCode ? (
+            <Flex vertical gap={16} data-testid="report-answer">
+              <Alert type="success" showIcon title={t('clients.partner.accepted', { name: answer.customerName })} description={t('clients.partner.acceptedHint')} />
+              <VisitCode code={answer.visitCode} customerName={answer.customerName} />
+            </Flex>
+          ) : (
+            <Alert data-testid="report-answer" type="warning" showIcon title={t('clients.partner.duplicate', { name: answer.customerName })} description={t('clients.partner.duplicateHint')} />
+          )
         )
       }
     >
-      {answer ? (
-        answer.status === 'pending' && answer.visitCode ? (
-          <Flex vertical gap={16} data-testid="report-answer">
-            <Alert type="success" showIcon title={t('clients.partner.accepted', { name: answer.customerName })} description={t('clients.partner.acceptedHint')} />
-            <VisitCode code={answer.visitCode} customerName={answer.customerName} />
-          </Flex>
-        ) : (
-          <Alert data-testid="report-answer" type="warning" showIcon title={t('clients.partner.duplicate', { name: answer.customerName })} description={t('clients.partner.duplicateHint')} />
-        )
-      ) : (
-        <>
-          <Typography.Paragraph type="secondary">{t('clients.partner.formHint')}</Typography.Paragraph>
-          <ClientsProblem problem={create.error} />
-          <Form<ReportForm> id={formId} form={form} layout="vertical" initialValues={{ expectedVisitAt: inAnHour(site.timeZone) }} onFinish={submit}>
-            <Form.Item name="customerName" label={t('clients.fields.name')} rules={[{ required: true, whitespace: true, message: t('clients.fields.nameRequired') }]}>
-              <Input maxLength={50} autoFocus autoComplete="off" />
-            </Form.Item>
-            <Form.Item name="phone" label={t('clients.fields.phone')} extra={t('clients.partner.phoneHint')} rules={[{ required: true, message: t('clients.fields.phoneRequired') }]}>
-              <Input maxLength={20} autoComplete="off" />
-            </Form.Item>
-            <Form.Item name="expectedVisitAt" label={t('clients.partner.expected')} extra={t('clients.partner.expectedHint', { zone: site.timeZone })} rules={[{ required: true, message: t('clients.partner.expectedRequired') }]}>
-              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
-            </Form.Item>
-          </Form>
-        </>
-      )}
-    </Modal>
+      <>
+        <Typography.Paragraph type="secondary">{t('clients.partner.formHint')}</Typography.Paragraph>
+        <ClientsProblem problem={create.error} />
+        <Form<ReportForm> id={formId} form={form} layout="vertical" initialValues={{ expectedVisitAt: inAnHour(site.timeZone) }} onFinish={submit}>
+          <Form.Item name="customerName" label={t('clients.fields.name')} rules={[{ required: true, whitespace: true, message: t('clients.fields.nameRequired') }]}>
+            <Input maxLength={50} autoFocus autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="phone" label={t('clients.fields.phone')} extra={t('clients.partner.phoneHint')} rules={[{ required: true, message: t('clients.fields.phoneRequired') }]}>
+            <Input maxLength={20} autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="expectedVisitAt" label={t('clients.partner.expected')} extra={t('clients.partner.expectedHint', { zone: site.timeZone })} rules={[{ required: true, message: t('clients.partner.expectedRequired') }]}>
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+          </Form.Item>
+        </Form>
+      </>
+    </AnswerModal>
   );
 }
 

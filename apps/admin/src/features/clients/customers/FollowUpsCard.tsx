@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, List, Select, Space, Tag, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FollowUpDto, FollowUpOutcomeDto } from '../../../api/generated';
@@ -8,6 +8,7 @@ import { useSiteTime } from '../../shell/current-site';
 import { ClientsProblem, clientsProblemText } from '../problems';
 import { useFollowUps, useRecordFollowUp, useRequestRenewal } from '../queries';
 import { yuan } from '../shared';
+import { AnswerModal } from '../../../shared/ui/AnswerModal';
 
 const CHANNELS = ['phone', 'wechat', 'sms', 'visit', 'other'] as const;
 const GRADES = ['A', 'B', 'C', 'D'] as const;
@@ -34,73 +35,63 @@ function RecordFollowUpModal({ customerId, open, onClose }: { customerId: string
     onClose();
   };
   return (
-    <Modal
+    <AnswerModal
       open={open}
       title={t('clients.followUps.recordTitle')}
-      onCancel={close}
-      destroyOnHidden
-      footer={
-        answer ? (
-          <Button type="primary" onClick={close}>
-            {t('clients.call.done')}
-          </Button>
-        ) : (
-          <Space>
-            <Button onClick={close}>{t('common.cancel')}</Button>
-            <Button type="primary" htmlType="submit" form={formId} loading={record.isPending}>
-              {t('clients.followUps.record')}
-            </Button>
-          </Space>
+      onClose={close}
+      formId={formId}
+      submitLabel={t('clients.followUps.record')}
+      pending={record.isPending}
+      doneLabel={t('clients.call.done')}
+      answer={
+        answer && (
+          <Alert
+            type={answer.fineFen ? 'warning' : 'success'}
+            showIcon
+            data-testid="follow-up-outcome"
+            title={t('clients.followUps.recorded', { next: siteTime(answer.nextDueAt) })}
+            description={
+              <Space direction="vertical" size={2}>
+                {answer.lateEntry && <span>{t('clients.call.lateEntry')}</span>}
+                {answer.fineFen > 0 && <span>{t('clients.followUps.blankFine', { fields: answer.blankFields.join(', '), amount: yuan(answer.fineFen) })}</span>}
+              </Space>
+            }
+          />
         )
       }
     >
-      {answer ? (
-        <Alert
-          type={answer.fineFen ? 'warning' : 'success'}
-          showIcon
-          data-testid="follow-up-outcome"
-          title={t('clients.followUps.recorded', { next: siteTime(answer.nextDueAt) })}
-          description={
-            <Space direction="vertical" size={2}>
-              {answer.lateEntry && <span>{t('clients.call.lateEntry')}</span>}
-              {answer.fineFen > 0 && <span>{t('clients.followUps.blankFine', { fields: answer.blankFields.join(', '), amount: yuan(answer.fineFen) })}</span>}
-            </Space>
+      <>
+        <ClientsProblem problem={record.error} />
+        <Form<FollowUpInput>
+          id={formId}
+          form={form}
+          layout="vertical"
+          initialValues={{ channel: 'phone' }}
+          onFinish={(v) =>
+            record.mutate(
+              {
+                path: { id: customerId },
+                body: { channel: v.channel, content: v.content.trim(), ...(v.grade ? { grade: v.grade } : {}), ...(v.nextStep?.trim() ? { nextStep: v.nextStep.trim() } : {}) },
+              },
+              { onSuccess: setAnswer, onError: (problem) => showFieldErrors(form, problem) },
+            )
           }
-        />
-      ) : (
-        <>
-          <ClientsProblem problem={record.error} />
-          <Form<FollowUpInput>
-            id={formId}
-            form={form}
-            layout="vertical"
-            initialValues={{ channel: 'phone' }}
-            onFinish={(v) =>
-              record.mutate(
-                {
-                  path: { id: customerId },
-                  body: { channel: v.channel, content: v.content.trim(), ...(v.grade ? { grade: v.grade } : {}), ...(v.nextStep?.trim() ? { nextStep: v.nextStep.trim() } : {}) },
-                },
-                { onSuccess: setAnswer, onError: (problem) => showFieldErrors(form, problem) },
-              )
-            }
-          >
-            <Form.Item name="channel" label={t('clients.followUps.channel')}>
-              <Select options={CHANNELS.map((c) => ({ value: c, label: t(`clients.followUps.channels.${c}`) }))} />
-            </Form.Item>
-            <Form.Item name="content" label={t('clients.followUps.content')} rules={[{ required: true, whitespace: true, message: t('clients.followUps.contentRequired') }]}>
-              <Input.TextArea rows={3} maxLength={2000} autoFocus />
-            </Form.Item>
-            <Form.Item name="grade" label={t('clients.fields.grade')}>
-              <Select allowClear options={GRADES.map((g) => ({ value: g, label: t(`clients.grades.${g}`) }))} />
-            </Form.Item>
-            <Form.Item name="nextStep" label={t('clients.followUps.nextStep')} extra={t('clients.followUps.blankHint')}>
-              <Input maxLength={500} />
-            </Form.Item>
-          </Form>
-        </>
-      )}
-    </Modal>
+        >
+          <Form.Item name="channel" label={t('clients.followUps.channel')}>
+            <Select options={CHANNELS.map((c) => ({ value: c, label: t(`clients.followUps.channels.${c}`) }))} />
+          </Form.Item>
+          <Form.Item name="content" label={t('clients.followUps.content')} rules={[{ required: true, whitespace: true, message: t('clients.followUps.contentRequired') }]}>
+            <Input.TextArea rows={3} maxLength={2000} autoFocus />
+          </Form.Item>
+          <Form.Item name="grade" label={t('clients.fields.grade')}>
+            <Select allowClear options={GRADES.map((g) => ({ value: g, label: t(`clients.grades.${g}`) }))} />
+          </Form.Item>
+          <Form.Item name="nextStep" label={t('clients.followUps.nextStep')} extra={t('clients.followUps.blankHint')}>
+            <Input maxLength={500} />
+          </Form.Item>
+        </Form>
+      </>
+    </AnswerModal>
   );
 }
 

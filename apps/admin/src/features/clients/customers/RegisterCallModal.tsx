@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Input, Modal, Select, Space } from 'antd';
+import { Alert, Form, Input, Select, Space } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -11,6 +11,7 @@ import { ClientsProblem } from '../problems';
 import { useRegisterCall } from '../queries';
 import { RuleTags } from '../rules';
 import { yuan } from '../shared';
+import { AnswerModal } from '../../../shared/ui/AnswerModal';
 
 const GRADES = ['A', 'B', 'C', 'D'] as const;
 
@@ -41,80 +42,70 @@ export function RegisterCallModal({ open, onClose }: { open: boolean; onClose: (
   };
 
   return (
-    <Modal
+    <AnswerModal
       open={open}
       title={t('clients.call.title')}
-      onCancel={close}
-      destroyOnHidden
-      footer={
-        answer ? (
-          <Button type="primary" onClick={close}>
-            {t('clients.call.done')}
-          </Button>
-        ) : (
-          <Space>
-            <Button onClick={close}>{t('common.cancel')}</Button>
-            <Button type="primary" htmlType="submit" form={formId} loading={register.isPending}>
-              {t('clients.call.register')}
-            </Button>
-          </Space>
+      onClose={close}
+      formId={formId}
+      submitLabel={t('clients.call.register')}
+      pending={register.isPending}
+      doneLabel={t('clients.call.done')}
+      answer={
+        answer && (
+          <Alert
+            type="success"
+            showIcon
+            data-testid="call-outcome"
+            title={t('clients.call.registered')}
+            description={
+              <Space direction="vertical" size={4}>
+                <span>{answer.outcome.smsId ? t('clients.call.smsQueued') : t('clients.call.noSms')}</span>
+                {answer.outcome.lateEntry && <span>{t('clients.call.lateEntry')}</span>}
+                {answer.outcome.fineFen > 0 && <span>{t('clients.followUps.blankFine', { fields: answer.outcome.blankFields.join(', '), amount: yuan(answer.outcome.fineFen) })}</span>}
+                <Space size={4} wrap>
+                  {answer.outcome.ownerId ? t('clients.call.owned') : t('clients.call.notYetOwned')}
+                  <RuleTags ids={answer.outcome.ownerRuleIds} />
+                </Space>
+                {answer.outcome.ownerId === me.id || access.overseer ? (
+                  <Link to={`/client-attribution/customers/${answer.outcome.customerId}`} onClick={close}>
+                    {t('clients.call.open', { name: answer.name || answer.outcome.customerId.slice(0, 8) })}
+                  </Link>
+                ) : (
+                  <span>{t('clients.call.recordLater')}</span>
+                )}
+              </Space>
+            }
+          />
         )
       }
     >
-      {answer ? (
-        <Alert
-          type="success"
-          showIcon
-          data-testid="call-outcome"
-          title={t('clients.call.registered')}
-          description={
-            <Space direction="vertical" size={4}>
-              <span>{answer.outcome.smsId ? t('clients.call.smsQueued') : t('clients.call.noSms')}</span>
-              {answer.outcome.lateEntry && <span>{t('clients.call.lateEntry')}</span>}
-              {answer.outcome.fineFen > 0 && <span>{t('clients.followUps.blankFine', { fields: answer.outcome.blankFields.join(', '), amount: yuan(answer.outcome.fineFen) })}</span>}
-              <Space size={4} wrap>
-                {answer.outcome.ownerId ? t('clients.call.owned') : t('clients.call.notYetOwned')}
-                <RuleTags ids={answer.outcome.ownerRuleIds} />
-              </Space>
-              {answer.outcome.ownerId === me.id || access.overseer ? (
-                <Link to={`/client-attribution/customers/${answer.outcome.customerId}`} onClick={close}>
-                  {t('clients.call.open', { name: answer.name || answer.outcome.customerId.slice(0, 8) })}
-                </Link>
-              ) : (
-                <span>{t('clients.call.recordLater')}</span>
-              )}
-            </Space>
+      <>
+        <ClientsProblem problem={register.error} />
+        <Form<CallForm>
+          id={formId}
+          form={form}
+          layout="vertical"
+          onFinish={(v) =>
+            register.mutate(
+              { body: { siteId: site.siteId, phone: v.phone.trim(), name: (v.name ?? '').trim(), ...(v.grade ? { grade: v.grade } : {}), ...(v.media?.trim() ? { media: v.media.trim() } : {}) } },
+              { onSuccess: (outcome) => setAnswer({ outcome, name: (v.name ?? '').trim() }), onError: (problem) => showFieldErrors(form, problem) },
+            )
           }
-        />
-      ) : (
-        <>
-          <ClientsProblem problem={register.error} />
-          <Form<CallForm>
-            id={formId}
-            form={form}
-            layout="vertical"
-            onFinish={(v) =>
-              register.mutate(
-                { body: { siteId: site.siteId, phone: v.phone.trim(), name: (v.name ?? '').trim(), ...(v.grade ? { grade: v.grade } : {}), ...(v.media?.trim() ? { media: v.media.trim() } : {}) } },
-                { onSuccess: (outcome) => setAnswer({ outcome, name: (v.name ?? '').trim() }), onError: (problem) => showFieldErrors(form, problem) },
-              )
-            }
-          >
-            <Form.Item name="phone" label={t('clients.fields.phone')} rules={[{ required: true, message: t('clients.fields.phoneRequired') }]}>
-              <Input inputMode="tel" maxLength={20} autoFocus autoComplete="off" />
-            </Form.Item>
-            <Form.Item name="name" label={t('clients.fields.name')} extra={t('clients.call.nameHint')}>
-              <Input maxLength={50} autoComplete="off" />
-            </Form.Item>
-            <Form.Item name="grade" label={t('clients.fields.grade')}>
-              <Select allowClear options={GRADES.map((g) => ({ value: g, label: t(`clients.grades.${g}`) }))} />
-            </Form.Item>
-            <Form.Item name="media" label={t('clients.visitRegister.media')} extra={t('clients.followUps.blankHint')}>
-              <Input maxLength={100} placeholder={t('clients.visitRegister.mediaPlaceholder')} />
-            </Form.Item>
-          </Form>
-        </>
-      )}
-    </Modal>
+        >
+          <Form.Item name="phone" label={t('clients.fields.phone')} rules={[{ required: true, message: t('clients.fields.phoneRequired') }]}>
+            <Input inputMode="tel" maxLength={20} autoFocus autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="name" label={t('clients.fields.name')} extra={t('clients.call.nameHint')}>
+            <Input maxLength={50} autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="grade" label={t('clients.fields.grade')}>
+            <Select allowClear options={GRADES.map((g) => ({ value: g, label: t(`clients.grades.${g}`) }))} />
+          </Form.Item>
+          <Form.Item name="media" label={t('clients.visitRegister.media')} extra={t('clients.followUps.blankHint')}>
+            <Input maxLength={100} placeholder={t('clients.visitRegister.mediaPlaceholder')} />
+          </Form.Item>
+        </Form>
+      </>
+    </AnswerModal>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Input, List, Modal, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, List, Select, Space, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnrecordedVisitDto, VisitRecordOutcomeDto } from '../../../api/generated';
@@ -7,6 +7,7 @@ import { useCurrentSite, useSiteTime } from '../../shell/current-site';
 import { ClientsProblem } from '../problems';
 import { useRecordVisit, useUnrecordedVisits } from '../queries';
 import { yuan } from '../shared';
+import { AnswerModal } from '../../../shared/ui/AnswerModal';
 
 const GRADES = ['A', 'B', 'C', 'D'] as const;
 
@@ -29,63 +30,53 @@ function RecordVisitModal({ visit, onClose }: { visit: UnrecordedVisitDto | null
     onClose();
   };
   return (
-    <Modal
+    <AnswerModal
       open={visit !== null}
       title={t('clients.visitRegister.title', { name: visit?.customerName ?? '' })}
-      onCancel={close}
-      destroyOnHidden
-      footer={
-        answer ? (
-          <Button type="primary" onClick={close}>
-            {t('clients.call.done')}
-          </Button>
-        ) : (
-          <Space>
-            <Button onClick={close}>{t('common.cancel')}</Button>
-            <Button type="primary" htmlType="submit" form={formId} loading={record.isPending}>
-              {t('common.save')}
-            </Button>
-          </Space>
+      onClose={close}
+      formId={formId}
+      submitLabel={t('common.save')}
+      pending={record.isPending}
+      doneLabel={t('clients.call.done')}
+      answer={
+        answer && (
+          <Alert
+            type={answer.fineFen ? 'warning' : 'success'}
+            showIcon
+            data-testid="visit-register-outcome"
+            title={t('clients.visitRegister.saved')}
+            description={answer.fineFen ? t('clients.followUps.blankFine', { fields: answer.blankFields.join(', '), amount: yuan(answer.fineFen) }) : undefined}
+          />
         )
       }
     >
-      {answer ? (
-        <Alert
-          type={answer.fineFen ? 'warning' : 'success'}
-          showIcon
-          data-testid="visit-register-outcome"
-          title={t('clients.visitRegister.saved')}
-          description={answer.fineFen ? t('clients.followUps.blankFine', { fields: answer.blankFields.join(', '), amount: yuan(answer.fineFen) }) : undefined}
-        />
-      ) : (
-        <>
-          <Typography.Paragraph type="secondary">{t('clients.visitRegister.hint')}</Typography.Paragraph>
-          <ClientsProblem problem={record.error} />
-          <Form<RecordForm>
-            id={formId}
-            form={form}
-            layout="vertical"
-            onFinish={(v) =>
-              visit &&
-              record.mutate(
-                { path: { id: visit.visitId }, body: { ...(v.grade ? { grade: v.grade } : {}), ...(v.media?.trim() ? { media: v.media.trim() } : {}), ...(v.needs?.trim() ? { needs: v.needs.trim() } : {}) } },
-                { onSuccess: setAnswer, onError: (p) => showFieldErrors(form, p) },
-              )
-            }
-          >
-            <Form.Item name="grade" label={t('clients.fields.grade')}>
-              <Select allowClear options={GRADES.map((g) => ({ value: g, label: t(`clients.grades.${g}`) }))} />
-            </Form.Item>
-            <Form.Item name="media" label={t('clients.visitRegister.media')}>
-              <Input maxLength={100} placeholder={t('clients.visitRegister.mediaPlaceholder')} />
-            </Form.Item>
-            <Form.Item name="needs" label={t('clients.visitRegister.needs')}>
-              <Input.TextArea rows={3} maxLength={1000} placeholder={t('clients.visitRegister.needsPlaceholder')} />
-            </Form.Item>
-          </Form>
-        </>
-      )}
-    </Modal>
+      <>
+        <Typography.Paragraph type="secondary">{t('clients.visitRegister.hint')}</Typography.Paragraph>
+        <ClientsProblem problem={record.error} />
+        <Form<RecordForm>
+          id={formId}
+          form={form}
+          layout="vertical"
+          onFinish={(v) =>
+            visit &&
+            record.mutate(
+              { path: { id: visit.visitId }, body: { ...(v.grade ? { grade: v.grade } : {}), ...(v.media?.trim() ? { media: v.media.trim() } : {}), ...(v.needs?.trim() ? { needs: v.needs.trim() } : {}) } },
+              { onSuccess: setAnswer, onError: (p) => showFieldErrors(form, p) },
+            )
+          }
+        >
+          <Form.Item name="grade" label={t('clients.fields.grade')}>
+            <Select allowClear options={GRADES.map((g) => ({ value: g, label: t(`clients.grades.${g}`) }))} />
+          </Form.Item>
+          <Form.Item name="media" label={t('clients.visitRegister.media')}>
+            <Input maxLength={100} placeholder={t('clients.visitRegister.mediaPlaceholder')} />
+          </Form.Item>
+          <Form.Item name="needs" label={t('clients.visitRegister.needs')}>
+            <Input.TextArea rows={3} maxLength={1000} placeholder={t('clients.visitRegister.needsPlaceholder')} />
+          </Form.Item>
+        </Form>
+      </>
+    </AnswerModal>
   );
 }
 
