@@ -6,3 +6,4 @@ export * from './lifecycle.js';
 export * from './tickets.js';
 export * from './follow-up.js';
 export * from './statistics.js';
+export * from './call-centre.js';

@@ -351,6 +351,48 @@ export type BusinessOutResultDto = {
     whereabouts: string;
 };
 
+export type CallCentreDayDto = {
+    date: string;
+    /**
+     * Stretches nobody is on duty while the phone must be answered (heating season only)
+     */
+    gaps: Array<CallCentreGapDto>;
+    /**
+     * The site's heating season (repair policy); null: none
+     */
+    heatingSeason: HeatingSeasonDto | null;
+    /**
+     * RO-11: in the heating season the call centre answers around the clock
+     */
+    roundTheClock: boolean;
+    /**
+     * The day from 00:00 to 24:00 in stretches with the same people on duty
+     */
+    windows: Array<CallCentreWindowDto>;
+};
+
+export type CallCentreGapDto = {
+    from: string;
+    to: string;
+};
+
+export type CallCentrePersonDto = {
+    displayName: string;
+    userId: string;
+};
+
+export type CallCentreWindowDto = {
+    from: string;
+    /**
+     * Who is on duty (empty: nobody)
+     */
+    people: Array<CallCentrePersonDto>;
+    /**
+     * `24:00` is the end of the day
+     */
+    to: string;
+};
+
 export type CallOutcomeDto = {
     /**
      * Fields of the register left blank (GEN-11)
@@ -1773,6 +1815,17 @@ export type HealthDto = {
         [key: string]: unknown;
     };
     status: 'ok' | 'error';
+};
+
+export type HeatingSeasonDto = {
+    /**
+     * MM-DD
+     */
+    from: string;
+    /**
+     * MM-DD (may be in the next year)
+     */
+    to: string;
 };
 
 export type HoldDto = {
@@ -12040,6 +12093,46 @@ export type CreateRepairTicketResponses = {
 };
 
 export type CreateRepairTicketResponse = CreateRepairTicketResponses[keyof CreateRepairTicketResponses];
+
+export type GetCallCentreDayData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+        /**
+         * A site-local date; today's by default
+         */
+        date?: string;
+    };
+    url: '/api/v1/repair-tickets/call-centre';
+};
+
+export type GetCallCentreDayErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetCallCentreDayError = GetCallCentreDayErrors[keyof GetCallCentreDayErrors];
+
+export type GetCallCentreDayResponses = {
+    200: CallCentreDayDto;
+};
+
+export type GetCallCentreDayResponse = GetCallCentreDayResponses[keyof GetCallCentreDayResponses];
 
 export type GetRepairTicketFeesData = {
     body?: never;

@@ -540,4 +540,13 @@ export const repairOrders: Messages['repairOrders'] = {
     FORBIDDEN: 'You may not do this',
     NOT_FOUND: 'Not found, or you may not see it',
   },
+  callCentre: {
+    title: 'Call-centre duty',
+    roundTheClock: 'Heating season: the call centre answers around the clock (RO-11)',
+    businessHours: "Outside the heating season: calls are taken in the departments' business hours",
+    covered: 'Someone is on duty all day',
+    gaps: 'Nobody is on duty: {{gaps}}',
+    nobody: 'nobody',
+    hint: "From the attendance module's published rota (the previous night shift included)",
+  },
 };

@@ -538,4 +538,13 @@ export const repairOrders = {
     FORBIDDEN: '您没有权限',
     NOT_FOUND: '没有找到，或您无权查看',
   },
+  callCentre: {
+    title: '呼叫中心值班',
+    roundTheClock: '供暖期：呼叫中心 24 小时值班（RO-11）',
+    businessHours: '非供暖期：按各部门工作时间受理',
+    covered: '全天有人值班',
+    gaps: '以下时段无人值班：{{gaps}}',
+    nobody: '无人',
+    hint: '按考勤模块已发布的排班（含前一天的夜班）',
+  },
 };

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AttendanceModule } from '../attendance/attendance.module.js';
 import { ComplaintModule } from '../complaint/complaint.module.js';
+import { CallCentreController, CallCentreService } from './call-centre.controller.js';
 import { RepairOrdersController } from './repair-orders.controller.js';
 import { RepairOrdersService } from './repair-orders.service.js';
 import { VehiclesController } from './vehicles.controller.js';
@@ -9,9 +11,9 @@ import { RepairTicketsService } from './repair-tickets.service.js';
 
 /** SPEC section 5 (RO-1..RO-11): vehicle files, the key cabinet, repair orders and their life cycle, property repair tickets. */
 @Module({
-  imports: [ComplaintModule],
-  controllers: [VehiclesController, RepairOrdersController, RepairTicketsController],
-  providers: [RepairPolicyService, RepairOrdersService, RepairTicketsService],
+  imports: [ComplaintModule, AttendanceModule],
+  controllers: [VehiclesController, RepairOrdersController, CallCentreController, RepairTicketsController],
+  providers: [RepairPolicyService, RepairOrdersService, RepairTicketsService, CallCentreService],
   exports: [RepairOrdersService],
 })
 export class RepairOrderModule {}

@@ -12,6 +12,7 @@ import { repairAccess } from '../access';
 import { yuan } from '../model';
 import { repairProblemText } from '../problems';
 import { useCloseTicket, useCreateTicket, useDispatchTicket, useRepairPolicy, useRepairTickets, useReportTicketDone, useTicketFeePaid, useTicketFees } from '../queries';
+import { CallCentreDuty } from './CallCentreDuty';
 
 const READ_BACK = ['problem', 'address', 'name', 'phone'] as const;
 const BOARD_STATES = ['received', 'dispatched', 'done', 'followed_up'] as const;
@@ -33,6 +34,7 @@ export function TicketsPage() {
   return (
     <>
       {access.takesCalls && <IntakeCard />}
+      {access.takesCalls && <CallCentreDuty siteId={site.siteId} />}
       <Card
         size="small"
         title={t('repairOrders.tickets.board')}
