@@ -1,8 +1,8 @@
-import { Button, Card, Select, Space, Table, Tabs, Tag, type TableColumnsType } from 'antd';
+import { Card, Select, Table, Tabs, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { ApprovalDto, DecisionDto } from '../../api/generated';
+import type { ApprovalDto } from '../../api/generated';
 import { shortId } from '../../shared/format';
 import { JsonBlock } from '../../shared/ui/JsonBlock';
 import { LoadError } from '../../shared/ui/LoadError';
@@ -10,14 +10,11 @@ import { PageTitle } from '../../shared/ui/PageTitle';
 import { AttendanceApprovalSummary, AttendanceApprovalType, isAttendanceApproval } from '../attendance/approval-summary';
 import { useCurrentSite, useSiteTime } from '../shell/current-site';
 import { useUserDirectory } from '../users/queries';
-import { DecisionModal } from './DecisionModal';
+import { APPROVAL_STATUSES, ApprovalStatusTag, DecideButtons, DecisionModal, type ApprovalStatus, type DecisionTarget } from './DecisionModal';
 import { useApprovals } from './queries';
 
 type Box = 'decide' | 'mine';
-type Status = ApprovalDto['status'];
 
-const STATUSES: readonly Status[] = ['pending', 'approved', 'rejected', 'cancelled'];
-const STATUS_COLOR: Record<Status, string> = { pending: 'gold', approved: 'green', rejected: 'red', cancelled: 'default' };
 const PAGE_SIZE = 20;
 
 /** Where the console shows an approval's subject, when it has a page of its own. */
@@ -44,9 +41,9 @@ export function ApprovalsPage() {
   const { site, access } = useCurrentSite();
   const siteTime = useSiteTime();
   const [box, setBox] = useState<Box>('decide');
-  const [status, setStatus] = useState<Status>('pending');
+  const [status, setStatus] = useState<ApprovalStatus>('pending');
   const [page, setPage] = useState(1);
-  const [deciding, setDeciding] = useState<{ approval: ApprovalDto; decision: DecisionDto['decision'] } | null>(null);
+  const [deciding, setDeciding] = useState<DecisionTarget | null>(null);
   const approvals = useApprovals({ siteId: site.siteId, box, status, page, pageSize: PAGE_SIZE });
   const people = useUserDirectory(access.managesSite);
 
@@ -60,7 +57,7 @@ export function ApprovalsPage() {
     { title: t('approvals.requestedBy'), dataIndex: 'requestedBy', render: (id: string) => people.data?.get(id)?.displayName ?? shortId(id) },
     { title: t('approvals.requestedAt'), dataIndex: 'requestedAt', render: siteTime },
     { title: t('approvals.approverRole'), dataIndex: 'approverRole', render: (role: ApprovalDto['approverRole']) => t(`roles.${role}`) },
-    { title: t('common.status'), dataIndex: 'status', render: (s: Status) => <Tag color={STATUS_COLOR[s]}>{t(`approvals.status.${s}`)}</Tag> },
+    { title: t('common.status'), dataIndex: 'status', render: (s: ApprovalStatus) => <ApprovalStatusTag status={s} /> },
     { title: t('approvals.decidedAt'), dataIndex: 'decidedAt', render: siteTime },
     { title: t('approvals.comment'), dataIndex: 'comment', render: (c: string | null) => c ?? t('common.none') },
   ];
@@ -68,16 +65,7 @@ export function ApprovalsPage() {
     columns.push({
       title: t('common.actions'),
       key: 'actions',
-      render: (_, approval) => (
-        <Space>
-          <Button size="small" type="primary" onClick={() => setDeciding({ approval, decision: 'approved' })}>
-            {t('approvals.approve')}
-          </Button>
-          <Button size="small" danger onClick={() => setDeciding({ approval, decision: 'rejected' })}>
-            {t('approvals.reject')}
-          </Button>
-        </Space>
-      ),
+      render: (_, approval) => <DecideButtons approval={approval} onDecide={setDeciding} />,
     });
   }
 
@@ -96,14 +84,14 @@ export function ApprovalsPage() {
             { key: 'mine', label: t('approvals.boxMine') },
           ]}
           tabBarExtraContent={
-            <Select<Status>
+            <Select<ApprovalStatus>
               aria-label={t('common.status')}
               value={status}
               onChange={(s) => {
                 setStatus(s);
                 setPage(1);
               }}
-              options={STATUSES.map((s) => ({ value: s, label: t(`approvals.status.${s}`) }))}
+              options={APPROVAL_STATUSES.map((s) => ({ value: s, label: t(`approvals.status.${s}`) }))}
               style={{ width: 140 }}
             />
           }

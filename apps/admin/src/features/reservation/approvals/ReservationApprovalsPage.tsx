@@ -1,9 +1,9 @@
-import { Button, Card, Flex, Segmented, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Card, Flex, Segmented, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApprovalDto, DecisionDto } from '../../../api/generated';
+import type { ApprovalDto } from '../../../api/generated';
 import { LoadError } from '../../../shared/ui/LoadError';
-import { DecisionModal } from '../../approvals/DecisionModal';
+import { APPROVAL_STATUSES, ApprovalStatusTag, DecideButtons, DecisionModal, type ApprovalStatus, type DecisionTarget } from '../../approvals/DecisionModal';
 import { useApprovals } from '../../approvals/queries';
 import { useCurrentSite, useSiteTime } from '../../shell/current-site';
 import { yuanText } from '../money';
@@ -15,9 +15,6 @@ export const RESERVATION_APPROVAL_TYPES = ['reservation.cancellation', 'reservat
 type ApprovalType = (typeof RESERVATION_APPROVAL_TYPES)[number];
 const KEY: Record<ApprovalType, 'cancellation' | 'discount' | 'wording'> = { 'reservation.cancellation': 'cancellation', 'reservation.discount': 'discount', 'reservation.wording': 'wording' };
 type Box = 'decide' | 'mine';
-type Status = ApprovalDto['status'];
-const STATUSES: readonly Status[] = ['pending', 'approved', 'rejected', 'cancelled'];
-const STATUS_COLOR: Record<Status, string> = { pending: 'gold', approved: 'green', rejected: 'red', cancelled: 'default' };
 const PAGE_SIZE = 20;
 
 /** The order a request is about: its unit (opens the unit's drawer) and customer. */
@@ -70,9 +67,9 @@ export function ReservationApprovalsPage() {
   const siteTime = useSiteTime();
   const [type, setType] = useState<ApprovalType>('reservation.cancellation');
   const [box, setBox] = useState<Box>('decide');
-  const [status, setStatus] = useState<Status>('pending');
+  const [status, setStatus] = useState<ApprovalStatus>('pending');
   const [page, setPage] = useState(1);
-  const [deciding, setDeciding] = useState<{ approval: ApprovalDto; decision: DecisionDto['decision'] } | null>(null);
+  const [deciding, setDeciding] = useState<DecisionTarget | null>(null);
   const approvals = useApprovals({ siteId: site.siteId, type, box, status, page, pageSize: PAGE_SIZE });
 
   const columns: TableColumnsType<ApprovalDto> = [
@@ -80,23 +77,14 @@ export function ReservationApprovalsPage() {
     { title: t('reservation.approvals.request'), key: 'summary', render: (_, a) => <RequestSummary approval={a} /> },
     { title: t('approvals.requestedAt'), dataIndex: 'requestedAt', render: (v: string) => siteTime(v) },
     { title: t('approvals.approverRole'), dataIndex: 'approverRole', render: (role: ApprovalDto['approverRole']) => t(`roles.${role}`) },
-    { title: t('common.status'), dataIndex: 'status', render: (s: Status) => <Tag color={STATUS_COLOR[s]}>{t(`approvals.status.${s}`)}</Tag> },
+    { title: t('common.status'), dataIndex: 'status', render: (s: ApprovalStatus) => <ApprovalStatusTag status={s} /> },
     { title: t('approvals.comment'), dataIndex: 'comment', render: (c: string | null) => c ?? t('common.none') },
   ];
   if (box === 'decide' && status === 'pending') {
     columns.push({
       title: t('common.actions'),
       key: 'actions',
-      render: (_, approval) => (
-        <Space>
-          <Button size="small" type="primary" onClick={() => setDeciding({ approval, decision: 'approved' })}>
-            {t('approvals.approve')}
-          </Button>
-          <Button size="small" danger onClick={() => setDeciding({ approval, decision: 'rejected' })}>
-            {t('approvals.reject')}
-          </Button>
-        </Space>
-      ),
+      render: (_, approval) => <DecideButtons approval={approval} onDecide={setDeciding} />,
     });
   }
   const reset = <T,>(set: (v: T) => void) => (v: T) => {
@@ -116,7 +104,7 @@ export function ReservationApprovalsPage() {
             { value: 'mine', label: t('approvals.boxMine') },
           ]}
         />
-        <Select<Status> aria-label={t('common.status')} value={status} onChange={reset(setStatus)} options={STATUSES.map((s) => ({ value: s, label: t(`approvals.status.${s}`) }))} style={{ width: 140 }} />
+        <Select<ApprovalStatus> aria-label={t('common.status')} value={status} onChange={reset(setStatus)} options={APPROVAL_STATUSES.map((s) => ({ value: s, label: t(`approvals.status.${s}`) }))} style={{ width: 140 }} />
       </Space>
       {approvals.isError ? (
         <LoadError problem={approvals.error} onRetry={() => void approvals.refetch()} />
