@@ -1,19 +1,20 @@
-import { ArrowRightOutlined, CheckSquareOutlined } from '@ant-design/icons';
-import { Card, Col, Descriptions, Flex, Row, Skeleton, Statistic, Typography } from 'antd';
+import { Card, Col, Descriptions, Flex, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { problemText } from '../../shared/problem-text';
 import { RoleList } from '../../shared/ui/RoleList';
-import { usePendingApprovalCount } from '../approvals/queries';
+import { ClockCard } from '../attendance/my/ClockCard';
 import { useMe } from '../auth/me';
 import { useCurrentSite, useSiteTime } from '../shell/current-site';
 import { useNavigation } from '../shell/navigation';
+import { MyDay } from './MyDay';
 
 export function HomePage() {
   const { t } = useTranslation();
   const me = useMe();
   const { site } = useCurrentSite();
   const siteTime = useSiteTime();
+  // Everyone of the site's staff clocks in here too (ATT-4); a partner's agent does not.
+  const staff = site.roles.some((r) => r !== 'partner');
   return (
     <Flex vertical gap={16}>
       <Card>
@@ -36,33 +37,17 @@ export function HomePage() {
         />
       </Card>
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={8}>
-          <PendingApprovalsCard siteId={site.siteId} />
-        </Col>
-        <Col xs={24} lg={16}>
-          <QuickLinks />
+        {staff && (
+          <Col xs={24} lg={10}>
+            <ClockCard />
+          </Col>
+        )}
+        <Col xs={24} lg={staff ? 14 : 24}>
+          <MyDay />
         </Col>
       </Row>
+      <QuickLinks />
     </Flex>
-  );
-}
-
-function PendingApprovalsCard({ siteId }: { siteId: string }) {
-  const { t } = useTranslation();
-  const pending = usePendingApprovalCount(siteId);
-  return (
-    <Card style={{ height: '100%' }}>
-      {pending.isPending ? (
-        <Skeleton active paragraph={{ rows: 1 }} />
-      ) : pending.isError ? (
-        <Typography.Text type="danger">{problemText(pending.error, t)}</Typography.Text>
-      ) : (
-        <Statistic title={t('home.pendingApprovals')} value={pending.data} prefix={<CheckSquareOutlined />} />
-      )}
-      <Link to="/approvals" style={{ display: 'inline-block', marginTop: 12 }}>
-        {t('home.openApprovals')} <ArrowRightOutlined />
-      </Link>
-    </Card>
   );
 }
 
@@ -70,7 +55,7 @@ function QuickLinks() {
   const { t } = useTranslation();
   const entries = useNavigation().filter((e) => e.group === 'platform');
   return (
-    <Card title={t('home.quickLinks')} style={{ height: '100%' }}>
+    <Card title={t('home.quickLinks')}>
       <Row gutter={[12, 12]}>
         {entries.map((entry) => (
           <Col key={entry.key} xs={12} md={8}>
