@@ -55,6 +55,26 @@ describe('customers, calls and visits (CA-1, CA-2, CA-6, CA-9, CA-13, CA-16; GEN
     expect(n).toBe(1);
   });
 
+  it('CA-2/CA-18: twelve parallel first visits of one new customer, received by two consultants: the first registered keeps them, whatever the arrival order', async () => {
+    const consultants = [await t.ids.user('consultant'), await t.ids.user('consultant2')];
+    const h = await as('receptionist');
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => t.http().post('/api/v1/clients/visits').set(h).send({ siteId, phone: '13900003333', name: '并发先生', consultantId: consultants[i % 2], mentionedAgency: false })),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(12).fill(201));
+    // The registrations took the customer's row one after the other: the audit trail has their order.
+    const audit: { received_by: string }[] = await t.db.query(
+      `SELECT a.after->>'receivedBy' AS received_by FROM audit_event a JOIN customer c ON c.id::text = a.entity_id WHERE c.phone = '13900003333' AND a.action = 'client.visit_registered' ORDER BY a.id`,
+    );
+    expect(audit).toHaveLength(12);
+    const [customer] = await t.db.query(`SELECT owner_id FROM customer WHERE phone = '13900003333'`);
+    expect(customer.owner_id).toBe(audit[0].received_by);
+    // Each answer names that owner, and the visits are dated in the order they were registered.
+    expect(new Set(results.map((r) => r.body.ownerId))).toEqual(new Set([audit[0].received_by]));
+    const visits: { consultant_id: string }[] = await t.db.query(`SELECT e.consultant_id FROM customer_event e JOIN customer c ON c.id = e.customer_id WHERE c.phone = '13900003333' AND e.kind = 'visit' ORDER BY e.at, e.id`);
+    expect(visits.map((v) => v.consultant_id)).toEqual(audit.map((a) => a.received_by));
+  });
+
   it('CA-6/CA-16: at the visit a report made an hour before, shown by its visit code, is valid; the agency gets the channel credit', async () => {
     const report = await t.http().post('/api/v1/partner/reports').set(await as('partner')).send({ siteId, customerName: '赵女士', phone: '13712340003', expectedVisitAt: new Date(Date.now() + 3_600_000).toISOString() });
     await t.db.query(`UPDATE partner_report SET created_at = now() - interval '1 hour' WHERE id = $1`, [report.body.id]);

@@ -91,8 +91,9 @@ export class CustomerCommandsService {
       const desk = roles.some((r) => r === 'receptionist' || OVERSEERS.includes(r));
       if (!referrer || (!desk && referrer.ownerId !== p.userId)) throw notFound('referrer customer');
       if (referrer.phone === phone) throw validationFailed([{ field: 'referrerCustomerId', message: 'a customer does not introduce themselves' }]);
-      const now = new Date();
       const { customer } = await this.customers.customerFor(em, site, phone, body.name.trim(), 'referral', body.grade ?? 'C', p.userId);
+      // Dated once the customer's row is ours: a registration that waited must not date itself first (CA-18).
+      const now = new Date();
       const claim = referralClaim({ at: now, referrerOwnerId: referrer.status === 'owned' ? referrer.ownerId : null, askedForConsultant: body.askedForConsultant, visitedBefore: customer.visited });
       return this.add(
         em,
@@ -125,8 +126,9 @@ export class CustomerCommandsService {
         throw validationFailed([{ field: 'referringEmployeeId', message: 'not an employee of this site' }]);
       }
       await requireConsultant(em, site.id, body.recommendedConsultantId, 'recommendedConsultantId');
-      const now = new Date();
       const { customer } = await this.customers.customerFor(em, site, phone, body.name.trim(), 'employee_referral', body.grade ?? 'C', p.userId);
+      // Dated once the customer's row is ours: a registration that waited must not date itself first (CA-18).
+      const now = new Date();
       const history = await em.getRepository(CustomerEvent).find({ where: { customerId: customer.id }, order: { at: 'ASC' } });
       const mine = (kind: string) => history.some((e) => e.kind === kind && e.consultantId === body.recommendedConsultantId);
       const claim = employeeReferralClaim({

@@ -196,7 +196,6 @@ export class CustomersService implements OnModuleInit {
     body: { phone: string; name: string; consultantId?: string; kind?: VisitKind; busy?: string[]; visitCode?: string; mentionedAgency: boolean; grade?: Grade },
   ): Promise<VisitOutcome> {
     const phone = this.phoneOf(body.phone);
-    const now = new Date();
     const { policy } = await this.policies.current(site);
     if (body.consultantId) {
       const member = await this.ds.query(`SELECT 1 FROM role_assignment WHERE user_id = $1 AND site_id = $2 AND role = 'consultant' AND revoked_at IS NULL`, [body.consultantId, site.id]);
@@ -206,6 +205,9 @@ export class CustomersService implements OnModuleInit {
       // Without a named consultant the reception line decides (CA-10), under its row lock.
       const receiver = body.consultantId ?? (await this.rotation.take(em, site, body.kind ?? 'walk_in', body.busy ?? []));
       const { customer } = await this.customerFor(em, site, phone, body.name, 'visit', body.grade ?? 'C', p.userId);
+      // The arrival is dated once the customer's row is ours: a registration that waited for it must not
+      // date itself before the one that held it (the first registered visit wins, CA-2/CA-18).
+      const now = new Date();
       const key = patternKey({ kind: 'full', phone });
       const reports = await em.getRepository(PartnerReport).find({
         where: { siteId: site.id, phonePattern: key, status: In(['pending']), expiresAt: MoreThan(new Date(now.getTime() - 365 * 86_400_000)) },
