@@ -260,6 +260,43 @@ describe('GEN-6 approvals and GEN-9 discipline register', () => {
     const withVoided = await t.http().get(`/api/v1/discipline?siteId=${site.id}&includeVoided=true`).set('authorization', `Bearer ${await t.token('consultant')}`);
     expect(withVoided.body.items[0].voidedAt).not.toBeNull();
   });
+
+  it("GEN-9: the register by month and kind, and the month's download for payroll (CSV and XLSX) with its total; a person downloads only their own", async () => {
+    const manager = `Bearer ${await t.token('manager')}`;
+    const consultant2 = await t.ids.user('consultant2');
+    const issue = (amountFen: number, kind = 'fine') =>
+      t.http().post('/api/v1/discipline').set('authorization', manager).send({ siteId: site.id, userId: consultant2, kind, ruleId: 'ATT-12', amountFen, evidence: `迟到 ${amountFen}` });
+    const [a, b, w] = [await issue(1000), await issue(2550), await issue(0, 'warning_slip')];
+    expect([a.status, b.status, w.status]).toEqual([201, 201, 201]);
+    // One of last month: outside this month's register.
+    await t.db.query(`UPDATE discipline_entry SET issued_at = now() - interval '40 days' WHERE id = $1`, [a.body.id]);
+    const month = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date());
+    const list = await t.http().get(`/api/v1/discipline?siteId=${site.id}&userId=${consultant2}&month=${month}`).set('authorization', manager);
+    expect(list.body.items.map((e: { id: string }) => e.id).sort()).toEqual([b.body.id, w.body.id].sort());
+    const fines = await t.http().get(`/api/v1/discipline?siteId=${site.id}&userId=${consultant2}&month=${month}&kind=fine`).set('authorization', manager);
+    expect(fines.body.items.map((e: { id: string }) => e.id)).toEqual([b.body.id]);
+
+    const csv = await t.http().get(`/api/v1/discipline?siteId=${site.id}&userId=${consultant2}&month=${month}&format=csv`).set('authorization', manager);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toContain(`discipline-demo-sales-${month}.csv`);
+    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines).toHaveLength(4); // header, two entries, the total
+    expect(lines[lines.length - 1]).toBe('合计 total,2,,,25.50,,,,');
+    const xlsx = await t.http().get(`/api/v1/discipline?siteId=${site.id}&month=${month}&format=xlsx`).set('authorization', manager).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(xlsx.status).toBe(200);
+    expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+
+    // The person downloads their own only, whatever userId they ask for.
+    const own = await t.http().get(`/api/v1/discipline?siteId=${site.id}&userId=${consultant2}&month=${month}&format=csv`).set('authorization', `Bearer ${await t.token('consultant')}`);
+    expect(own.text).not.toContain('迟到');
+    const bad = await t.http().get(`/api/v1/discipline?siteId=${site.id}&month=2026-13`).set('authorization', manager);
+    expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+  });
 });
 
 describe('problem details', () => {

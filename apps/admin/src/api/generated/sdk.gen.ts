@@ -1502,7 +1502,7 @@ export const waitForComplaintCustomer = <ThrowOnError extends boolean = true>(op
 });
 
 /**
- * Fines, warning and violation slips, bonuses (GEN-9)
+ * Fines, warning and violation slips, bonuses (GEN-9); by person, kind and month; CSV or XLSX for payroll
  */
 export const listDiscipline = <ThrowOnError extends boolean = true>(options: Options<ListDisciplineData, ThrowOnError>) => (options.client ?? client).get<ListDisciplineResponses, ListDisciplineErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

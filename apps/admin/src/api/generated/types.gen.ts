@@ -9579,6 +9579,15 @@ export type ListDisciplineData = {
          * Include voided entries
          */
         includeVoided?: string;
+        /**
+         * Entries issued in this site-local month (for payroll)
+         */
+        month?: string;
+        kind?: 'fine' | 'warning_slip' | 'violation_slip' | 'bonus' | 'deduction';
+        /**
+         * A download of every matching entry (not paged) with the total, for payroll; JSON by default
+         */
+        format?: 'json' | 'csv' | 'xlsx';
     };
     url: '/api/v1/discipline';
 };

@@ -3,7 +3,7 @@ import { App, Button, Space, Typography, Upload } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { downloadAppealAttachment, type AttachmentDto, type AttachmentInputDto } from '../../api/generated';
 import type { Problem } from '../../api/problem';
-import { filenameOf } from '../attendance/report/download';
+import { saveDownload } from '../../shared/download';
 import { clientsProblemText } from './problems';
 
 const TYPES = ['image/jpeg', 'image/png', 'application/pdf', 'text/plain'] as const;
@@ -61,14 +61,7 @@ export function AttachmentLinks({ appealId, attachments }: { appealId: string; a
   const download = async (a: AttachmentDto) => {
     try {
       const { data, response } = await downloadAppealAttachment({ path: { id: appealId, attachmentId: a.id }, parseAs: 'blob' });
-      const url = URL.createObjectURL(data as unknown as Blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = filenameOf(response.headers.get('content-disposition')) ?? a.fileName;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveDownload(data, response, a.fileName);
     } catch (problem) {
       void message.error(clientsProblemText(problem as Problem, t));
     }

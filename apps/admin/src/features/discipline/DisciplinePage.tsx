@@ -1,9 +1,12 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Select, Switch, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, DatePicker, Flex, Select, Space, Switch, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fen, formatFen, type DisciplineKind } from '@sitedesk/domain';
-import type { DisciplineEntryDto } from '../../api/generated';
+import { DISCIPLINE_KINDS, fen, formatFen, type DisciplineKind } from '@sitedesk/domain';
+import { listDiscipline, type DisciplineEntryDto } from '../../api/generated';
+import { problemText } from '../../shared/problem-text';
+import { saveDownload } from '../../shared/download';
 import { shortId } from '../../shared/format';
 import { LoadError } from '../../shared/ui/LoadError';
 import { PageTitle } from '../../shared/ui/PageTitle';
@@ -25,16 +28,36 @@ export function DisciplinePage() {
   const siteTime = useSiteTime();
   const [person, setPerson] = useState<string | undefined>();
   const [includeVoided, setIncludeVoided] = useState(false);
+  const [kind, setKind] = useState<DisciplineKind | undefined>();
+  const [month, setMonth] = useState<string | undefined>();
+  const [downloading, setDownloading] = useState<'csv' | 'xlsx' | null>(null);
   const [page, setPage] = useState(1);
   const [recording, setRecording] = useState(false);
   const [voiding, setVoiding] = useState<DisciplineEntryDto | null>(null);
-  const entries = useDiscipline({
+  const filters = {
     siteId: site.siteId,
-    page,
-    pageSize: PAGE_SIZE,
     ...(person ? { userId: person } : {}),
+    ...(kind ? { kind } : {}),
+    ...(month ? { month } : {}),
     ...(includeVoided ? { includeVoided: 'true' as const } : {}),
-  });
+  };
+  const entries = useDiscipline({ ...filters, page, pageSize: PAGE_SIZE });
+  /** GEN-9 for payroll: every entry of the filters (not just this page), with the total, as the API writes it. */
+  const download = async (format: 'csv' | 'xlsx') => {
+    setDownloading(format);
+    try {
+      const { data, response } = await listDiscipline({ query: { ...filters, format }, parseAs: 'blob' });
+      void message.success(t('discipline.downloaded', { name: saveDownload(data, response, `discipline.${format}`) }));
+    } catch (problem) {
+      void message.error(problemText(problem as Parameters<typeof problemText>[0], t));
+    } finally {
+      setDownloading(null);
+    }
+  };
+  const refilter = <T,>(set: (v: T) => void) => (v: T) => {
+    set(v);
+    setPage(1);
+  };
   const people = useSitePeople(site.siteId, manager);
   const names = useMemo(() => new Map(people.data?.map((p) => [p.id, p.displayName])), [people.data]);
   const voidEntry = useVoidDiscipline();
@@ -99,25 +122,39 @@ export function DisciplinePage() {
               showSearch={{ optionFilterProp: 'label' }}
               placeholder={t('discipline.allPeople')}
               value={person}
-              onChange={(id?: string) => {
-                setPerson(id);
-                setPage(1);
-              }}
+              onChange={refilter(setPerson)}
               options={people.data?.map((p) => ({ value: p.id, label: p.displayName }))}
               style={{ width: 200 }}
             />
           )}
+          <Select
+            aria-label={t('discipline.kind')}
+            allowClear
+            placeholder={t('discipline.allKinds')}
+            value={kind}
+            onChange={refilter(setKind)}
+            options={DISCIPLINE_KINDS.map((k) => ({ value: k, label: t(`discipline.kinds.${k}`) }))}
+            style={{ width: 140 }}
+          />
+          <DatePicker
+            picker="month"
+            aria-label={t('discipline.month')}
+            placeholder={t('discipline.allMonths')}
+            value={month ? dayjs(`${month}-01`) : null}
+            onChange={(d) => refilter(setMonth)(d ? d.format('YYYY-MM') : undefined)}
+          />
           <Flex gap={8} align="center">
-            <Switch
-              size="small"
-              checked={includeVoided}
-              onChange={(on) => {
-                setIncludeVoided(on);
-                setPage(1);
-              }}
-            />
+            <Switch size="small" checked={includeVoided} onChange={refilter(setIncludeVoided)} />
             {t('discipline.includeVoided')}
           </Flex>
+          <Space style={{ marginLeft: 'auto' }}>
+            <Button icon={<DownloadOutlined />} loading={downloading === 'csv'} onClick={() => void download('csv')}>
+              {t('discipline.downloadCsv')}
+            </Button>
+            <Button icon={<DownloadOutlined />} loading={downloading === 'xlsx'} onClick={() => void download('xlsx')}>
+              {t('discipline.downloadXlsx')}
+            </Button>
+          </Space>
         </Flex>
         {entries.isError ? (
           <LoadError problem={entries.error} onRetry={() => void entries.refetch()} />

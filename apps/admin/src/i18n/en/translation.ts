@@ -194,6 +194,12 @@ export const en: Messages = {
     evidenceRequired: 'Describe the facts and evidence',
     empty: 'No entries',
     allPeople: 'Everyone',
+    allKinds: 'All kinds',
+    month: 'Month',
+    allMonths: 'All months',
+    downloadCsv: 'Export CSV',
+    downloadXlsx: 'Export Excel',
+    downloaded: 'Downloaded {{name}}',
     sources: {
       manual: 'Recorded by hand',
     },

@@ -193,6 +193,12 @@ export const zhCN = {
     evidenceRequired: '请写明事实与证据',
     empty: '没有记录',
     allPeople: '全部人员',
+    allKinds: '全部类别',
+    month: '月份',
+    allMonths: '全部月份',
+    downloadCsv: '导出 CSV',
+    downloadXlsx: '导出 Excel',
+    downloaded: '已下载 {{name}}',
     sources: {
       manual: '手工登记',
     },

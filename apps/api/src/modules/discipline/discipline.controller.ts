@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { DISCIPLINE_KINDS, fen, type DisciplineKind } from '@sitedesk/domain';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { addDays, DISCIPLINE_KINDS, fen, periodRange, zonedTime, type DisciplineKind } from '@sitedesk/domain';
+import type { FastifyReply } from 'fastify';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { DataSource, IsNull } from 'typeorm';
+import { And, DataSource, IsNull, LessThan, MoreThanOrEqual } from 'typeorm';
 import { AccessPolicy } from '../../platform/access/access.policy.js';
 import { CurrentPrincipal, Roles } from '../../platform/auth/decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
@@ -11,6 +12,7 @@ import { DisciplineService } from '../../platform/discipline/discipline.service.
 import { notFound, ProblemException } from '../../platform/errors/problem.js';
 import { ApiProblems, pageOf, WRITE_PROBLEMS } from '../../platform/http/openapi.js';
 import { page, PageQuery, paging } from '../../platform/http/paging.js';
+import { csvBuffer, xlsxBuffer } from '../../platform/http/table-export.js';
 import { IdPipe } from '../../platform/http/params.js';
 import { RoleAssignment } from '../../platform/identity/identity.entities.js';
 import { userNames } from '../../platform/identity/user-names.js';
@@ -31,7 +33,25 @@ export class DisciplineQuery extends PageQuery {
   @IsOptional()
   @IsIn(['true', 'false'])
   includeVoided?: 'true' | 'false';
+
+  @ApiPropertyOptional({ example: '2026-11', description: 'Entries issued in this site-local month (for payroll)' })
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
+  month?: string;
+
+  @ApiPropertyOptional({ enum: DISCIPLINE_KINDS })
+  @IsOptional()
+  @IsIn(DISCIPLINE_KINDS)
+  kind?: DisciplineKind;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], description: 'A download of every matching entry (not paged) with the total, for payroll; JSON by default' })
+  @IsOptional()
+  @IsIn(['json', 'csv', 'xlsx'])
+  format?: 'json' | 'csv' | 'xlsx';
 }
+
+/** A download holds at most this many entries (a site's month is far below it). */
+const EXPORT_LIMIT = 20_000;
 
 export class IssueDisciplineDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() siteId: string;
@@ -106,20 +126,42 @@ export class DisciplineController {
 
   @Get()
   @Roles('*')
-  @ApiOperation({ operationId: 'listDiscipline', summary: 'Fines, warning and violation slips, bonuses (GEN-9)' })
+  @ApiOperation({ operationId: 'listDiscipline', summary: 'Fines, warning and violation slips, bonuses (GEN-9); by person, kind and month; CSV or XLSX for payroll' })
+  @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ type: pageOf(DisciplineEntryDto) })
   @ApiProblems([400, 401, 404])
-  async list(@CurrentPrincipal() p: Principal, @Query() q: DisciplineQuery) {
+  async list(@CurrentPrincipal() p: Principal, @Query() q: DisciplineQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const { site, roles } = await this.access.requireSite(p, q.siteId);
     const manager = roles.some((r) => (MANAGERS as readonly string[]).includes(r));
     const userId = manager ? q.userId : p.userId;
-    const [rows, total] = await this.ds.getRepository(DisciplineEntry).findAndCount({
-      where: { siteId: site.id, ...(userId ? { userId } : {}), ...(q.includeVoided === 'true' ? {} : { voidedAt: IsNull() }) },
-      order: { issuedAt: 'DESC' },
-      ...paging(q),
-    });
+    const month = q.month ? periodRange('month', `${q.month}-01`) : null;
+    const issuedAt = month ? And(MoreThanOrEqual(zonedTime(month.from, '00:00', site.timeZone)), LessThan(zonedTime(addDays(month.to, 1), '00:00', site.timeZone))) : undefined;
+    const where = {
+      siteId: site.id,
+      ...(userId ? { userId } : {}),
+      ...(q.kind ? { kind: q.kind } : {}),
+      ...(issuedAt ? { issuedAt } : {}),
+      ...(q.includeVoided === 'true' ? {} : { voidedAt: IsNull() }),
+    };
+    const download = q.format === 'csv' || q.format === 'xlsx';
+    const [rows, total] = await this.ds.getRepository(DisciplineEntry).findAndCount({ where, order: { issuedAt: 'DESC', id: 'ASC' }, ...(download ? { take: EXPORT_LIMIT } : paging(q)) });
     const names = await userNames(this.ds.manager, rows.flatMap((e) => [e.userId, e.issuedBy]));
-    return page(rows.map((e) => dto(e, names)), total, q);
+    const entries = rows.map((e) => dto(e, names));
+    if (!download) return page(entries, total, q);
+    const header = ['登记时间 issued', '姓名 person', '类别 kind', '规则 rule', '金额(元) amount', '依据 evidence', '来源 source', '登记人 issued by', '作废 voided'];
+    const local = (d: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: site.timeZone, dateStyle: 'short', timeStyle: 'short' }).format(d);
+    const yuan = (f: number) => (f / 100).toFixed(2);
+    const lines = entries.map((e) => [local(e.issuedAt), e.userName, e.kind, e.ruleId, yuan(e.amountFen), e.evidence, e.sourceModule, e.issuedByName ?? '', e.voidedAt ? `${local(e.voidedAt)} ${e.voidReason ?? ''}` : '']);
+    const sum = entries.filter((e) => !e.voidedAt).reduce((n, e) => n + e.amountFen, 0);
+    lines.push(['合计 total', `${entries.length}`, '', '', yuan(sum), '', '', '', '']);
+    const name = `discipline-${site.code}${q.month ? `-${q.month}` : ''}.${q.format}`;
+    void reply.header('content-disposition', `attachment; filename="${name}"`);
+    if (q.format === 'csv') {
+      void reply.type('text/csv; charset=utf-8');
+      return csvBuffer(header, lines);
+    }
+    void reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    return xlsxBuffer('奖惩登记', `${site.name} 奖惩登记 Discipline register${q.month ? ` ${q.month}` : ''}`, header, lines);
   }
 
   @Post()

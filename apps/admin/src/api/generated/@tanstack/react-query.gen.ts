@@ -2339,7 +2339,7 @@ export const waitForComplaintCustomerMutation = (options?: Partial<Options<WaitF
 export const listDisciplineQueryKey = (options: Options<ListDisciplineData>) => createQueryKey('listDiscipline', options);
 
 /**
- * Fines, warning and violation slips, bonuses (GEN-9)
+ * Fines, warning and violation slips, bonuses (GEN-9); by person, kind and month; CSV or XLSX for payroll
  */
 export const listDisciplineOptions = (options: Options<ListDisciplineData>) => queryOptions<ListDisciplineResponse, ListDisciplineError, ListDisciplineResponse, ReturnType<typeof listDisciplineQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {

@@ -1,5 +1,5 @@
 import { MinusCircleOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { addDays, daySlots, type LocalDate } from '@sitedesk/domain';
+import { daySlots, type LocalDate } from '@sitedesk/domain';
 import { Alert, App, Button, Col, DatePicker, Form, Input, Modal, Row, Select, Table, Tabs, Typography, Upload } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useId, useState } from 'react';

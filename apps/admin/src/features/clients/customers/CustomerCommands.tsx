@@ -6,7 +6,7 @@ import type { Problem } from '../../../api/problem';
 import { showFieldErrors } from '../../../shared/forms';
 import { useCurrentSite } from '../../shell/current-site';
 import { ClientsProblem } from '../problems';
-import { useConsultants, useRecordDeal, useRegisterReferral, useRegisterRelation, useSwitchConsultant } from '../queries';
+import { useConsultants, useRecordDeal, useRegisterReferral, useSwitchConsultant } from '../queries';
 import { ruleWords } from '../rules';
 
 const GRADES = ['A', 'B', 'C', 'D'] as const;

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getSalesReport, type ConsultantFiguresDto, type FiguresDto } from '../../../api/generated';
 import type { Problem } from '../../../api/problem';
-import { filenameOf } from '../../attendance/report/download';
+import { saveDownload } from '../../../shared/download';
 import { LoadError } from '../../../shared/ui/LoadError';
 import { useCurrentSite } from '../../shell/current-site';
 import { clientsAccess } from '../access';
@@ -76,15 +76,7 @@ export function ReportsPage() {
     setDownloading(true);
     try {
       const { data: blob, response } = await getSalesReport({ query: { siteId: site.siteId, period, date, format }, parseAs: 'blob' });
-      const name = filenameOf(response.headers.get('content-disposition')) ?? `sales-${period}-${date}.${format}`;
-      const url = URL.createObjectURL(blob as unknown as Blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = name;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveDownload(blob, response, `sales-${period}-${date}.${format}`);
     } catch (problem) {
       void message.error(clientsProblemText(problem as Problem, t));
     } finally {
