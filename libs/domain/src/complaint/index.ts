@@ -5,3 +5,4 @@ export * from './sla.js';
 export * from './follow-up.js';
 export * from './lifecycle.js';
 export * from './statistics.js';
+export * from './follow-up-report.js';

@@ -1769,6 +1769,103 @@ export type FollowUpPage = {
     total: number;
 };
 
+export type FollowUpReportDraftDto = {
+    causes: string;
+    improvements: string;
+    updatedAt: string;
+    updatedByName?: string | null;
+    /**
+     * The version it becomes when published
+     */
+    version: number;
+};
+
+export type FollowUpReportDto = {
+    draft?: FollowUpReportDraftDto | null;
+    /**
+     * The period is over: it may be published
+     */
+    ended: boolean;
+    from: string;
+    kind: 'week' | 'month';
+    /**
+     * Computed now from the follow-up calls
+     */
+    live: FollowUpReportFiguresDto;
+    period: string;
+    /**
+     * The requested published version, else the latest
+     */
+    published?: PublishedFollowUpReportDto | null;
+    siteId: string;
+    to: string;
+    /**
+     * Every published version, newest first
+     */
+    versions: Array<FollowUpReportVersionDto>;
+};
+
+export type FollowUpReportFiguresDto = {
+    attitude: ReportAttitudeDto;
+    averageScore?: number | null;
+    chargedCount: number;
+    /**
+     * When the figures were computed (a published report keeps its instant)
+     */
+    computedAt: string;
+    done: number;
+    doneLate: number;
+    doneOnTime: number;
+    dropped: number;
+    from: string;
+    memberCoverage: ReportMemberCoverageDto;
+    overdue: number;
+    pending: number;
+    period: string;
+    /**
+     * Calls planned in the period
+     */
+    planned: number;
+    /**
+     * CMP-10: calls that reopened their complaint
+     */
+    reopened: number;
+    /**
+     * [i] = calls that scored i + 1 (1–10)
+     */
+    scoreDistribution: Array<number>;
+    solvedRate?: number | null;
+    suggestions: Array<ReportSuggestionDto>;
+    to: string;
+    unsatisfiedCalls: Array<ReportUnsatisfiedCallDto>;
+};
+
+export type FollowUpReportSummaryDto = {
+    averageScore?: number | null;
+    done: number;
+    from: string;
+    kind: 'week' | 'month';
+    period: string;
+    publishedAt: string;
+    publishedByName?: string | null;
+    solvedRate?: number | null;
+    to: string;
+    version: number;
+};
+
+export type FollowUpReportSummaryPage = {
+    items: Array<FollowUpReportSummaryDto>;
+    page: number;
+    pageSize: number;
+    total: number;
+};
+
+export type FollowUpReportVersionDto = {
+    publishedAt: string;
+    publishedByName?: string | null;
+    version: number;
+};
+
 export type FollowUpTaskDto = {
     answers?: FollowUpAnswersDto | null;
     assigneeRole: string;
@@ -2680,6 +2777,18 @@ export type PublishRotationDto = {
     siteId: string;
 };
 
+export type PublishedFollowUpReportDto = {
+    causes: string;
+    /**
+     * Frozen at publishing
+     */
+    figures: FollowUpReportFiguresDto;
+    improvements: string;
+    publishedAt: string;
+    publishedByName?: string | null;
+    version: number;
+};
+
 export type PunchDto = {
     /**
      * Server time (GEN-4)
@@ -3358,12 +3467,31 @@ export type RepairTimelineEventDto = {
     type: string;
 };
 
+export type ReportAttitudeDto = {
+    neutral: number;
+    satisfied: number;
+    unsatisfied: number;
+};
+
 export type ReportDoneDto = {
     /**
      * A paid service returns with its fee items (有偿服务 开单); a free one with none
      */
     fee?: Array<FeeItemDto> | null;
     report: string;
+};
+
+export type ReportMemberCoverageDto = {
+    calledBack: number;
+    /**
+     * Complaint ids of members not yet called back
+     */
+    missing: Array<string>;
+    owed: number;
+    /**
+     * calledBack / owed (CMP-7: 100 %)
+     */
+    rate?: number | null;
 };
 
 export type ReportRowDto = {
@@ -3392,6 +3520,35 @@ export type ReportRowDto = {
     presentDays: number;
     scheduledDays: number;
     userId: string;
+};
+
+export type ReportSuggestionDto = {
+    callId: string;
+    calledAt: string;
+    complainantName: string;
+    complaintId: string;
+    score: number;
+    text: string;
+};
+
+export type ReportUnsatisfiedCallDto = {
+    attitude: 'satisfied' | 'neutral' | 'unsatisfied';
+    callId: string;
+    calledAt: string;
+    category?: string | null;
+    /**
+     * The category's name in the current policy
+     */
+    categoryName?: string | null;
+    complainantName: string;
+    complaintId: string;
+    department?: string | null;
+    /**
+     * CMP-10: the call reopened the complaint
+     */
+    reopened: boolean;
+    score: number;
+    solved: boolean;
 };
 
 export type RequestDiscountDto = {
@@ -3571,6 +3728,17 @@ export type SatisfactionDto = {
     reopened: number;
     score: DurationSummaryDto;
     solvedRate?: number | null;
+};
+
+export type SaveFollowUpReportDto = {
+    /**
+     * 原因分析 — causes (may be blank while drafting)
+     */
+    causes: string;
+    /**
+     * 改进措施 — improvements (may be blank while drafting)
+     */
+    improvements: string;
 };
 
 export type ScheduleErrorDto = {
@@ -8562,6 +8730,183 @@ export type CreateComplaintResponses = {
 };
 
 export type CreateComplaintResponse = CreateComplaintResponses[keyof CreateComplaintResponses];
+
+export type GetComplaintFollowUpReportData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+        /**
+         * A site-local ISO week (YYYY-Www, Monday–Sunday) or month (YYYY-MM)
+         */
+        period: string;
+        /**
+         * A published version to show (default: the latest); a download of it when `format` is csv or xlsx
+         */
+        version?: number;
+        /**
+         * csv/xlsx: the published `version`, else the live figures with the draft text
+         */
+        format?: 'json' | 'csv' | 'xlsx';
+    };
+    url: '/api/v1/complaints/follow-up-reports';
+};
+
+export type GetComplaintFollowUpReportErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, FOLLOW_UP_REPORT_PERIOD_INVALID)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetComplaintFollowUpReportError = GetComplaintFollowUpReportErrors[keyof GetComplaintFollowUpReportErrors];
+
+export type GetComplaintFollowUpReportResponses = {
+    200: FollowUpReportDto;
+};
+
+export type GetComplaintFollowUpReportResponse = GetComplaintFollowUpReportResponses[keyof GetComplaintFollowUpReportResponses];
+
+export type ListPublishedComplaintFollowUpReportsData = {
+    body?: never;
+    path?: never;
+    query: {
+        page?: number;
+        pageSize?: number;
+        siteId: string;
+        kind?: 'week' | 'month';
+    };
+    url: '/api/v1/complaints/follow-up-reports/published';
+};
+
+export type ListPublishedComplaintFollowUpReportsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListPublishedComplaintFollowUpReportsError = ListPublishedComplaintFollowUpReportsErrors[keyof ListPublishedComplaintFollowUpReportsErrors];
+
+export type ListPublishedComplaintFollowUpReportsResponses = {
+    200: FollowUpReportSummaryPage;
+};
+
+export type ListPublishedComplaintFollowUpReportsResponse = ListPublishedComplaintFollowUpReportsResponses[keyof ListPublishedComplaintFollowUpReportsResponses];
+
+export type SaveComplaintFollowUpReportData = {
+    body: SaveFollowUpReportDto;
+    path: {
+        siteId: string;
+        period: string;
+    };
+    query?: never;
+    url: '/api/v1/complaints/follow-up-reports/{siteId}/{period}';
+};
+
+export type SaveComplaintFollowUpReportErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, FOLLOW_UP_REPORT_PERIOD_INVALID)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+};
+
+export type SaveComplaintFollowUpReportError = SaveComplaintFollowUpReportErrors[keyof SaveComplaintFollowUpReportErrors];
+
+export type SaveComplaintFollowUpReportResponses = {
+    200: FollowUpReportDto;
+};
+
+export type SaveComplaintFollowUpReportResponse = SaveComplaintFollowUpReportResponses[keyof SaveComplaintFollowUpReportResponses];
+
+export type PublishComplaintFollowUpReportData = {
+    body?: never;
+    path: {
+        siteId: string;
+        period: string;
+    };
+    query?: never;
+    url: '/api/v1/complaints/follow-up-reports/{siteId}/{period}/publish';
+};
+
+export type PublishComplaintFollowUpReportErrors = {
+    /**
+     * Invalid input (FOLLOW_UP_REPORT_PERIOD_INVALID)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflict with the current state (FOLLOW_UP_REPORT_NO_DRAFT, FOLLOW_UP_REPORT_PERIOD_OPEN)
+     */
+    409: ProblemDto;
+    /**
+     * Body too large (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * Refused by a business rule (FOLLOW_UP_REPORT_TEXT_REQUIRED)
+     */
+    422: ProblemDto;
+};
+
+export type PublishComplaintFollowUpReportError = PublishComplaintFollowUpReportErrors[keyof PublishComplaintFollowUpReportErrors];
+
+export type PublishComplaintFollowUpReportResponses = {
+    200: FollowUpReportDto;
+};
+
+export type PublishComplaintFollowUpReportResponse = PublishComplaintFollowUpReportResponses[keyof PublishComplaintFollowUpReportResponses];
 
 export type ListComplaintFollowUpsData = {
     body?: never;

@@ -6,11 +6,13 @@ import { PageTitle } from '../../shared/ui/PageTitle';
 import { useCurrentSite } from '../shell/current-site';
 import { complaintAccess, type ComplaintAccess } from './access';
 import { ComplaintDetailPage } from './detail/ComplaintDetailPage';
+import { FollowUpReportPage } from './follow-up-report/FollowUpReportPage';
 import { FollowUpCallsPage } from './follow-ups/FollowUpCallsPage';
 import { InboxPage } from './inbox/InboxPage';
+import { PolicyPage } from './policy/PolicyPage';
 import { StatisticsPage } from './statistics/StatisticsPage';
 
-type Section = 'inbox' | 'followUps' | 'statistics';
+type Section = 'inbox' | 'followUps' | 'statistics' | 'followUpReport' | 'policy';
 
 interface SectionEntry {
   key: Section;
@@ -24,6 +26,9 @@ const SECTIONS: readonly SectionEntry[] = [
   { key: 'inbox', path: '', element: <InboxPage />, allowed: (a) => a.registers },
   { key: 'followUps', path: 'follow-ups', element: <FollowUpCallsPage />, allowed: (a) => a.supervises },
   { key: 'statistics', path: 'statistics', element: <StatisticsPage />, allowed: (a) => a.supervises },
+  // CMP-8: read by everyone on the inbox (the agents make the calls), written by the supervisor and the manager.
+  { key: 'followUpReport', path: 'follow-up-report', element: <FollowUpReportPage />, allowed: (a) => a.readsInbox },
+  { key: 'policy', path: 'policy', element: <PolicyPage />, allowed: (a) => a.readsInbox },
 ];
 
 const BASE = '/complaints';

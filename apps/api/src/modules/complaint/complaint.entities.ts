@@ -15,6 +15,7 @@ import type {
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { SiteScoped } from '../../database/site-scoped.js';
 import { User } from '../../platform/identity/identity.entities.js';
+import { ComplaintFollowUpReport } from './follow-up-report.entities.js';
 
 /** A version of a site's complaint policy (SPEC section 4); each complaint keeps the version it was received under. */
 @Entity('complaint_policy')
@@ -195,4 +196,4 @@ export class ComplaintFollowUp extends SiteScoped {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
 
-export const COMPLAINT_ENTITIES = [ComplaintPolicyVersion, Complaint, ComplaintSlaClock, ComplaintPause, ComplaintEscalation, ComplaintEvent, ComplaintFollowUp];
+export const COMPLAINT_ENTITIES = [ComplaintPolicyVersion, Complaint, ComplaintSlaClock, ComplaintPause, ComplaintEscalation, ComplaintEvent, ComplaintFollowUp, ComplaintFollowUpReport];
