@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient, type Query } f
 import { getComplaintFollowUpReport, publishComplaintFollowUpReport, saveComplaintFollowUpReport, type FollowUpReportDto } from '../../../api/generated';
 import { getComplaintFollowUpReportOptions, listPublishedComplaintFollowUpReportsOptions } from '../../../api/generated/@tanstack/react-query.gen';
 import type { Problem } from '../../../api/problem';
-import { filenameOf } from '../../attendance/report/download';
+import { saveDownload } from '../../../shared/download';
 
 /** The reads a report change alters. */
 const REPORT_READS = new Set(['getComplaintFollowUpReport', 'listPublishedComplaintFollowUpReports']);
@@ -34,14 +34,5 @@ export function useSaveReport(siteId: string, period: string) {
 /** CSV or XLSX of a published version (or the live figures with the draft), saved under the API's file name. */
 export async function downloadReport(siteId: string, period: string, version: number | undefined, format: 'csv' | 'xlsx') {
   const { data, response } = await getComplaintFollowUpReport({ query: { siteId, period, format, ...(version ? { version } : {}) }, parseAs: 'blob' });
-  const name = filenameOf(response.headers.get('content-disposition')) ?? `follow-up-report.${format}`;
-  const url = URL.createObjectURL(data as unknown as Blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return name;
+  return saveDownload(data, response, `follow-up-report.${format}`);
 }
