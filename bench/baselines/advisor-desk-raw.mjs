@@ -7,7 +7,7 @@
 // state, advisor) ORDER BY opened_at DESC, id ASC LIMIT/OFFSET; the count only when TypeORM sends it (a full page); the signatures of the page's orders (orderId IN …, ORDER BY at, id); the
 // advisors' display names; the policy version of the orders (once per version). The DTO is computed with
 // the domain's currentTotals, isSignedCurrent, progressCheckWindow and progressCheckStatusAt.
-import { currentTotals, isSignedCurrent, progressCheckStatusAt, progressCheckWindow } from '@sitedesk/domain';
+import { currentTotals, isSignedCurrent, progressCheckStatusAt, progressCheckWindow, repairOrderPending } from '@sitedesk/domain';
 import { createSecretKey } from 'node:crypto';
 import Fastify from 'fastify';
 import jwt from 'jsonwebtoken';
@@ -25,6 +25,14 @@ export function revive(v, key = '') {
   return v;
 }
 export const jsonSafe = (v) => JSON.parse(JSON.stringify(v ?? null));
+/** As the API's RepairPolicyService.version (issue #7): a published version never changes, so it is kept once read. */
+const knownPolicies = new Map();
+export async function policyVersion(pool, siteId, version) {
+  const key = `${siteId}:${version}`;
+  if (!knownPolicies.has(key)) knownPolicies.set(key, (await pool.query(SQL.policyVersion, [siteId, version])).rows[0].policy);
+  return knownPolicies.get(key);
+}
+
 export const SQL = {
   site: 'SELECT id, organization_id, name, kind, time_zone FROM site WHERE id = $1 LIMIT 1',
   signatures: 'SELECT * FROM repair_order_signature WHERE order_id = ANY($1) ORDER BY at ASC, id ASC',
@@ -63,8 +71,28 @@ export function base({ databaseUrl, jwtSecret, poolSize }) {
 }
 
 /** RepairOrdersService.dto from a raw row, its signature rows, its policy and the names. */
+const at = (v) => (typeof v === 'string' ? new Date(v) : v);
+/** As the API's `readSnapshotOf` (issue #7): `data` as stored, instants revived only where the list fields compare them. */
+export function readSnapshot(r, sigs) {
+  const d = r.data;
+  return {
+    ...d,
+    openedAt: at(d.openedAt),
+    promisedAt: at(d.promisedAt) ?? null,
+    dispatch: d.dispatch ? { ...d.dispatch, at: at(d.dispatch.at) } : null,
+    progressChecks: (d.progressChecks ?? []).map((c) => ({ ...c, at: at(c.at) })),
+    followUp: d.followUp ? { ...d.followUp, plannedAt: at(d.followUp.plannedAt), dueBy: at(d.followUp.dueBy) } : null,
+    followUpResult: d.followUpResult ? { ...d.followUpResult, at: at(d.followUpResult.at) } : null,
+    id: r.id,
+    state: r.state,
+    version: r.version,
+    advisorId: r.advisor_id,
+    signatures: sigs.map((x) => ({ purpose: x.purpose, signer: x.signer, at: x.at, version: x.version })),
+  };
+}
+
 export function orderDto(r, sigs, policy, names, now) {
-  const s = { ...revive(r.data), id: r.id, state: r.state, version: r.version, advisorId: r.advisor_id, signatures: sigs.map((x) => ({ purpose: x.purpose, signer: x.signer, at: x.at, version: x.version })) };
+  const s = readSnapshot(r, sigs);
   const window = progressCheckWindow(s, policy);
   return {
     id: r.id,
@@ -85,6 +113,7 @@ export function orderDto(r, sigs, policy, names, now) {
     totalFen: currentTotals(s)?.totalFen ?? null,
     signedCurrent: isSignedCurrent(s),
     progressCheck: window ? { from: window.from, to: window.to, status: progressCheckStatusAt(s, policy, now) } : null,
+    pending: repairOrderPending(s, policy, now),
     policyVersion: r.policy_version,
     _s: s,
   };
@@ -129,7 +158,7 @@ export async function createServer(opts) {
     const policies = new Map();
     const items = [];
     for (const r of rows) {
-      if (!policies.has(r.policy_version)) policies.set(r.policy_version, (await pool.query(SQL.policyVersion, [site.id, r.policy_version])).rows[0].policy);
+      if (!policies.has(r.policy_version)) policies.set(r.policy_version, await policyVersion(pool, site.id, r.policy_version));
       const { _s, ...dto } = orderDto(r, sigs.get(r.id) ?? [], policies.get(r.policy_version), names, now);
       items.push(dto);
     }

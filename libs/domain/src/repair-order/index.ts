@@ -7,3 +7,4 @@ export * from './tickets.js';
 export * from './follow-up.js';
 export * from './statistics.js';
 export * from './call-centre.js';
+export * from './desk.js';

@@ -3254,6 +3254,7 @@ export type RepairOrderDetailDto = {
     keyTag?: string | null;
     model: string;
     openedAt: string;
+    pending: RepairOrderPendingDto;
     plate: string;
     policyVersion: number;
     progressCheck?: ProgressCheckDto | null;
@@ -3315,6 +3316,7 @@ export type RepairOrderDto = {
     keyTag?: string | null;
     model: string;
     openedAt: string;
+    pending: RepairOrderPendingDto;
     plate: string;
     policyVersion: number;
     progressCheck?: ProgressCheckDto | null;
@@ -3341,6 +3343,25 @@ export type RepairOrderPage = {
     page: number;
     pageSize: number;
     total: number;
+};
+
+export type RepairOrderPendingDto = {
+    /**
+     * RO-7: additional lines waiting for the customer’s yes or no
+     */
+    additionalAwaitingCustomer: number;
+    /**
+     * RO-9: a discount request waiting for approval (GEN-6)
+     */
+    discountAwaitingApproval: boolean;
+    /**
+     * RO-10: the follow-up call is due or overdue now, not yet made
+     */
+    followUpDue: boolean;
+    /**
+     * RO-8: the progress check is due or overdue now
+     */
+    progressCheckDue: boolean;
 };
 
 export type RepairOrderPeriodDto = {
@@ -4096,6 +4117,37 @@ export type SwitchSplitDto = {
 
 export type TicketBookFollowUpDto = {
     at: string;
+};
+
+export type TicketCategoriesDto = {
+    categories: Array<TicketCategoryDto>;
+    departments: Array<TicketDepartmentDto>;
+    /**
+     * The policy version these come from
+     */
+    policyVersion: number;
+};
+
+export type TicketCategoryDto = {
+    code: string;
+    /**
+     * The department its work tickets go to
+     */
+    department: string;
+    name: string;
+    /**
+     * A paid service (有偿服务): the department issues a fee ticket
+     */
+    paid: boolean;
+};
+
+export type TicketDepartmentDto = {
+    code: string;
+    name: string;
+    /**
+     * RO-11: the time limit of a work ticket, business minutes
+     */
+    timeLimitMinutes: number;
 };
 
 export type TicketDepartmentRowDto = {
@@ -12487,6 +12539,42 @@ export type GetCallCentreDayResponses = {
 };
 
 export type GetCallCentreDayResponse = GetCallCentreDayResponses[keyof GetCallCentreDayResponses];
+
+export type GetRepairTicketCategoriesData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+    };
+    url: '/api/v1/repair-tickets/categories';
+};
+
+export type GetRepairTicketCategoriesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetRepairTicketCategoriesError = GetRepairTicketCategoriesErrors[keyof GetRepairTicketCategoriesErrors];
+
+export type GetRepairTicketCategoriesResponses = {
+    200: TicketCategoriesDto;
+};
+
+export type GetRepairTicketCategoriesResponse = GetRepairTicketCategoriesResponses[keyof GetRepairTicketCategoriesResponses];
 
 export type GetRepairTicketFeesData = {
     body?: never;

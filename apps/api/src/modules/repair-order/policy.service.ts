@@ -27,6 +27,8 @@ export function normalizeRepairPolicy(p: RepairOrderPolicy): RepairOrderPolicy {
  */
 @Injectable()
 export class RepairPolicyService {
+  private readonly versions = new Map<string, RepairOrderPolicy>();
+
   constructor(
     private readonly ds: DataSource,
     private readonly audit: AuditService,
@@ -42,8 +44,16 @@ export class RepairPolicyService {
 
   /** A given version (the one an order was opened under). */
   async version(site: SiteRef, version: number, em: EntityManager = this.ds.manager): Promise<RepairOrderPolicy> {
+    // A published version never changes (publishing adds the next one), so it is kept once read (issue #7: a
+    // statement less on every order page and command). Callers treat policies as read-only.
+    const key = `${site.id}:${version}`;
+    const known = this.versions.get(key);
+    if (known) return known;
     const row = await em.getRepository(RepairPolicyVersion).findOne({ where: { siteId: site.id, version } });
-    return row ? row.policy : (await this.current(site, em)).policy;
+    if (!row) return (await this.current(site, em)).policy;
+    if (this.versions.size >= 10_000) this.versions.clear();
+    this.versions.set(key, row.policy);
+    return row.policy;
   }
 
   async publish(site: SiteRef, userId: string, policy: RepairOrderPolicy): Promise<RepairPolicyVersion> {

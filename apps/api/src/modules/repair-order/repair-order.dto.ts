@@ -137,6 +137,14 @@ export class ProgressCheckDto {
   @ApiProperty({ enum: ['not_applicable', 'not_yet', 'due', 'overdue', 'done'], description: 'Read now (RO-8, GEN-8)' }) status: string;
 }
 
+/** What the order waits for, read now (GEN-8): the advisor's desk reads these from the list instead of each order. */
+export class RepairOrderPendingDto {
+  @ApiProperty({ description: 'RO-7: additional lines waiting for the customer’s yes or no', example: 0 }) additionalAwaitingCustomer: number;
+  @ApiProperty({ description: 'RO-9: a discount request waiting for approval (GEN-6)' }) discountAwaitingApproval: boolean;
+  @ApiProperty({ description: 'RO-8: the progress check is due or overdue now' }) progressCheckDue: boolean;
+  @ApiProperty({ description: 'RO-10: the follow-up call is due or overdue now, not yet made' }) followUpDue: boolean;
+}
+
 export class RepairOrderDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) siteId: string;
@@ -156,6 +164,7 @@ export class RepairOrderDto {
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'The current total in fen: agreed lines with the estimate method (RO-3, RO-7)' }) totalFen: number | null;
   @ApiProperty({ description: 'The customer signed the current version (RO-4)' }) signedCurrent: boolean;
   @ApiPropertyOptional({ nullable: true, type: ProgressCheckDto }) progressCheck: ProgressCheckDto | null;
+  @ApiProperty({ type: RepairOrderPendingDto }) pending: RepairOrderPendingDto;
   @ApiProperty() policyVersion: number;
 }
 

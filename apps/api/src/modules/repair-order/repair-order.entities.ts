@@ -69,6 +69,9 @@ export class VehicleFile extends SiteScoped {
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
 }
 
+/** `bigint` amounts in fen as numbers (they stay far below 2^53). */
+const FEN = { to: (v: number | null) => v, from: (v: string | null) => (v == null ? null : Number(v)) };
+
 export const REPAIR_ORDER_STATE_SQL = `state IN ('opened', 'diagnosing', 'diagnosed', 'estimated', 'signed', 'checked_in', 'dispatched', 'in_progress', 'completed', 'quality_checked', 'ready', 'settled', 'exited', 'declined')`;
 /** RO-5: `KEY_TAG_STATES` of the domain, the states in which an order holds its key tag. */
 export const KEY_TAG_STATES_SQL = `state IN ('checked_in', 'dispatched', 'in_progress', 'completed', 'quality_checked', 'ready', 'settled')`;
@@ -85,6 +88,7 @@ export const KEY_TAG_STATES_SQL = `state IN ('checked_in', 'dispatched', 'in_pro
 @Index(['siteId', 'advisorId'])
 @Index(['siteId', 'openedAt'])
 @Index(['vehicleId'])
+@Index('IDX_repair_order_settled', ['siteId', 'settledAt'], { where: 'settled_at IS NOT NULL' })
 export class RepairOrder extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid', { name: 'vehicle_id' }) vehicleId: string;
@@ -104,6 +108,12 @@ export class RepairOrder extends SiteScoped {
   @Column('text', { name: 'key_tag', nullable: true }) keyTag: string | null;
   @Column('timestamptz', { name: 'opened_at' }) openedAt: Date;
   @Column('timestamptz', { name: 'promised_at', nullable: true }) promisedAt: Date | null;
+  /** The vehicle's type at opening (`data.vehicle.type`), for the RO-12 statistics. */
+  @Column('text', { name: 'vehicle_type' }) vehicleType: VehicleType;
+  /** RO-9/RO-12: `data.settlement.at`, `dueFen`, `paidFen`, written with `data`; the statistics read only these columns. */
+  @Column('timestamptz', { name: 'settled_at', nullable: true }) settledAt: Date | null;
+  @Column('bigint', { name: 'due_fen', nullable: true, transformer: FEN }) dueFen: number | null;
+  @Column('bigint', { name: 'paid_fen', nullable: true, transformer: FEN }) paidFen: number | null;
   /** The domain snapshot but `signatures`, dates as ISO strings. */
   @Column('jsonb') data: Record<string, unknown>;
   /** RO-4/RO-9: the exit notice (出厂通知单) as issued, with the fee of a declined order. */

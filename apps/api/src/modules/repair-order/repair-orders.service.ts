@@ -16,6 +16,7 @@ import {
   normalizePhone,
   normalizePlate,
   openRepairOrder,
+  repairOrderPending,
   repairOrderStatistics,
   progressCheckStatusAt,
   progressCheckWindow,
@@ -69,7 +70,7 @@ import type {
   VehicleFileDto,
   WarrantyClaimDto,
 } from './repair-order.dto.js';
-import { dataOf, jsonSafe, snapshotOf } from './repair-order-store.js';
+import { dataOf, jsonSafe, readSnapshotOf, settlementColumnsOf, snapshotOf } from './repair-order-store.js';
 import { KEY_TAG_STATES_SQL, RepairOrder, RepairOrderEvent, RepairOrderSignature, RepairWarrantyClaim, VehicleFile } from './repair-order.entities.js';
 import { ComplaintsService } from '../complaint/complaints.service.js';
 import { RepairPolicyService } from './policy.service.js';
@@ -303,48 +304,55 @@ export class RepairOrdersService implements OnModuleInit {
       totalFen: currentTotals(s)?.totalFen ?? null,
       signedCurrent: isSignedCurrent(s),
       progressCheck: window ? { from: window.from, to: window.to, status: progressCheckStatusAt(s, policy, now) } : null,
+      // RO-7/8/9/10: from the snapshot already loaded with the page (no read per order).
+      pending: repairOrderPending(s, policy, now),
       policyVersion: row.policyVersion,
     };
   }
 
-  async detail(em: EntityManager, site: SiteRef, id: string, now = new Date()): Promise<RepairOrderDetailDto> {
-    const row = await em.getRepository(RepairOrder).findOneByOrFail({ id, siteId: site.id });
+  async detail(em: EntityManager, site: SiteRef, id: string, now = new Date(), loaded?: RepairOrder): Promise<RepairOrderDetailDto> {
+    const row = loaded ?? (await em.getRepository(RepairOrder).findOneByOrFail({ id, siteId: site.id }));
     const sigs = (await this.signaturesOf(em, [id])).get(id) ?? [];
-    const s = snapshotOf(row, sigs);
+    // The parts are returned as stored (`data` holds them JSON-safe already): no revive and re-serialize (issue #7).
+    const s = readSnapshotOf(row, sigs);
+    const d = row.data as Record<string, unknown>;
     const policy = await this.policies.version(site, row.policyVersion, em);
     const timeline = await em.getRepository(RepairOrderEvent).find({ where: { orderId: id }, order: { at: 'ASC', id: 'ASC' } });
     const names = await userNames(em, [row.advisorId, ...timeline.map((e) => e.actorId)]);
-    const obj = (v: unknown) => (v == null ? null : (jsonSafe(v) as Record<string, unknown>));
+    const obj = (k: string) => (d[k] == null ? null : (d[k] as Record<string, unknown>));
+    const list = (k: string) => (d[k] ?? []) as Record<string, unknown>[];
+    const totals = currentTotals(s);
     return {
       ...this.dto(row, s, policy, names, now),
-      diagnosis: obj(s.diagnosis),
-      estimate: obj(s.estimate),
-      totals: obj(currentTotals(s)),
+      diagnosis: obj('diagnosis'),
+      estimate: obj('estimate'),
+      totals: totals == null ? null : (jsonSafe(totals) as unknown as Record<string, unknown>),
       wishes: s.wishes,
-      checkIn: obj(s.checkIn),
-      dispatch: obj(s.dispatch),
-      additional: jsonSafe(s.additional) as unknown as Record<string, unknown>[],
-      work: jsonSafe(s.work) as unknown as Record<string, unknown>[],
-      progressChecks: jsonSafe(s.progressChecks) as unknown as Record<string, unknown>[],
-      qualityChecks: jsonSafe(s.qualityChecks) as unknown as Record<string, unknown>[],
-      delivery: obj(s.delivery),
-      discount: obj(s.discount),
-      settlement: obj(s.settlement),
-      exit: obj(s.exit),
-      decline: obj(s.decline),
+      checkIn: obj('checkIn'),
+      dispatch: obj('dispatch'),
+      additional: list('additional'),
+      work: list('work'),
+      progressChecks: list('progressChecks'),
+      qualityChecks: list('qualityChecks'),
+      delivery: obj('delivery'),
+      discount: obj('discount'),
+      settlement: obj('settlement'),
+      exit: obj('exit'),
+      decline: obj('decline'),
       exitNotice: row.exitNotice,
-      followUp: obj(s.followUp),
-      followUpResult: obj(s.followUpResult),
+      followUp: obj('followUp'),
+      followUpResult: obj('followUpResult'),
       signatures: sigs.map((x) => ({ purpose: x.purpose, signer: x.signer, at: x.at, version: x.version, recordedBy: x.recordedBy })),
       timeline: timeline.map((e) => ({ at: e.at, type: e.type, actorId: e.actorId, actorName: e.actorId ? (names.get(e.actorId) ?? '') : 'system', data: e.data, ruleIds: e.ruleIds, policyVersion: e.policyVersion })),
     };
   }
 
   async get(p: Principal, id: string): Promise<RepairOrderDetailDto> {
-    const row = await this.ds.getRepository(RepairOrder).findOne({ where: { id }, select: { id: true, siteId: true } });
+    // The whole row at once (its site decides access): one statement instead of a peek and a reload.
+    const row = await this.ds.getRepository(RepairOrder).findOne({ where: { id } });
     if (!row) throw notFound('repair order');
     const { site } = await this.siteFor(p, row.siteId, REPAIR_READERS, 'repair order');
-    return this.detail(this.ds.manager, site, id);
+    return this.detail(this.ds.manager, site, id, new Date(), row);
   }
 
   async list(site: SiteRef, q: ListRepairOrdersQuery) {
@@ -369,7 +377,7 @@ export class RepairOrdersService implements OnModuleInit {
     const items: RepairOrderDto[] = [];
     for (const r of rows) {
       if (!policies.has(r.policyVersion)) policies.set(r.policyVersion, await this.policies.version(site, r.policyVersion, em));
-      items.push(this.dto(r, snapshotOf(r, sigs.get(r.id) ?? []), policies.get(r.policyVersion)!, names, now));
+      items.push(this.dto(r, readSnapshotOf(r, sigs.get(r.id) ?? []), policies.get(r.policyVersion)!, names, now));
     }
     return page(items, total, q);
   }
@@ -509,15 +517,14 @@ export class RepairOrdersService implements OnModuleInit {
   /** RO-12: settled orders per week or month (site-local, by settlement): vehicles by type and category, revenue and receivables. */
   async statistics(site: SiteRef, q: RepairStatisticsQuery): Promise<RepairOrderStatisticsDto> {
     if (q.to < q.from || Date.parse(`${q.to}T00:00:00Z`) - Date.parse(`${q.from}T00:00:00Z`) > 400 * 86_400_000) throw validationFailed([{ field: 'to', message: 'on or after `from`, at most 400 days later' }]);
-    const rows: { id: string; category: string; vehicle_type: string; settled_at: string; due_fen: number; paid_fen: number }[] = await this.ds.query(
-      `SELECT id, category, data->'vehicle'->>'type' AS vehicle_type, data->'settlement'->>'at' AS settled_at,
-              (data->'settlement'->>'dueFen')::int AS due_fen, (data->'settlement'->>'paidFen')::int AS paid_fen
+    // Columns only (written with `data`): an index range over (site_id, settled_at) of the period's settled orders.
+    const rows: { id: string; category: string; vehicle_type: string; settled_at: Date; due_fen: string; paid_fen: string }[] = await this.ds.query(
+      `SELECT id, category, vehicle_type, settled_at, due_fen, paid_fen
          FROM repair_order
-        WHERE site_id = $1 AND data->'settlement' IS NOT NULL AND jsonb_typeof(data->'settlement') = 'object'
-          AND (data->'settlement'->>'at')::timestamptz >= $2 AND (data->'settlement'->>'at')::timestamptz < $3`,
+        WHERE site_id = $1 AND settled_at IS NOT NULL AND settled_at >= $2 AND settled_at < $3`,
       [site.id, zonedTime(q.from, '00:00', site.timeZone), zonedTime(addDays(q.to, 1), '00:00', site.timeZone)],
     );
-    const facts = rows.map((r) => ({ id: r.id, settledAt: new Date(r.settled_at), vehicleType: r.vehicle_type, category: r.category, dueFen: r.due_fen, paidFen: r.paid_fen })) as RepairOrderFact[];
+    const facts = rows.map((r) => ({ id: r.id, settledAt: new Date(r.settled_at), vehicleType: r.vehicle_type, category: r.category, dueFen: Number(r.due_fen), paidFen: Number(r.paid_fen) })) as RepairOrderFact[];
     return { period: q.period, from: q.from, to: q.to, rows: domain(() => repairOrderStatistics(facts, q.period, site.timeZone)) };
   }
 
@@ -558,6 +565,7 @@ export class RepairOrdersService implements OnModuleInit {
         openedAt: s.openedAt,
         promisedAt: null,
         data: dataOf(s),
+        ...settlementColumnsOf(s),
         exitNotice: null,
         policyVersion: version,
         updatedAt: now,
@@ -634,6 +642,7 @@ export class RepairOrdersService implements OnModuleInit {
       keyTag: next.checkIn?.keyTag ?? row.keyTag,
       promisedAt: next.promisedAt,
       data: dataOf(next),
+      ...settlementColumnsOf(next),
       exitNotice: notice && notice.type === 'exit_notice' ? { kind: notice.kind, feeFen: notice.feeFen, feeLines: [...notice.feeLines], at: now.toISOString() } : row.exitNotice,
       updatedAt: now,
     });

@@ -161,3 +161,23 @@ export class TicketStatisticsDto {
   @ApiProperty({ format: 'date' }) to: string;
   @ApiProperty({ type: [TicketDepartmentRowDto] }) rows: TicketDepartmentRowDto[];
 }
+
+export class TicketDepartmentDto {
+  @ApiProperty({ example: 'engineering' }) code: string;
+  @ApiProperty({ example: '工程部' }) name: string;
+  @ApiProperty({ description: 'RO-11: the time limit of a work ticket, business minutes', example: 240 }) timeLimitMinutes: number;
+}
+
+export class TicketCategoryDto {
+  @ApiProperty({ example: 'water' }) code: string;
+  @ApiProperty({ example: '水路' }) name: string;
+  @ApiProperty({ example: 'engineering', description: 'The department its work tickets go to' }) department: string;
+  @ApiProperty({ description: 'A paid service (有偿服务): the department issues a fee ticket' }) paid: boolean;
+}
+
+/** RO-11: what the call-centre intake needs of the site's policy (the categories and departments), for the desk roles that do not read the whole policy. */
+export class TicketCategoriesDto {
+  @ApiProperty({ description: 'The policy version these come from' }) policyVersion: number;
+  @ApiProperty({ type: [TicketDepartmentDto] }) departments: TicketDepartmentDto[];
+  @ApiProperty({ type: [TicketCategoryDto] }) categories: TicketCategoryDto[];
+}

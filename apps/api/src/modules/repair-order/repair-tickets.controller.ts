@@ -1,11 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { fen, STAFF_ROLES, type Role, type TicketCommand } from '@sitedesk/domain';
 import { AccessPolicy } from '../../platform/access/access.policy.js';
 import { CurrentPrincipal, Roles } from '../../platform/auth/decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { ApiProblems, pageOf, WRITE_PROBLEMS } from '../../platform/http/openapi.js';
 import { IdPipe } from '../../platform/http/params.js';
+import { csvBuffer, xlsxBuffer } from '../../platform/http/table-export.js';
 import {
   CreateRepairTicketDto,
   FeeSummaryDto,
@@ -18,9 +20,11 @@ import {
   TicketDispatchDto,
   TicketHandOverDto,
   TicketRecordFollowUpDto,
+  TicketCategoriesDto,
   TicketStatisticsDto,
 } from './repair-ticket.dto.js';
-import { RepairStatisticsQuery } from './repair-order.dto.js';
+import { RepairSiteQuery, RepairStatisticsQuery } from './repair-order.dto.js';
+import { RepairPolicyService } from './policy.service.js';
 import { REPAIR_STATISTICS_READERS } from './repair-orders.service.js';
 import { RepairTicketsService, TICKET_FEE_READERS, TICKET_READERS } from './repair-tickets.service.js';
 
@@ -39,7 +43,23 @@ export class RepairTicketsController {
   constructor(
     private readonly access: AccessPolicy,
     private readonly tickets: RepairTicketsService,
+    private readonly policies: RepairPolicyService,
   ) {}
+
+  @Get('categories')
+  @Roles(...TICKET_READERS)
+  @ApiOperation({ operationId: 'getRepairTicketCategories', summary: "RO-11: the site's ticket categories and departments from the current policy, for the call-centre intake (the desk roles do not read the whole policy)" })
+  @ApiOkResponse({ type: TicketCategoriesDto })
+  @ApiProblems([400, 401, 403, 404])
+  async categories(@CurrentPrincipal() p: Principal, @Query() q: RepairSiteQuery): Promise<TicketCategoriesDto> {
+    const { site } = await this.access.requireSite(p, q.siteId, TICKET_READERS);
+    const { version, policy } = await this.policies.current(site);
+    return {
+      policyVersion: version,
+      departments: policy.tickets.departments.map((d) => ({ code: d.code, name: d.name, timeLimitMinutes: d.timeLimitMinutes })),
+      categories: policy.tickets.categories.map((c) => ({ code: c.code, name: c.name, department: c.department, paid: c.paid })),
+    };
+  }
 
   @Post()
   @Roles(...STAFF)
@@ -73,11 +93,37 @@ export class RepairTicketsController {
   @Get('statistics')
   @Roles(...REPAIR_STATISTICS_READERS)
   @ApiOperation({ operationId: 'getRepairTicketStatistics', summary: 'RO-11/RO-12: tickets per week or month of receipt and department — done, open, breached, time to done (calendar and business minutes) and to close' })
+  @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ type: TicketStatisticsDto })
   @ApiProblems([400, 401, 403, 404])
-  async statistics(@CurrentPrincipal() p: Principal, @Query() q: RepairStatisticsQuery): Promise<TicketStatisticsDto> {
+  async statistics(@CurrentPrincipal() p: Principal, @Query() q: RepairStatisticsQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<TicketStatisticsDto | Buffer> {
     const { site } = await this.access.requireSite(p, q.siteId, REPAIR_STATISTICS_READERS);
-    return this.tickets.statistics(site, q);
+    const stats = await this.tickets.statistics(site, q);
+    if (!q.format || q.format === 'json') return stats;
+    // Minutes to one decimal; an empty cell when there is nothing to summarize.
+    const min = (v: number | null) => (v == null ? '' : Math.round(v * 10) / 10);
+    const header = [
+      '期间 period',
+      '部门 department',
+      '受理 received',
+      '已完成 done',
+      '未完成 open',
+      '超时 breached',
+      '完成用时中位数(分) time to done median (min)',
+      '完成用时P90(分) time to done p90 (min)',
+      '完成工作时中位数(分) business time to done median (min)',
+      '完成工作时P90(分) business time to done p90 (min)',
+      '关闭用时中位数(分) time to close median (min)',
+      '关闭用时P90(分) time to close p90 (min)',
+    ];
+    const rows = stats.rows.map((r) => [r.period, r.department, r.received, r.done, r.open, r.breached, min(r.timeToDone.median), min(r.timeToDone.p90), min(r.businessTimeToDone.median), min(r.businessTimeToDone.p90), min(r.timeToClose.median), min(r.timeToClose.p90)]);
+    void reply.header('content-disposition', `attachment; filename="repair-tickets-${site.code}-${q.from}-${q.to}.${q.format}"`);
+    if (q.format === 'csv') {
+      void reply.type('text/csv; charset=utf-8');
+      return csvBuffer(header, rows);
+    }
+    void reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    return xlsxBuffer(`报修统计 ${q.period}`, `${site.name} 报修统计 Repair ticket statistics ${q.from} – ${q.to}`, header, rows);
   }
 
   @Get(':id')

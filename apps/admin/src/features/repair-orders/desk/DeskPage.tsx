@@ -9,8 +9,8 @@ import { useServiceAppointments } from '../../appointments/queries';
 import { useCurrentSite, useSiteTime } from '../../shell/current-site';
 import { repairAccess } from '../access';
 import { stageProgress, StateTag, WORKSHOP_STAGES } from '../labels';
-import { discountOf, pendingAdditional, yuan } from '../model';
-import { useRepairOrder, useRepairOrders } from '../queries';
+import { yuan } from '../model';
+import { useRepairOrders } from '../queries';
 import { NewOrderModal, type NewOrderSeed } from './NewOrderModal';
 
 const REFRESH_MS = 60_000;
@@ -151,7 +151,8 @@ function WaitingCard() {
 
 /**
  * Orders in the workshop with additional work waiting for the customer's yes or no (RO-7), and ready
- * orders with a discount waiting for approval (RO-9): the list does not say so, so each order is read.
+ * orders with a discount waiting for approval (RO-9): the list items carry these flags (`pending`),
+ * so one list read per stage serves them all.
  */
 function WaitingAnswers({ state }: { state: 'dispatched' | 'in_progress' | 'ready' }) {
   const { site } = useCurrentSite();
@@ -159,20 +160,16 @@ function WaitingAnswers({ state }: { state: 'dispatched' | 'in_progress' | 'read
   return (
     <>
       {(orders.data?.items ?? []).map((o) => (
-        <WaitingAnswer key={o.id} id={o.id} />
+        <WaitingAnswer key={o.id} order={o} />
       ))}
     </>
   );
 }
 
-function WaitingAnswer({ id }: { id: string }) {
+function WaitingAnswer({ order: o }: { order: RepairOrderDto }) {
   const { t } = useTranslation();
-  const order = useRepairOrder(id, REFRESH_MS);
-  const o = order.data;
-  if (!o) return null;
-  const additional = pendingAdditional(o).length;
-  const discount = discountOf(o);
-  const discountPending = !!discount && !discount.decision;
+  const additional = o.pending.additionalAwaitingCustomer;
+  const discountPending = o.pending.discountAwaitingApproval;
   if (!additional && !discountPending) return null;
   return (
     <div style={{ marginBottom: 4 }} data-testid="waiting-answer">
