@@ -70,13 +70,19 @@ export async function selectClosed(page: Page) {
   );
 }
 
-/** Waits until nothing in `scope` is animating (a dialog zooming in can lose a click on a slow machine). */
+/**
+ * Waits until nothing in `scope` is animating (a dialog zooming in can lose a click on a slow machine).
+ * Endless animations (a spinner, a skeleton's shimmer) never finish and are not waited for; after 5 s
+ * it gives up waiting rather than hang the test.
+ */
 export async function settled(scope: Locator) {
   await scope.evaluate(
     (el) =>
       new Promise<void>((resolve) => {
         const root = el.closest('.ant-modal-wrap') ?? el;
-        const check = () => (root.getAnimations({ subtree: true }).some((a) => a.playState === 'running') ? requestAnimationFrame(check) : resolve());
+        const giveUp = Date.now() + 5_000;
+        const finite = (a: Animation) => a.effect?.getTiming().iterations !== Infinity;
+        const check = () => (Date.now() < giveUp && root.getAnimations({ subtree: true }).some((a) => a.playState === 'running' && finite(a)) ? setTimeout(check, 16) : resolve());
         check();
       }),
   );

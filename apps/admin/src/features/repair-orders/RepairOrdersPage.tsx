@@ -12,8 +12,12 @@ import { PrintPage } from './print/PrintPage';
 import { StatisticsPage } from './statistics/StatisticsPage';
 import { TicketsPage } from './tickets/TicketsPage';
 import { WorkshopPage } from './workshop/WorkshopPage';
+import { SettingsPage } from './settings/SettingsPage';
+import { VehicleFilePage } from './vehicles/VehicleFilePage';
+import { VehiclesPage } from './vehicles/VehiclesPage';
+import { WarrantyPage } from './warranty/WarrantyPage';
 
-type Section = 'desk' | 'workshop' | 'tickets' | 'statistics';
+type Section = 'desk' | 'workshop' | 'tickets' | 'statistics' | 'vehicles' | 'warranty' | 'settings';
 
 interface SectionEntry {
   key: Section;
@@ -28,6 +32,10 @@ const SECTIONS: readonly SectionEntry[] = [
   { key: 'workshop', path: 'workshop', element: <WorkshopPage />, allowed: (a) => a.readsOrders },
   { key: 'tickets', path: 'tickets', element: <TicketsPage />, allowed: (a) => a.readsTickets },
   { key: 'statistics', path: 'statistics', element: <StatisticsPage />, allowed: (a) => a.statistics },
+  // Issue #7: vehicle files and reminders (RO-1, RO-10), warranty claims (RO-10), key cabinet and policy.
+  { key: 'vehicles', path: 'vehicles', element: <VehiclesPage />, allowed: (a) => a.readsOrders },
+  { key: 'warranty', path: 'warranty', element: <WarrantyPage />, allowed: (a) => a.readsOrders },
+  { key: 'settings', path: 'settings', element: <SettingsPage />, allowed: (a) => a.readsOrders },
 ];
 
 const BASE = '/repair-orders';
@@ -73,6 +81,7 @@ export function RepairOrdersPage() {
         {SECTIONS.map((s) => (
           <Route key={s.key} path={s.path} element={s.allowed(access) ? s.element : forbidden} />
         ))}
+        <Route path="vehicles/:id" element={access.readsOrders ? <VehicleFilePage /> : forbidden} />
         <Route path=":id" element={access.readsOrders ? <RepairOrderDetailPage /> : forbidden} />
         <Route path=":id/print/:doc" element={access.readsOrders ? <PrintPage /> : forbidden} />
         <Route path="*" element={<Navigate to={BASE} replace />} />

@@ -34,6 +34,7 @@ import {
   type LineDto,
   type ListRepairOrdersData,
   type ListRepairTicketsData,
+  type ListVehicleFilesData,
   type PrepareDeliveryDto,
   type ProgressCheckInputDto,
   type QualityCheckDto,
@@ -65,6 +66,18 @@ import {
   recordRepairTicketFeePaidMutation,
   reportRepairTicketDoneMutation,
   closeRepairTicketMutation,
+  bookRepairTicketFollowUpMutation,
+  claimWarrantyMutation,
+  decideWarrantyClaimMutation,
+  getKeyCabinetQueryKey,
+  getRepairTicketOptions,
+  getVehicleFileOptions,
+  handOverRepairTicketMutation,
+  listWarrantyClaimsOptions,
+  publishRepairPolicyMutation,
+  recordRepairTicketFollowUpMutation,
+  recordServiceReminderSentMutation,
+  setKeyCabinetMutation,
 } from '../../api/generated/@tanstack/react-query.gen';
 import type { Problem } from '../../api/problem';
 
@@ -272,4 +285,68 @@ export function useTicketFeePaid() {
 export function useCloseTicket() {
   const invalidate = useInvalidateRepairOrders();
   return useMutation({ ...closeRepairTicketMutation(), onSuccess: () => invalidate() });
+}
+
+// ---- issue #7 console screens: warranty claims, ticket follow-up and hand-over, vehicle files, settings ----
+
+const invalidateIds = (queryClient: ReturnType<typeof useQueryClient>, ids: readonly string[]) =>
+  queryClient.invalidateQueries({ predicate: (q) => ids.includes((q.queryKey[0] as { _id?: string } | undefined)?._id ?? '') });
+
+/** RO-10: the order's warranty claims (the API lists them per order). */
+export const useWarrantyClaims = (orderId: string, enabled = true) => useQuery({ ...listWarrantyClaimsOptions({ path: { id: orderId } }), staleTime: 0, enabled });
+
+export function useClaimWarranty() {
+  const queryClient = useQueryClient();
+  const invalidate = useInvalidateRepairOrders();
+  return useMutation({ ...claimWarrantyMutation(), onSuccess: () => void Promise.all([invalidateIds(queryClient, ['listWarrantyClaims']), invalidate()]) });
+}
+export function useDecideWarrantyClaim() {
+  const queryClient = useQueryClient();
+  const invalidate = useInvalidateRepairOrders();
+  return useMutation({ ...decideWarrantyClaimMutation(), onSuccess: () => void Promise.all([invalidateIds(queryClient, ['listWarrantyClaims']), invalidate()]) });
+}
+
+/** RO-11: one ticket with its follow-up task and timeline. */
+export const useRepairTicket = (id: string, enabled = true) => useQuery({ ...getRepairTicketOptions({ path: { id } }), staleTime: 0, enabled });
+
+export function useBookTicketFollowUp() {
+  const invalidate = useInvalidateRepairOrders();
+  return useMutation({ ...bookRepairTicketFollowUpMutation(), onSuccess: () => invalidate() });
+}
+export function useRecordTicketFollowUp() {
+  const invalidate = useInvalidateRepairOrders();
+  return useMutation({ ...recordRepairTicketFollowUpMutation(), onSuccess: () => invalidate() });
+}
+export function useHandOverTicket() {
+  const invalidate = useInvalidateRepairOrders();
+  return useMutation({ ...handOverRepairTicketMutation(), onSuccess: () => invalidate() });
+}
+
+/** RO-1: vehicle files with filters and paging (the reminder list is `reminder=due`). */
+export type VehiclesQuery = ListVehicleFilesData['query'];
+export const useVehicleFileList = (query: VehiclesQuery) => useQuery({ ...listVehicleFilesOptions({ query: defined(query) }), staleTime: 0, placeholderData: keepPreviousData });
+export const useVehicleFile = (id: string) => useQuery({ ...getVehicleFileOptions({ path: { id } }), staleTime: 0 });
+
+export function useServiceReminderSent() {
+  const queryClient = useQueryClient();
+  const invalidate = useInvalidateRepairOrders();
+  return useMutation({ ...recordServiceReminderSentMutation(), onSuccess: () => void Promise.all([invalidateIds(queryClient, ['getVehicleFile']), invalidate()]) });
+}
+
+/** Settings: the key cabinet (RO-5) and the policy versions; a change shows at once everywhere. */
+export const useRepairPolicyVersion = (siteId: string) => useQuery({ ...getRepairPolicyOptions({ query: { siteId } }), staleTime: 0 });
+
+export function useSetKeyCabinet() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    ...setKeyCabinetMutation(),
+    onSuccess: (cabinet, v) => {
+      queryClient.setQueryData(getKeyCabinetQueryKey({ query: { siteId: v.body.siteId } }), cabinet);
+      void invalidateIds(queryClient, ['getKeyCabinet']);
+    },
+  });
+}
+export function usePublishRepairPolicy() {
+  const queryClient = useQueryClient();
+  return useMutation({ ...publishRepairPolicyMutation(), onSuccess: () => void invalidateIds(queryClient, ['getRepairPolicy']) });
 }

@@ -14,6 +14,7 @@ import { additionalOf, checkInOf, discountOf, dispatchOf, estimateOf, settlement
 import { useRepairOrder, useRepairPolicy, type RepairCommandType } from '../queries';
 import { CommandModal } from './CommandModal';
 import { WorkLines } from './WorkLines';
+import { WarrantyClaimsCard } from '../warranty/WarrantyClaimsCard';
 
 const REFRESH_MS = 30_000;
 const str = (v: unknown) => (typeof v === 'string' ? v : v == null ? '' : JSON.stringify(v));
@@ -232,6 +233,7 @@ export function RepairOrderDetailPage() {
             )}
             {o.decline && <Alert type="error" showIcon title={t('repairOrders.detail.declined', { reason: str((o.decline as Record<string, unknown>).reason), fee: yuan((o.decline as { feeFen?: number }).feeFen) })} />}
           </Card>
+          {o.state === 'exited' && <WarrantyClaimsCard order={o} />}
         </Col>
 
         <Col xs={24} lg={9}>
@@ -239,7 +241,11 @@ export function RepairOrderDetailPage() {
             <Descriptions size="small" column={1}>
               <Descriptions.Item label={t('repairOrders.field.name')}>{o.customerName}</Descriptions.Item>
               <Descriptions.Item label={t('repairOrders.field.phone')}>{o.customerPhone}</Descriptions.Item>
-              <Descriptions.Item label={t('repairOrders.field.plate')}>{o.plate}</Descriptions.Item>
+              <Descriptions.Item label={t('repairOrders.field.plate')}>
+                <Link to={`/repair-orders/vehicles/${o.vehicleId}`} data-testid="vehicle-link">
+                  {o.plate}
+                </Link>
+              </Descriptions.Item>
               <Descriptions.Item label={t('repairOrders.field.model')}>{o.model}</Descriptions.Item>
               <Descriptions.Item label={t('repairOrders.detail.openedAt')}>{siteTime(o.openedAt)}</Descriptions.Item>
               {o.wishes && <Descriptions.Item label={t('repairOrders.cmd.wishes')}>{o.wishes}</Descriptions.Item>}

@@ -13,6 +13,7 @@ import { yuan } from '../model';
 import { repairProblemText } from '../problems';
 import { useCloseTicket, useCreateTicket, useDispatchTicket, useRepairPolicy, useRepairTickets, useReportTicketDone, useTicketFeePaid, useTicketFees } from '../queries';
 import { CallCentreDuty } from './CallCentreDuty';
+import { TicketFollowUpActions } from './TicketFollowUp';
 
 const READ_BACK = ['problem', 'address', 'name', 'phone'] as const;
 const BOARD_STATES = ['received', 'dispatched', 'done', 'followed_up'] as const;
@@ -167,6 +168,9 @@ function BoardColumn({ state, department }: { state: (typeof BOARD_STATES)[numbe
           <div key={x.id} style={{ marginBottom: 10 }} data-testid="ticket-card">
             <Typography.Text strong>{x.address}</Typography.Text> · {x.name}
             <div>{x.problem}</div>
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} data-testid="ticket-owner">
+              {t('repairOrders.more.ticketFollowUp.owner', { name: x.ownerName })}
+            </Typography.Text>
             <Space size={4} wrap>
               <Tag>{categoryName(x.category)}</Tag>
               {x.department && <Tag color="geekblue">{departmentName(x.department)}</Tag>}
@@ -227,6 +231,7 @@ function TicketActions({ ticket }: { ticket: RepairTicketDto }) {
           {t('repairOrders.tickets.close')}
         </Button>
       )}
+      <TicketFollowUpActions ticket={ticket} />
       <ReportDoneModal ticket={reporting ? ticket : null} onClose={() => setReporting(false)} />
     </Space>
   );
