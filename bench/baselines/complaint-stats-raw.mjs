@@ -1,34 +1,36 @@
-// The raw baseline for GET /api/v1/complaints/statistics (CMP-8, issue #6): plain Fastify + pg +
-// jsonwebtoken doing what ComplaintStatisticsService.statistics does, and nothing more, so that the
-// ratio app/baseline measures the cost of the framework layers (NestJS, TypeORM's entity hydration).
+// The raw baseline for GET /api/v1/complaints/statistics and …/statistics/organization (CMP-8, issue
+// #6): plain Fastify + pg + jsonwebtoken doing what ComplaintStatisticsService does, and nothing more,
+// so that the ratio app/baseline measures the cost of the framework layers (NestJS, TypeORM).
 //
 // Kept equal to the API on purpose (change it when the API changes; the runner compares the answers):
 // - the token checked as the JWT strategy does (HS256, issuer, typ 'access', grants); the site from a
 //   60 s cache; roles on the site (404 without any, 403 without supervisor/manager/director/admin);
-// - the same statements in the same order (written by hand after statistics.service.ts,
-//   complaint-store.ts loadFacts, PolicyCache, ComplaintPolicyService.current and userNames; the same
-//   tables, conditions and ORDER BY, not TypeORM's aliased column text): the complaints of the site
-//   received in the site-local period ORDER BY received_at; their clocks, pauses, escalation steps and
-//   open follow-up task (four queries with IN (ids), at once); the policy of each version; the done
-//   follow-up calls ORDER BY done_at; the current policy; the staff's display names;
-// - the domain's businessCalendar, complaintFact, classificationTable, durationSummary, slaCompliance,
-//   satisfaction, memberFollowUpCoverage over the same facts; the same JSON body.
-// Only JSON (not CSV/XLSX).
-import { addDays, businessCalendar, classificationTable, COMPLAINT_GROUPINGS, complaintFact, durationSummary, memberFollowUpCoverage, satisfaction, slaCompliance, zonedTime } from '@sitedesk/domain';
+//   the organization: the sites where the caller is director or admin (an org-wide grant: all), by code;
+// - the same statements in the same order: the clocks of the period without a stored outcome (running)
+//   and their pauses, read now with the domain's readClock under the complaint's policy version; then
+//   the grouped statement and the calls/coverage statement, imported as text from the API's build
+//   (dist/api/modules/complaint/statistics.service.js: groupedSql, callsSql and the row mappers — the
+//   same SQL, not a copy that could drift); the current policy; the staff's display names;
+// - the same JSON body. Only JSON (not CSV/XLSX).
+import { addDays, businessCalendar, COMPLAINT_GROUPINGS, readClock, zonedTime } from '@sitedesk/domain';
 import { createSecretKey } from 'node:crypto';
 import Fastify from 'fastify';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
 
+const { groupedSql, callsSql, rowOf, EMPTY_ROW, satisfactionOf, coverageOf, lastDayOfMonth } = await import(new URL('../../dist/api/modules/complaint/statistics.service.js', import.meta.url).href);
+
 const READERS = ['supervisor', 'manager', 'director', 'admin'];
+const ORG_READERS = ['director', 'admin'];
 const SQL = {
-  site: 'SELECT id, organization_id, name, kind, time_zone FROM site WHERE id = $1 LIMIT 1',
-  complaints: 'SELECT * FROM complaint c WHERE c.site_id = $1 AND c.received_at >= $2 AND c.received_at < $3 ORDER BY c.received_at ASC',
-  clocks: 'SELECT * FROM complaint_sla_clock WHERE complaint_id = ANY($1) ORDER BY started_at ASC, key ASC',
-  pauses: 'SELECT * FROM complaint_pause WHERE complaint_id = ANY($1) ORDER BY from_at ASC',
-  escalations: 'SELECT * FROM complaint_escalation WHERE complaint_id = ANY($1) ORDER BY at ASC, id ASC',
-  openFollowUps: "SELECT * FROM complaint_follow_up WHERE complaint_id = ANY($1) AND status = 'open'",
-  doneFollowUps: "SELECT * FROM complaint_follow_up WHERE complaint_id = ANY($1) AND status = 'done' ORDER BY done_at ASC",
+  site: 'SELECT id, organization_id, code, name, kind, time_zone FROM site WHERE id = $1 LIMIT 1',
+  orgSites: 'SELECT id FROM site WHERE organization_id = $1',
+  live: `WITH p AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::text[]) AS p(site_id, lo, hi, tz))
+       SELECT k.complaint_id, c.site_id, c.policy_version, k.key, k.kind, k.started_at, k.target_minutes, k.promised_at, k.stopped_at
+         FROM p JOIN complaint c ON c.site_id = p.site_id AND c.received_at >= p.lo AND c.received_at < p.hi
+         JOIN complaint_sla_clock k ON k.site_id = c.site_id AND k.complaint_id = c.id
+        WHERE k.met IS NULL`,
+  pauses: 'SELECT complaint_id, from_at, to_at FROM complaint_pause WHERE complaint_id = ANY($1::uuid[]) ORDER BY from_at',
   policyVersion: 'SELECT * FROM complaint_policy WHERE site_id = $1 AND version = $2 LIMIT 1',
   policyCurrent: 'SELECT * FROM complaint_policy WHERE site_id = $1 ORDER BY version DESC LIMIT 1',
   names: 'SELECT id, display_name FROM app_user WHERE id = ANY($1)',
@@ -37,17 +39,18 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const YEAR = /^\d{4}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const problem = (reply, status, title, extra = {}) => reply.code(status).type('application/problem+json').send({ type: 'about:blank', title, status, ...extra });
-const lastDayOfMonth = (month) => {
-  const [y, m] = month.split('-').map(Number);
-  return addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`, -1);
-};
 const groupBy = (rows) => {
   const m = new Map();
   for (const x of rows) m.set(x.complaint_id, [...(m.get(x.complaint_id) ?? []), x]);
   return m;
 };
+const periodOf = (site, q) => {
+  const from = q.month ? `${q.month}-01` : `${q.year}-01-01`;
+  const to = q.month ? lastDayOfMonth(q.month) : `${q.year}-12-31`;
+  return { site, from, to, lo: zonedTime(from, '00:00', site.timeZone), hi: zonedTime(addDays(to, 1), '00:00', site.timeZone) };
+};
 
-/** complaint-store.ts snapshotOf, from raw rows. */
+/** complaint-store.ts snapshotOf, from raw rows (used by complaint-inbox-raw.mjs). */
 export function snapshot(r, clocks, pauses, escalations, followUp) {
   return {
     id: r.id,
@@ -91,22 +94,47 @@ export async function createServer({ databaseUrl, jwtSecret, poolSize }) {
     const hit = sites.get(id);
     if (hit && Date.now() - hit.at < 60_000) return hit.site;
     const row = (await pool.query(SQL.site, [id])).rows[0];
-    const site = row ? { id: row.id, organizationId: row.organization_id, name: row.name, kind: row.kind, timeZone: row.time_zone } : null;
+    const site = row ? { id: row.id, organizationId: row.organization_id, code: row.code, name: row.name, kind: row.kind, timeZone: row.time_zone } : null;
     sites.set(id, { site, at: Date.now() });
     return site;
+  };
+  const claimsOf = (req) => {
+    const auth = req.headers.authorization;
+    try {
+      const c = auth?.startsWith('Bearer ') ? jwt.verify(auth.slice(7).trim(), key, { algorithms: ['HS256'], issuer: 'sitedesk' }) : null;
+      return c?.typ === 'access' && Array.isArray(c.grants) ? c : null;
+    } catch {
+      return null;
+    }
+  };
+  /** ComplaintStatisticsService.params: the periods and the running clocks read now. */
+  const params = async (periods, now) => {
+    const ps = [periods.map((p) => p.site.id), periods.map((p) => p.lo.toISOString()), periods.map((p) => p.hi.toISOString()), periods.map((p) => p.site.timeZone)];
+    const live = (await pool.query(SQL.live, ps)).rows;
+    const ids = [], kinds = [], status = [];
+    if (live.length) {
+      const pauses = groupBy((await pool.query(SQL.pauses, [[...new Set(live.map((k) => k.complaint_id))]])).rows);
+      const calendars = new Map();
+      for (const k of live) {
+        const ck = `${k.site_id}:${k.policy_version}`;
+        if (!calendars.has(ck)) {
+          const row = (await pool.query(SQL.policyVersion, [k.site_id, k.policy_version])).rows[0];
+          calendars.set(ck, businessCalendar(row.policy, periods.find((p) => p.site.id === k.site_id).site.timeZone));
+        }
+        const r = readClock({ key: k.key, kind: k.kind, startedAt: k.started_at, targetMinutes: k.target_minutes, promisedAt: k.promised_at, stoppedAt: k.stopped_at }, calendars.get(ck), (pauses.get(k.complaint_id) ?? []).map((p) => ({ from: p.from_at, to: p.to_at })), now);
+        ids.push(k.complaint_id);
+        kinds.push(k.kind);
+        status.push(r.status);
+      }
+    }
+    return [...ps, ids, kinds, status];
   };
   const app = Fastify({ logger: false });
   app.addHook('onClose', () => pool.end());
 
   app.get('/api/v1/complaints/statistics', async (req, reply) => {
-    const auth = req.headers.authorization;
-    let claims;
-    try {
-      claims = auth?.startsWith('Bearer ') ? jwt.verify(auth.slice(7).trim(), key, { algorithms: ['HS256'], issuer: 'sitedesk' }) : null;
-    } catch {
-      claims = null;
-    }
-    if (claims?.typ !== 'access' || !Array.isArray(claims.grants)) return problem(reply, 401, 'Unauthorized');
+    const claims = claimsOf(req);
+    if (!claims) return problem(reply, 401, 'Unauthorized');
     const grants = claims.grants.map(([siteId, role]) => ({ siteId, role }));
     if (!grants.some((g) => READERS.includes(g.role))) return problem(reply, 403, 'Forbidden');
     const q = /** @type {Record<string, string>} */ (req.query);
@@ -116,50 +144,43 @@ export async function createServer({ databaseUrl, jwtSecret, poolSize }) {
     if (!site || !held.length) return problem(reply, 404, 'Not Found');
     if (!held.some((r) => READERS.includes(r))) return problem(reply, 403, 'Forbidden');
 
-    const now = new Date();
-    const from = q.month ? `${q.month}-01` : `${q.year}-01-01`;
-    const to = q.month ? lastDayOfMonth(q.month) : `${q.year}-12-31`;
-    const rows = (await pool.query(SQL.complaints, [site.id, zonedTime(from, '00:00', site.timeZone), zonedTime(addDays(to, 1), '00:00', site.timeZone)])).rows;
-    const ids = rows.map((r) => r.id);
-    const policies = new Map();
-    const policyOf = async (version) => {
-      let hit = policies.get(version);
-      if (!hit) {
-        const row = (await pool.query(SQL.policyVersion, [site.id, version])).rows[0];
-        hit = { policy: row.policy, calendar: businessCalendar(row.policy, site.timeZone) };
-        policies.set(version, hit);
-      }
-      return hit;
-    };
-    const facts = [];
-    if (rows.length) {
-      const [clocks, pauses, escalations, open] = (await Promise.all([SQL.clocks, SQL.pauses, SQL.escalations, SQL.openFollowUps].map((s) => pool.query(s, [ids])))).map((r) => groupBy(r.rows));
-      for (const r of rows) {
-        const { calendar } = await policyOf(r.policy_version);
-        facts.push(complaintFact(snapshot(r, clocks.get(r.id) ?? [], pauses.get(r.id) ?? [], escalations.get(r.id) ?? [], open.get(r.id)?.[0] ?? null), calendar, now));
-      }
-    }
-    const calls = rows.length ? (await pool.query(SQL.doneFollowUps, [ids])).rows : [];
-    const followUps = calls
-      .filter((c) => c.answers && c.done_at)
-      .map((c) => ({ complaintId: c.complaint_id, calledAt: c.done_at, solved: c.answers.solved, attitude: c.answers.attitude, charged: c.answers.charged, score: c.answers.score, reopened: c.reopened }));
+    const period = periodOf(site, q);
+    const ps = await params([period], new Date());
+    const [groups, calls] = (await Promise.all([pool.query(groupedSql(false), ps), pool.query(callsSql(false), ps)])).map((r) => r.rows);
     const policy = (await pool.query(SQL.policyCurrent, [site.id])).rows[0].policy;
     const categoryNames = new Map(policy.categories.map((c) => [c.code, c.name]));
-    const staffIds = [...new Set(facts.flatMap((f) => f.staffIds).filter(Boolean))];
+    const staffIds = [...new Set(groups.filter((g) => g.grouping === 'staff' && g.key !== 'none').map((g) => g.key))];
     const staffNames = new Map(staffIds.length ? (await pool.query(SQL.names, [staffIds])).rows.map((u) => [u.id, u.display_name]) : []);
     const label = (by, k) => (by === 'category' ? categoryNames.get(k) : by === 'staff' ? staffNames.get(k) : undefined) ?? k;
-    const tables = Object.fromEntries(COMPLAINT_GROUPINGS.map((by) => [by, classificationTable(facts, by, site.timeZone).map((r) => ({ ...r, label: label(by, r.key) }))]));
+    const tables = Object.fromEntries(COMPLAINT_GROUPINGS.map((by) => [by, groups.filter((g) => g.grouping === by).sort((a, b) => a.key.localeCompare(b.key)).map((g) => ({ ...rowOf(g), label: label(by, g.key) }))]));
+    const all = groups.find((g) => g.grouping === 'all');
+    const total = all ? rowOf(all) : EMPTY_ROW('all');
+    return { period: q.month ?? q.year, from: period.from, to: period.to, total: total.total, tables, firstResponse: total.firstResponse, resolution: total.resolution, sla: total.sla, satisfaction: satisfactionOf(calls[0]), memberFollowUp: coverageOf(calls[0]) };
+  });
+
+  app.get('/api/v1/complaints/statistics/organization', async (req, reply) => {
+    const claims = claimsOf(req);
+    if (!claims) return problem(reply, 401, 'Unauthorized');
+    const grants = claims.grants.map(([siteId, role]) => ({ siteId, role })).filter((g) => ORG_READERS.includes(g.role));
+    if (!grants.length) return problem(reply, 403, 'Forbidden');
+    const q = /** @type {Record<string, string>} */ (req.query);
+    if ((q.month !== undefined && !MONTH.test(q.month)) || (q.year !== undefined && !YEAR.test(q.year)) || !!q.month === !!q.year) return problem(reply, 400, 'Bad Request', { code: 'VALIDATION_FAILED' });
+    const ids = grants.some((g) => g.siteId === null) ? (await pool.query(SQL.orgSites, [claims.org])).rows.map((r) => r.id) : [...new Set(grants.map((g) => g.siteId))];
+    const list = (await Promise.all(ids.map(siteOf))).filter((s) => s && s.organizationId === claims.org).sort((a, b) => a.code.localeCompare(b.code));
+    const periods = list.map((s) => periodOf(s, q));
+    const ps = await params(periods, new Date());
+    const [groups, calls] = periods.length ? (await Promise.all([pool.query(groupedSql(true), ps), pool.query(callsSql(true), ps)])).map((r) => r.rows) : [[], []];
+    const summary = (siteId) => {
+      const g = groups.find((r) => r.grouping === 'all' && r.site_id === siteId);
+      const c = calls.find((r) => r.site_id === siteId) ?? { site_id: siteId, calls: 0, score_sum: null, score_median: null, score_p90: null, solved: 0, charged: 0, satisfied: 0, neutral: 0, unsatisfied: 0, reopened: 0, owed: 0, missing: [] };
+      const { key: _key, ...row } = g ? rowOf(g) : EMPTY_ROW('all');
+      return { ...row, satisfaction: satisfactionOf(c), memberFollowUp: coverageOf(c) };
+    };
     return {
+      organizationId: claims.org,
       period: q.month ?? q.year,
-      from,
-      to,
-      total: facts.length,
-      tables,
-      firstResponse: durationSummary(facts.map((f) => f.firstResponseMinutes)),
-      resolution: durationSummary(facts.map((f) => f.resolutionMinutes)),
-      sla: slaCompliance(facts),
-      satisfaction: satisfaction(followUps),
-      memberFollowUp: memberFollowUpCoverage(facts, followUps),
+      sites: periods.map((p) => ({ siteId: p.site.id, siteCode: p.site.code, siteName: p.site.name, from: p.from, to: p.to, ...summary(p.site.id) })),
+      totals: summary(null),
     };
   });
   return app;

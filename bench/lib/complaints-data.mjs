@@ -219,6 +219,14 @@ export async function ensureComplaints(db, { lib, organizationId, prefix = 'benc
     counts.complaint_event += E.length;
     counts.complaint_follow_up += F.length;
   }
+  if (counts.complaint) {
+    // CMP-8 stored facts (issue #6): what the API writes when a clock stops, computed for the generated
+    // rows by the migration's own backfill (the domain's settledClock / settledMinutes), from the build.
+    const tb = Date.now();
+    const { backfill } = await import(new URL('../../dist/api/database/migrations/1764700000000-complaint-statistics.js', import.meta.url).href);
+    await backfill({ query: async (sql, params) => (await db.query(sql, params)).rows });
+    log(`complaints: stored statistics facts backfilled in ${((Date.now() - tb) / 1000).toFixed(1)} s`);
+  }
   if (counts.complaint) await db.query('VACUUM (ANALYZE) complaint, complaint_sla_clock, complaint_pause, complaint_escalation, complaint_event, complaint_follow_up, complaint_policy');
   const seconds = (Date.now() - t0) / 1000;
   log(`complaints: ${sites} sites, ${Object.entries(counts).map(([t, n]) => `${n} ${t}`).join(', ')} written in ${seconds.toFixed(1)} s`);

@@ -31,23 +31,22 @@ export function compareStatistics(api, baseline) {
 }
 
 /**
- * COMPLAINT_EXPLAIN=1: EXPLAIN (ANALYZE, BUFFERS) of the statistics' statements (as the raw baseline
- * writes them, the API's conditions and order) for one site-month and one site-year, printed to stdout.
+ * COMPLAINT_EXPLAIN=1: EXPLAIN (ANALYZE, BUFFERS) of the statistics' statements (the API's own text,
+ * from the build) for one site-month, one site-year and the organization-year of all `siteIds`,
+ * printed to stdout.
  */
-export async function explainStatistics(db, siteId, month) {
+export async function explainStatistics(db, siteId, month, siteIds = [siteId]) {
+  const { groupedSql, callsSql } = await import(new URL('../../dist/api/modules/complaint/statistics.service.js', import.meta.url).href);
   const year = String(Number(month.slice(0, 4)) - (month.endsWith('-12') ? 0 : 1));
-  for (const [label, from, to] of [[`month ${month}`, `${month}-01`, null], [`year ${year}`, `${year}-01-01`, `${Number(year) + 1}-01-01`]]) {
-    const f = new Date(`${from}T00:00:00+08:00`);
-    const [y, m] = month.split('-').map(Number);
-    const t = new Date(`${to ?? new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10)}T00:00:00+08:00`);
-    const plan = async (title, sql, params) => console.log(`--- ${label}: ${title}\n${(await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params)).rows.map((r) => r['QUERY PLAN']).join('\n')}`);
-    await plan('complaints', 'SELECT * FROM complaint c WHERE c.site_id = $1 AND c.received_at >= $2 AND c.received_at < $3 ORDER BY c.received_at ASC', [siteId, f, t]);
-    const ids = (await db.query('SELECT id FROM complaint c WHERE c.site_id = $1 AND c.received_at >= $2 AND c.received_at < $3', [siteId, f, t])).rows.map((r) => r.id);
-    await plan('clocks', 'SELECT * FROM complaint_sla_clock WHERE complaint_id = ANY($1) ORDER BY started_at ASC, key ASC', [ids]);
-    await plan('pauses', 'SELECT * FROM complaint_pause WHERE complaint_id = ANY($1) ORDER BY from_at ASC', [ids]);
-    await plan('escalations', 'SELECT * FROM complaint_escalation WHERE complaint_id = ANY($1) ORDER BY at ASC, id ASC', [ids]);
-    await plan('open follow-ups', "SELECT * FROM complaint_follow_up WHERE complaint_id = ANY($1) AND status = 'open'", [ids]);
-    await plan('done follow-ups', "SELECT * FROM complaint_follow_up WHERE complaint_id = ANY($1) AND status = 'done' ORDER BY done_at ASC", [ids]);
+  const [y, m] = month.split('-').map(Number);
+  const monthEnd = new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
+  for (const [label, ids, from, to, rollup] of [[`site-month ${month}`, [siteId], `${month}-01`, monthEnd, false], [`site-year ${year}`, [siteId], `${year}-01-01`, `${Number(year) + 1}-01-01`, false], [`organization-year ${year}`, siteIds, `${year}-01-01`, `${Number(year) + 1}-01-01`, true]]) {
+    const f = new Date(`${from}T00:00:00+08:00`).toISOString();
+    const t = new Date(`${to}T00:00:00+08:00`).toISOString();
+    const params = [ids, ids.map(() => f), ids.map(() => t), ids.map(() => 'Asia/Shanghai'), [], [], []];
+    const plan = async (title, sql) => console.log(`--- ${label}: ${title}\n${(await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params)).rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+    await plan('grouped (classification tables, times, SLA)', groupedSql(rollup));
+    await plan('calls (satisfaction, member coverage)', callsSql(rollup));
   }
 }
 
@@ -65,7 +64,7 @@ export default {
     const tokens = await app.logins(logins, BENCH_PASSWORD);
     const month = lastMonth();
     const { rows } = await db.query(`SELECT count(*)::int AS n FROM complaint WHERE site_id = ANY($1) AND received_at >= ($2 || '-01')::date - interval '8 hours' AND received_at < ($2 || '-01')::date + interval '1 month' - interval '8 hours'`, [cmp.siteIds, month]);
-    if (process.env.COMPLAINT_EXPLAIN) await explainStatistics(db, cmp.siteIds[0], month);
+    if (process.env.COMPLAINT_EXPLAIN) await explainStatistics(db, cmp.siteIds[0], month, cmp.siteIds);
     return {
       requests: cmp.siteIds.map((siteId, s) => ({ method: 'GET', path: `/api/v1/complaints/statistics?siteId=${siteId}&month=${month}`, headers: { authorization: `Bearer ${tokens[s]}` } })),
       connections: 1,

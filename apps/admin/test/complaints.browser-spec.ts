@@ -239,4 +239,18 @@ describe('complaint console', () => {
     expect(await supervisor.getByTestId('complaint-state').innerText()).toBe('Reopened');
     await supervisor.getByTestId('next-actions').getByRole('button', { name: 'Hand to investigation' }).waitFor();
   });
+  it('CMP-8 (issue #6): a director switches the statistics to the organization: a row per site they direct, the totals, one CSV', async () => {
+    const director = await h.newPage();
+    await signIn(director, 'director');
+    await openComplaints(director, '统计');
+    await director.getByText('全公司', { exact: true }).click();
+    const table = director.getByTestId('org-stats');
+    await table.getByText('公司合计').waitFor();
+    await table.getByText(/demo-sales/).waitFor();
+    await table.getByText(/demo-service/).waitFor();
+    await shot(director, 'statistics-organization');
+    const [download] = await Promise.all([director.waitForEvent('download'), director.getByRole('button', { name: '导出 CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^complaints-organization-\d{4}-\d{2}\.csv$/);
+    expect(await readFile((await download.path())!, 'utf8')).toContain('合计 total');
+  });
 });

@@ -1,7 +1,8 @@
 import { businessCalendar } from './business-time.js';
 import { decideComplaint, openComplaint, type ComplaintActor, type ComplaintCommand, type ComplaintSnapshot } from './lifecycle.js';
 import { DEFAULT_COMPLAINT_POLICY as policy } from './policy.js';
-import { classificationTable, complaintFact, durationSummary, groupKeys, memberFollowUpCoverage, satisfaction, slaCompliance, type ComplaintFact, type FollowUpFact } from './statistics.js';
+import { classificationTable, complaintFact, durationSummary, groupKeys, memberFollowUpCoverage, satisfaction, settledClock, settledMinutes, slaCompliance, type ComplaintFact, type FollowUpFact } from './statistics.js';
+import { readClock, type SlaClock } from './sla.js';
 
 const t = (iso: string) => new Date(iso);
 const TZ = 'Asia/Shanghai';
@@ -134,5 +135,31 @@ describe('CMP-8 the statistics record of a complaint, derived from its snapshot'
       promisedReplyMet: false,
       upheld: true,
     });
+  });
+});
+
+describe('CMP-8 stored facts: what a stopped clock and a reached response say, fixed once reached', () => {
+  const cal = businessCalendar(policy, TZ); // 09:00–18:00 every day
+  const clock = (over: Partial<SlaClock>): SlaClock => ({ key: 'resolution:1', kind: 'resolution', startedAt: t('2026-03-02T02:00:00Z'), targetMinutes: 120, promisedAt: null, stoppedAt: null, ...over });
+  it('a running clock has nothing to store; a stopped one stores its business minutes and whether it met, as read at any later instant (GEN-8)', () => {
+    expect(settledClock(clock({}), cal, [])).toBeNull();
+    const pauses = [{ from: t('2026-03-02T02:30:00Z'), to: t('2026-03-02T03:30:00Z') }];
+    const met = clock({ stoppedAt: t('2026-03-02T04:50:00Z') }); // 10:00 → 12:50 less an hour's pause = 110 min
+    expect(settledClock(met, cal, pauses)).toEqual({ elapsedMinutes: 110, met: true });
+    const late = clock({ stoppedAt: t('2026-03-02T05:00:00Z') }); // at the deadline itself: breached (half-open)
+    expect(settledClock(late, cal, pauses)).toEqual({ elapsedMinutes: 120, met: false });
+    for (const k of [met, late]) {
+      const later = readClock(k, cal, [...pauses, { from: t('2026-03-05T02:00:00Z'), to: null }], t('2026-04-01T00:00:00Z'));
+      expect(settledClock(k, cal, pauses)).toEqual({ elapsedMinutes: later.elapsedMinutes, met: later.status === 'met' });
+    }
+    const promise = clock({ key: 'promised_reply:1', kind: 'promised_reply', targetMinutes: null, promisedAt: t('2026-03-02T03:00:00Z'), stoppedAt: t('2026-03-02T02:45:00Z') });
+    expect(settledClock(promise, cal, [])).toEqual({ elapsedMinutes: 45, met: true });
+  });
+  it('business minutes to the first response and to the resolution, pauses excluded, as complaintFact counts them', () => {
+    const pauses = [{ from: t('2026-03-02T09:00:00Z'), to: t('2026-03-03T02:00:00Z') }]; // 17:00 Monday → 10:00 Tuesday
+    expect(
+      settledMinutes({ receivedAt: t('2026-03-02T02:00:00Z'), firstRespondedAt: t('2026-03-02T02:20:00Z'), resolution: { at: t('2026-03-03T04:00:00Z') }, pauses }, cal),
+    ).toEqual({ firstResponseMinutes: 20, resolutionMinutes: 7 * 60 + 2 * 60 });
+    expect(settledMinutes({ receivedAt: t('2026-03-02T02:00:00Z'), firstRespondedAt: null, resolution: null, pauses: [] }, cal)).toEqual({ firstResponseMinutes: null, resolutionMinutes: null });
   });
 });

@@ -1,9 +1,9 @@
 import { localDate } from '../common/time.js';
-import { businessMinutesBetween, type BusinessCalendar } from './business-time.js';
+import { businessMinutesBetween, type BusinessCalendar, type SlaPause } from './business-time.js';
 import type { FollowUpAttitude } from './follow-up.js';
 import type { ComplaintChannel, ComplaintKind, ComplaintValidity } from './intake.js';
 import type { ComplaintSnapshot, ComplaintState } from './lifecycle.js';
-import { readClock, type SlaClockKind } from './sla.js';
+import { readClock, type SlaClock, type SlaClockKind } from './sla.js';
 
 /**
  * CMP-8: statistics as pure functions over plain records the API reads from its tables
@@ -228,5 +228,31 @@ export function complaintFact(c: ComplaintSnapshot, cal: BusinessCalendar, now: 
     resolutionMet: outcome('resolution'),
     promisedReplyMet: outcome('promised_reply'),
     upheld: cls?.kind === 'complaint' && cls.validity === 'valid' && staff.length > 0 && (c.approval !== null || c.resolution !== null),
+  };
+}
+
+/**
+ * CMP-8, stored facts: what a clock says once it has stopped never changes afterwards (its deadline
+ * only depends on pauses inside its own life; GEN-8 reads a stopped clock the same at any later
+ * instant). The API stores this when `stoppedAt` is set and the statistics count it in SQL; `null` for
+ * a clock still running (read at request time with `readClock`).
+ */
+export function settledClock(clock: SlaClock, cal: BusinessCalendar, pauses: readonly SlaPause[]): { elapsedMinutes: number; met: boolean } | null {
+  if (!clock.stoppedAt) return null;
+  const r = readClock(clock, cal, pauses, clock.stoppedAt);
+  return { elapsedMinutes: r.elapsedMinutes, met: r.status === 'met' };
+}
+
+/**
+ * CMP-8, stored facts: business minutes from receipt to the first response and to the (latest)
+ * resolution, exactly as `complaintFact` counts them; fixed once reached (pauses start later).
+ */
+export function settledMinutes(
+  c: Pick<ComplaintSnapshot, 'receivedAt' | 'firstRespondedAt' | 'pauses'> & { resolution: { at: Date } | null },
+  cal: BusinessCalendar,
+): { firstResponseMinutes: number | null; resolutionMinutes: number | null } {
+  return {
+    firstResponseMinutes: c.firstRespondedAt ? businessMinutesBetween(cal, c.receivedAt, c.firstRespondedAt, c.pauses) : null,
+    resolutionMinutes: c.resolution ? businessMinutesBetween(cal, c.receivedAt, c.resolution.at, c.pauses) : null,
   };
 }

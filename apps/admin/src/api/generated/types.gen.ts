@@ -822,6 +822,22 @@ export type ComplaintStatisticsDto = {
     total: number;
 };
 
+export type ComplaintSummaryDto = {
+    complaints: number;
+    firstResponse: DurationSummaryDto;
+    grumbles: number;
+    invalid: number;
+    memberFollowUp: MemberCoverageDto;
+    open: number;
+    resolution: DurationSummaryDto;
+    satisfaction: SatisfactionDto;
+    sla: SlaComplianceDto;
+    total: number;
+    untriaged: number;
+    upheld: number;
+    valid: number;
+};
+
 export type ComplaintTablesDto = {
     category: Array<ClassificationRowDto>;
     channel: Array<ClassificationRowDto>;
@@ -2452,6 +2468,19 @@ export type OrderPage = {
     total: number;
 };
 
+export type OrganizationComplaintStatisticsDto = {
+    organizationId: string;
+    period: string;
+    /**
+     * One row per site the caller directs, by site code
+     */
+    sites: Array<SiteComplaintSummaryDto>;
+    /**
+     * Over every listed site's complaints together (medians and percentiles of all of them, not of the sites' figures)
+     */
+    totals: ComplaintSummaryDto;
+};
+
 export type OrganizationMonthlyReportDto = {
     month: string;
     organizationId: string;
@@ -3949,6 +3978,30 @@ export type SigningNoticeRecordDto = {
 
 export type SiteBody = {
     siteId: string;
+};
+
+export type SiteComplaintSummaryDto = {
+    complaints: number;
+    firstResponse: DurationSummaryDto;
+    /**
+     * First site-local day of the period
+     */
+    from: string;
+    grumbles: number;
+    invalid: number;
+    memberFollowUp: MemberCoverageDto;
+    open: number;
+    resolution: DurationSummaryDto;
+    satisfaction: SatisfactionDto;
+    siteCode: string;
+    siteId: string;
+    siteName: string;
+    sla: SlaComplianceDto;
+    to: string;
+    total: number;
+    untriaged: number;
+    upheld: number;
+    valid: number;
 };
 
 export type SiteDto = {
@@ -9124,6 +9177,54 @@ export type GetComplaintStatisticsResponses = {
 };
 
 export type GetComplaintStatisticsResponse = GetComplaintStatisticsResponses[keyof GetComplaintStatisticsResponses];
+
+export type GetOrganizationComplaintStatisticsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * A month, each site's own local month; or give `year`
+         */
+        month?: string;
+        /**
+         * A year, each site's own local year
+         */
+        year?: string;
+        /**
+         * Only these of the sites the caller directs (comma-separated ids, at most 200); any other site is a 404
+         */
+        siteIds?: string;
+        format?: 'json' | 'csv' | 'xlsx';
+    };
+    url: '/api/v1/complaints/statistics/organization';
+};
+
+export type GetOrganizationComplaintStatisticsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetOrganizationComplaintStatisticsError = GetOrganizationComplaintStatisticsErrors[keyof GetOrganizationComplaintStatisticsErrors];
+
+export type GetOrganizationComplaintStatisticsResponses = {
+    200: OrganizationComplaintStatisticsDto;
+};
+
+export type GetOrganizationComplaintStatisticsResponse = GetOrganizationComplaintStatisticsResponses[keyof GetOrganizationComplaintStatisticsResponses];
 
 export type GetComplaintData = {
     body?: never;

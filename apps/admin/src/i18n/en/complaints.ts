@@ -300,6 +300,17 @@ export const complaints: Messages['complaints'] = {
     resolution: 'Resolution median / p90',
     slaResolution: 'Resolution SLA',
     empty: 'No complaints in this period.',
+    org: {
+      scope: 'Scope',
+      thisSite: 'This site',
+      organization: 'Organization',
+      title: 'Every site you direct · {{period}}',
+      site: 'Site',
+      totals: 'Organization total',
+      members: 'Members called back',
+      noSites: 'You direct no site.',
+      hint: "Each site in its own time zone; the totals' medians and p90 are over all the complaints together, not averages of the sites. The downloads hold this table.",
+    },
   },
   problems: {
     COMPLAINT_INTAKE_INVALID: 'The log entry is incomplete or wrong; check the marked fields.',

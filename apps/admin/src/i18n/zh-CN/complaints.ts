@@ -298,6 +298,17 @@ export const complaints = {
     resolution: '解决 中位数 / P90',
     slaResolution: '解决达成率',
     empty: '本期没有投诉。',
+    org: {
+      scope: '范围',
+      thisSite: '本站点',
+      organization: '全公司',
+      title: '您负责的所有站点 · {{period}}',
+      site: '站点',
+      totals: '公司合计',
+      members: '会员回访率',
+      noSites: '您没有负责的站点。',
+      hint: '各站点按其所在时区统计；合计的中位数与 P90 按全部投诉计算，而不是各站点数值的平均。下载内容即本表。',
+    },
   },
   problems: {
     COMPLAINT_INTAKE_INVALID: '投诉登记信息不完整或有误，请检查标出的字段。',

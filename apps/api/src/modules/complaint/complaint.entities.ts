@@ -80,6 +80,9 @@ export class Complaint extends SiteScoped {
   @Column('timestamptz', { name: 'resolved_at', nullable: true }) resolvedAt: Date | null;
   @Column('text', { name: 'rejection_reply', nullable: true }) rejectionReply: string | null;
   @Column('timestamptz', { name: 'first_responded_at', nullable: true }) firstRespondedAt: Date | null;
+  /** CMP-8 stored facts: business minutes from receipt to the first response / the (latest) resolution (`settledMinutes`). */
+  @Column('double precision', { name: 'first_response_minutes', nullable: true }) firstResponseMinutes: number | null;
+  @Column('double precision', { name: 'resolution_minutes', nullable: true }) resolutionMinutes: number | null;
   @Column('int', { name: 'reopen_count', default: 0 }) reopenCount: number;
   @Column('timestamptz', { name: 'closed_at', nullable: true }) closedAt: Date | null;
   /** The policy version the complaint was received under: its SLA targets, calendar and chain. */
@@ -96,6 +99,8 @@ export class Complaint extends SiteScoped {
 @Entity('complaint_sla_clock')
 @Index(['complaintId', 'key'], { unique: true })
 @Index(['dueAt'])
+@Index('IDX_complaint_sla_clock_site_due', ['siteId', 'dueAt'], { where: 'due_at IS NOT NULL' })
+@Check('CHK_complaint_sla_clock_settled', 'met IS NULL OR stopped_at IS NOT NULL')
 export class ComplaintSlaClock extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid', { name: 'complaint_id' }) complaintId: string;
@@ -109,6 +114,9 @@ export class ComplaintSlaClock extends SiteScoped {
   @Column('timestamptz', { name: 'promised_at', nullable: true }) promisedAt: Date | null;
   @Column('timestamptz', { name: 'stopped_at', nullable: true }) stoppedAt: Date | null;
   @Column('timestamptz', { name: 'due_at', nullable: true }) dueAt: Date | null;
+  /** CMP-8 stored facts, written with `stopped_at` (`settledClock`): business minutes used and whether it met its target; `null` while running. */
+  @Column('double precision', { name: 'elapsed_minutes', nullable: true }) elapsedMinutes: number | null;
+  @Column('boolean', { nullable: true }) met: boolean | null;
 }
 
 /** Waiting on the customer: the SLA clocks pause (recorded, one open pause at a time). */

@@ -1,7 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { STAFF_ROLES, type ComplaintCommand, type ComplaintPolicy, type Role } from '@sitedesk/domain';
-import type { FastifyReply } from 'fastify';
 import { AccessPolicy } from '../../platform/access/access.policy.js';
 import { CurrentPrincipal, Roles } from '../../platform/auth/decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
@@ -14,7 +13,6 @@ import {
   ComplaintDetailDto,
   ComplaintDto,
   ComplaintPolicyVersionDto,
-  ComplaintStatisticsDto,
   CreateComplaintDto,
   FollowUpTaskDto,
   HandOverDto,
@@ -30,13 +28,11 @@ import {
   SettleDto,
   ShortReasonDto,
   SiteQuery,
-  StatisticsQuery,
   SummaryDto,
   TriageDto,
 } from './complaint.dto.js';
 import { COMPLAINT_READERS, COMPLAINT_SUPERVISORS, ComplaintsService } from './complaints.service.js';
 import { ComplaintPolicyService } from './policy.service.js';
-import { ComplaintStatisticsService } from './statistics.service.js';
 
 const STAFF = STAFF_ROLES as Role[];
 const STATE = 'COMPLAINT_TRANSITION_NOT_ALLOWED';
@@ -56,7 +52,6 @@ export class ComplaintsController {
     private readonly access: AccessPolicy,
     private readonly complaints: ComplaintsService,
     private readonly policies: ComplaintPolicyService,
-    private readonly statistics: ComplaintStatisticsService,
   ) {}
 
   // ---------- policy ----------
@@ -112,26 +107,6 @@ export class ComplaintsController {
   async followUps(@CurrentPrincipal() p: Principal, @Query() q: ListFollowUpsQuery) {
     const { site } = await this.access.requireSite(p, q.siteId, COMPLAINT_SUPERVISORS);
     return this.complaints.followUps(site, q);
-  }
-
-  @Get('statistics')
-  @Roles(...COMPLAINT_SUPERVISORS)
-  @ApiOperation({ operationId: 'getComplaintStatistics', summary: 'Complaint statistics for a month or a year (CMP-8): classification tables, response and resolution times, SLA compliance, satisfaction; JSON, CSV or XLSX' })
-  @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOkResponse({ type: ComplaintStatisticsDto })
-  @ApiProblems([400, 401, 403, 404])
-  async stats(@CurrentPrincipal() p: Principal, @Query() q: StatisticsQuery, @Res({ passthrough: true }) reply: FastifyReply) {
-    const { site } = await this.access.requireSite(p, q.siteId, COMPLAINT_SUPERVISORS);
-    const stats = await this.statistics.statistics(site, q);
-    if (!q.format || q.format === 'json') return stats;
-    const by = q.by ?? 'category';
-    void reply.header('content-disposition', `attachment; filename="complaints-${site.code}-${stats.period}${q.format === 'csv' ? `-${by}` : ''}.${q.format}"`);
-    if (q.format === 'csv') {
-      void reply.type('text/csv; charset=utf-8');
-      return this.statistics.csv(stats, by);
-    }
-    void reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    return this.statistics.xlsx(stats, site.name);
   }
 
   @Get(':id')

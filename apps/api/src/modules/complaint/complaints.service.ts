@@ -9,6 +9,8 @@ import {
   isDomainError,
   nextBreachAt,
   openComplaint,
+  settledClock,
+  settledMinutes,
   STAFF_ROLES,
   unrecordedBreaches,
   zonedTime,
@@ -229,7 +231,7 @@ export class ComplaintsService implements OnModuleInit {
     if (q.to) qb.andWhere('c.received_at < :to', { to: zonedTime(addDays(q.to, 1), '00:00', site.timeZone) });
     if (q.breached !== undefined) {
       // The stored deadline is exact under the recorded pauses; the breach is read now (GEN-8).
-      const breached = `EXISTS (SELECT 1 FROM complaint_sla_clock k WHERE k.complaint_id = c.id AND k.due_at IS NOT NULL
+      const breached = `EXISTS (SELECT 1 FROM complaint_sla_clock k WHERE k.site_id = c.site_id AND k.complaint_id = c.id AND k.due_at IS NOT NULL
                           AND ((k.stopped_at IS NULL AND k.due_at <= :now) OR (k.stopped_at IS NOT NULL AND k.stopped_at <= :now AND k.stopped_at >= k.due_at)))`;
       qb.andWhere(q.breached ? breached : `NOT ${breached}`, { now });
     }
@@ -458,6 +460,7 @@ export class ComplaintsService implements OnModuleInit {
       resolvedAt: next.resolution?.at ?? null,
       rejectionReply: next.rejectionReply,
       firstRespondedAt: next.firstRespondedAt,
+      ...settledMinutes(next, calendar), // CMP-8 stored facts
       reopenCount: next.reopenCount,
       closedAt: next.closedAt,
       updatedAt: now,
@@ -466,12 +469,13 @@ export class ComplaintsService implements OnModuleInit {
 
     // Clocks: upsert by key with the deadline under the pauses recorded now.
     for (const k of next.clocks) {
+      const settled = settledClock(k, calendar, next.pauses); // CMP-8 stored facts, fixed once stopped
       await em
         .createQueryBuilder()
         .insert()
         .into(ComplaintSlaClock)
-        .values({ siteId: site.id, complaintId: row.id, key: k.key, kind: k.kind, startedAt: k.startedAt, targetMinutes: k.targetMinutes, promisedAt: k.promisedAt, stoppedAt: k.stoppedAt, dueAt: clockDueAt(k, calendar, next.pauses) })
-        .orUpdate(['target_minutes', 'promised_at', 'stopped_at', 'due_at'], ['complaint_id', 'key'])
+        .values({ siteId: site.id, complaintId: row.id, key: k.key, kind: k.kind, startedAt: k.startedAt, targetMinutes: k.targetMinutes, promisedAt: k.promisedAt, stoppedAt: k.stoppedAt, dueAt: clockDueAt(k, calendar, next.pauses), elapsedMinutes: settled?.elapsedMinutes ?? null, met: settled?.met ?? null })
+        .orUpdate(['target_minutes', 'promised_at', 'stopped_at', 'due_at', 'elapsed_minutes', 'met'], ['complaint_id', 'key'])
         .execute();
     }
     // Pauses: the open one closed, a new one appended.

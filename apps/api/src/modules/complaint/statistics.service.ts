@@ -1,31 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import {
   addDays,
-  classificationTable,
   COMPLAINT_GROUPINGS,
-  complaintFact,
-  durationSummary,
-  memberFollowUpCoverage,
-  satisfaction,
-  slaCompliance,
+  readClock,
   zonedTime,
   type ClassificationRow,
-  type ComplaintFact,
   type ComplaintGrouping,
-  type FollowUpFact,
+  type MemberCoverage,
+  type SatisfactionSummary,
+  type SlaClockKind,
+  type SlaPause,
 } from '@sitedesk/domain';
 import ExcelJS from 'exceljs';
-import { csvBuffer } from '../../platform/http/table-export.js';
-import { DataSource, In } from 'typeorm';
+import { csvBuffer, xlsxBuffer, type Cell } from '../../platform/http/table-export.js';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { SiteRef } from '../../platform/access/access.policy.js';
 import { validationFailed } from '../../platform/http/validation.js';
 import { userNames } from '../../platform/identity/user-names.js';
-import { loadFacts, PolicyCache, snapshotOf } from './complaint-store.js';
+import { PolicyCache } from './complaint-store.js';
 import { ComplaintPolicyService } from './policy.service.js';
 import type { ComplaintStatisticsDto, StatisticsQuery } from './complaint.dto.js';
-import { Complaint, ComplaintFollowUp } from './complaint.entities.js';
 
-const lastDayOfMonth = (month: string) => {
+export const lastDayOfMonth = (month: string) => {
   const [y, m] = month.split('-').map(Number);
   return addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`, -1);
 };
@@ -54,9 +50,226 @@ const COLUMNS: [string, string, (r: LabelledRow) => string | number][] = [
 ];
 const rate = (v: number | null) => (v === null ? '' : Math.round(v * 1000) / 10);
 
+/** One site's period: its local first and last day and the instants that bound them. */
+interface SitePeriod {
+  site: SiteRef;
+  from: string;
+  to: string;
+  lo: Date;
+  hi: Date;
+}
+
+/** A row of the grouped statement: counts and the sorted durations of one group. */
+export interface GroupRow {
+  site_id: string | null;
+  grouping: ComplaintGrouping | 'all';
+  key: string;
+  total: number;
+  complaints: number;
+  grumbles: number;
+  untriaged: number;
+  valid: number;
+  invalid: number;
+  upheld: number;
+  open: number;
+  fr_count: number;
+  fr_median: number | null;
+  fr_p90: number | null;
+  res_count: number;
+  res_median: number | null;
+  res_p90: number | null;
+  fr_met: number;
+  fr_breached: number;
+  pr_met: number;
+  pr_breached: number;
+  res_met: number;
+  res_breached: number;
+}
+
+export interface CallRow {
+  site_id: string | null;
+  calls: number;
+  score_sum: number | null;
+  score_median: number | null;
+  score_p90: number | null;
+  solved: number;
+  charged: number;
+  satisfied: number;
+  neutral: number;
+  unsatisfied: number;
+  reopened: number;
+  owed: number;
+  missing: string[];
+}
+
+export type ComplaintSummary = Omit<ClassificationRow, 'key'> & { satisfaction: SatisfactionSummary; memberFollowUp: MemberCoverage };
+
 /**
- * CMP-8: complaint statistics for a site-local month or year, computed by the domain's pure functions
- * over the complaints received in the period, each read at the moment of the request (GEN-8).
+ * The median (the mean of the two middle values) and the nearest-rank 90th percentile of a sorted
+ * array, in SQL, with the same float8 operations as the domain's `durationSummary` (`(a + b) / 2`,
+ * element `ceil(0.9 * n)`). `percentile_disc(0.9)` picks the same element (k / n >= 0.9 ⇔ k >= 0.9 n),
+ * but `percentile_cont(0.5)` interpolates as `a + 0.5 * (b - a)`, which can differ from `(a + b) / 2`
+ * in the last bit for fractional business minutes; so both come from the sorted array.
+ */
+const median = (a: string) => `CASE WHEN cardinality(${a}) = 0 THEN NULL WHEN cardinality(${a}) % 2 = 1 THEN ${a}[cardinality(${a}) / 2 + 1] ELSE (${a}[cardinality(${a}) / 2] + ${a}[cardinality(${a}) / 2 + 1]) / 2 END`;
+const p90 = (a: string) => `CASE WHEN cardinality(${a}) = 0 THEN NULL ELSE ${a}[ceil(0.9::float8 * cardinality(${a}))::int] END`;
+
+/** The complaints received in each site's period (`p`), with what CMP-8 counts of each (`f`). */
+/**
+ * With `rollup` (the organization: summary rows only) neither the month nor the staff members are
+ * needed, only whether someone was found responsible (upheld).
+ */
+const FACTS = (rollup: boolean) => `
+  p AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::text[]) AS p(site_id, lo, hi, tz)),
+  live AS (SELECT * FROM unnest($5::uuid[], $6::text[], $7::text[]) AS l(complaint_id, kind, status)),
+  c AS (
+    SELECT c.id, c.site_id, c.received_at, c.channel, c.kind, c.validity, c.category, c.department, c.state,
+           c.important_customer, c.first_response_minutes AS fr, c.resolution_minutes AS res,
+           ${rollup ? 'NULL::text' : `to_char(c.received_at AT TIME ZONE p.tz, 'YYYY-MM')`} AS month,
+           ${
+             rollup
+               ? `CASE WHEN jsonb_typeof(c.investigation->'responsibleStaff') = 'array' AND jsonb_array_length(c.investigation->'responsibleStaff') > 0 THEN '{x}'::text[] ELSE '{}' END`
+               : `COALESCE(CASE WHEN jsonb_typeof(c.investigation->'responsibleStaff') = 'array'
+             THEN (SELECT array_agg(DISTINCT s->>'userId') FROM jsonb_array_elements(c.investigation->'responsibleStaff') s) END, '{}')`
+           } AS staff,
+           (c.approval IS NOT NULL AND c.approval <> 'null'::jsonb) OR (c.resolution IS NOT NULL AND c.resolution <> 'null'::jsonb) AS decided
+      FROM p JOIN complaint c ON c.site_id = p.site_id AND c.received_at >= p.lo AND c.received_at < p.hi
+  ),
+  k AS (
+    -- Per complaint and clock kind (complaintFact): false as soon as one clock is breached, true when
+    -- there are clocks and all met, else null (undecided). One row per complaint, joined (not a
+    -- correlated subquery per kind: that rescans the whole CTE for every complaint).
+    SELECT x.complaint_id,
+           CASE WHEN bool_or(x.status = 'breached') FILTER (WHERE x.kind = 'first_response') THEN false WHEN bool_and(x.status = 'met') FILTER (WHERE x.kind = 'first_response') THEN true END AS fr_met,
+           CASE WHEN bool_or(x.status = 'breached') FILTER (WHERE x.kind = 'promised_reply') THEN false WHEN bool_and(x.status = 'met') FILTER (WHERE x.kind = 'promised_reply') THEN true END AS pr_met,
+           CASE WHEN bool_or(x.status = 'breached') FILTER (WHERE x.kind = 'resolution') THEN false WHEN bool_and(x.status = 'met') FILTER (WHERE x.kind = 'resolution') THEN true END AS res_met
+      FROM (SELECT k.complaint_id, k.kind, CASE WHEN k.met THEN 'met' ELSE 'breached' END AS status
+              FROM c JOIN complaint_sla_clock k ON k.site_id = c.site_id AND k.complaint_id = c.id WHERE k.met IS NOT NULL
+            UNION ALL SELECT complaint_id, kind, status FROM live) x
+     GROUP BY x.complaint_id
+  ),
+  f AS (
+    SELECT c.*, k.fr_met, k.pr_met, k.res_met,
+           c.kind = 'complaint' AND c.validity = 'valid' AND cardinality(c.staff) > 0 AND c.decided AS is_upheld
+      FROM c LEFT JOIN k ON k.complaint_id = c.id
+  )`;
+
+const OPEN_STATES = `('received', 'triaged', 'investigating', 'proposed', 'approved', 'reopened')`;
+const FINISHED_STATES = `('resolved', 'followed_up', 'closed')`;
+
+/**
+ * CMP-8 tables: one row per (site, grouping, key); with `rollup` (the organization) only the `all` row of
+ * each site and of every site together (site_id null).
+ */
+export const groupedSql = (rollup: boolean) => `
+  WITH ${FACTS(rollup)},
+  g AS (
+${
+      rollup
+        ? // The organization: the summary row of each site and of all (no classification tables).
+          `SELECT f.*, 'all' AS grouping, 'all' AS key FROM f`
+        : `SELECT f.*, x.grouping, x.key FROM f CROSS JOIN LATERAL (VALUES
+      ('all', 'all'), ('category', COALESCE(f.category, 'untriaged')), ('department', COALESCE(f.department, 'unassigned')),
+      ('channel', f.channel), ('month', f.month)) AS x(grouping, key)
+    UNION ALL
+    SELECT f.*, 'staff', s.key FROM f CROSS JOIN LATERAL unnest(CASE WHEN cardinality(f.staff) > 0 THEN f.staff ELSE ARRAY['none'] END) AS s(key)`
+    }
+  ),
+  agg AS (
+    SELECT g.site_id, g.grouping, g.key, count(*)::int AS total,
+           count(*) FILTER (WHERE g.kind = 'complaint')::int AS complaints,
+           count(*) FILTER (WHERE g.kind = 'grumble')::int AS grumbles,
+           count(*) FILTER (WHERE g.kind IS NULL)::int AS untriaged,
+           count(*) FILTER (WHERE g.validity = 'valid')::int AS valid,
+           count(*) FILTER (WHERE g.validity = 'invalid')::int AS invalid,
+           count(*) FILTER (WHERE g.is_upheld)::int AS upheld,
+           count(*) FILTER (WHERE g.state IN ${OPEN_STATES})::int AS open,
+           COALESCE(array_agg(g.fr ORDER BY g.fr) FILTER (WHERE g.fr IS NOT NULL), '{}') AS fr,
+           COALESCE(array_agg(g.res ORDER BY g.res) FILTER (WHERE g.res IS NOT NULL), '{}') AS res,
+           count(*) FILTER (WHERE g.fr_met)::int AS fr_met, count(*) FILTER (WHERE NOT g.fr_met)::int AS fr_breached,
+           count(*) FILTER (WHERE g.pr_met)::int AS pr_met, count(*) FILTER (WHERE NOT g.pr_met)::int AS pr_breached,
+           count(*) FILTER (WHERE g.res_met)::int AS res_met, count(*) FILTER (WHERE NOT g.res_met)::int AS res_breached
+      FROM g
+     GROUP BY ${rollup ? 'GROUPING SETS ((g.site_id, g.grouping, g.key), (g.grouping, g.key))' : 'g.site_id, g.grouping, g.key'}
+  )
+  SELECT site_id, grouping, key, total, complaints, grumbles, untriaged, valid, invalid, upheld, open,
+         cardinality(fr) AS fr_count, ${median('fr')} AS fr_median, ${p90('fr')} AS fr_p90,
+         cardinality(res) AS res_count, ${median('res')} AS res_median, ${p90('res')} AS res_p90,
+         fr_met, fr_breached, pr_met, pr_breached, res_met, res_breached
+    FROM agg`;
+
+/** CMP-8 satisfaction from the done calls and CMP-7 member coverage, per site (and with `rollup` over every site). */
+export const callsSql = (rollup: boolean) => `
+  WITH ${FACTS(rollup)},
+  calls AS (
+    SELECT f.site_id, (u.answers->>'score')::float8 AS score, (u.answers->>'solved')::boolean AS solved,
+           (u.answers->>'charged')::boolean AS charged, u.answers->>'attitude' AS attitude, u.reopened
+      FROM c AS f JOIN complaint_follow_up u ON u.site_id = f.site_id AND u.complaint_id = f.id AND u.status = 'done'
+     WHERE u.done_at IS NOT NULL AND jsonb_typeof(u.answers) = 'object'
+  ),
+  ca AS (
+    SELECT site_id, count(*)::int AS calls, sum(score) AS score_sum, COALESCE(array_agg(score ORDER BY score), '{}') AS scores,
+           count(*) FILTER (WHERE solved)::int AS solved, count(*) FILTER (WHERE charged)::int AS charged,
+           count(*) FILTER (WHERE attitude = 'satisfied')::int AS satisfied, count(*) FILTER (WHERE attitude = 'neutral')::int AS neutral,
+           count(*) FILTER (WHERE attitude = 'unsatisfied')::int AS unsatisfied, count(*) FILTER (WHERE reopened)::int AS reopened
+      FROM calls GROUP BY ${rollup ? 'GROUPING SETS ((site_id), ())' : 'site_id'}
+  ),
+  owed AS (
+    SELECT f.site_id, f.id, f.received_at,
+           EXISTS (SELECT 1 FROM complaint_follow_up u WHERE u.site_id = f.site_id AND u.complaint_id = f.id AND u.status = 'done'
+                      AND u.done_at IS NOT NULL AND jsonb_typeof(u.answers) = 'object') AS called
+      FROM c AS f WHERE f.important_customer
+  ),
+  oa AS (
+    SELECT o.site_id, count(*)::int AS owed, COALESCE(array_agg(o.id::text ORDER BY o.received_at, o.id) FILTER (WHERE NOT o.called), '{}') AS missing
+      FROM owed o JOIN c AS f ON f.id = o.id
+     WHERE o.called OR f.state IN ${FINISHED_STATES}
+     GROUP BY ${rollup ? 'GROUPING SETS ((o.site_id), ())' : 'o.site_id'}
+  ),
+  keys AS (SELECT DISTINCT site_id FROM p${rollup ? ' UNION ALL SELECT NULL' : ''})
+  SELECT keys.site_id, COALESCE(ca.calls, 0) AS calls, ca.score_sum, ${median('ca.scores')} AS score_median, ${p90('ca.scores')} AS score_p90,
+         COALESCE(ca.solved, 0) AS solved, COALESCE(ca.charged, 0) AS charged, COALESCE(ca.satisfied, 0) AS satisfied,
+         COALESCE(ca.neutral, 0) AS neutral, COALESCE(ca.unsatisfied, 0) AS unsatisfied, COALESCE(ca.reopened, 0) AS reopened,
+         COALESCE(oa.owed, 0) AS owed, COALESCE(oa.missing, '{}') AS missing
+    FROM keys
+    LEFT JOIN ca ON ca.site_id IS NOT DISTINCT FROM keys.site_id
+    LEFT JOIN oa ON oa.site_id IS NOT DISTINCT FROM keys.site_id`;
+
+const compliance = (met: number, breached: number) => ({ met, breached, rate: met + breached ? met / (met + breached) : null });
+export const rowOf = (r: GroupRow): ClassificationRow => ({
+  key: r.key,
+  total: r.total,
+  complaints: r.complaints,
+  grumbles: r.grumbles,
+  untriaged: r.untriaged,
+  valid: r.valid,
+  invalid: r.invalid,
+  upheld: r.upheld,
+  open: r.open,
+  firstResponse: { count: r.fr_count, median: r.fr_median, p90: r.fr_p90 },
+  resolution: { count: r.res_count, median: r.res_median, p90: r.res_p90 },
+  sla: { firstResponse: compliance(r.fr_met, r.fr_breached), promisedReply: compliance(r.pr_met, r.pr_breached), resolution: compliance(r.res_met, r.res_breached) },
+});
+export const EMPTY_ROW = (key: string): ClassificationRow => rowOf({ site_id: null, grouping: 'all', key, total: 0, complaints: 0, grumbles: 0, untriaged: 0, valid: 0, invalid: 0, upheld: 0, open: 0, fr_count: 0, fr_median: null, fr_p90: null, res_count: 0, res_median: null, res_p90: null, fr_met: 0, fr_breached: 0, pr_met: 0, pr_breached: 0, res_met: 0, res_breached: 0 });
+export const satisfactionOf = (c: CallRow): SatisfactionSummary => ({
+  calls: c.calls,
+  averageScore: c.calls ? c.score_sum! / c.calls : null,
+  score: { count: c.calls, median: c.score_median, p90: c.score_p90 },
+  solvedRate: c.calls ? c.solved / c.calls : null,
+  chargedCount: c.charged,
+  attitude: { satisfied: c.satisfied, neutral: c.neutral, unsatisfied: c.unsatisfied },
+  reopened: c.reopened,
+});
+export const coverageOf = (c: CallRow): MemberCoverage => ({ owed: c.owed, calledBack: c.owed - c.missing.length, rate: c.owed ? (c.owed - c.missing.length) / c.owed : null, missing: c.missing });
+
+/**
+ * CMP-8: complaint statistics for a site-local month or year (issue #6). What is fixed once reached is
+ * stored when it happens (a stopped clock's minutes and whether it met, the business minutes to the
+ * first response and to the resolution: `settledClock`, `settledMinutes`) and the tables are GROUP BYs
+ * in PostgreSQL; only the clocks still running (few in a past period) are read with the domain's
+ * calendar at the moment of the request (GEN-8: a running clock past its due is a breach as read now).
+ * The answers equal the domain's `classificationTable`/`durationSummary`/`slaCompliance`/`satisfaction`/
+ * `memberFollowUpCoverage` over `complaintFact`s (apps/api/test/complaint-statistics.e2e-spec.ts).
  */
 @Injectable()
 export class ComplaintStatisticsService {
@@ -65,44 +278,108 @@ export class ComplaintStatisticsService {
     private readonly policies: ComplaintPolicyService,
   ) {}
 
-  async statistics(site: SiteRef, q: StatisticsQuery, now = new Date()): Promise<ComplaintStatisticsDto> {
-    if (!!q.month === !!q.year) throw validationFailed([{ field: q.month ? 'year' : 'month', message: 'give either a month (YYYY-MM) or a year (YYYY)' }]);
+  private period(site: SiteRef, q: { month?: string; year?: string }): SitePeriod {
     const from = q.month ? `${q.month}-01` : `${q.year}-01-01`;
     const to = q.month ? lastDayOfMonth(q.month) : `${q.year}-12-31`;
-    const em = this.ds.manager;
-    const rows = await em
-      .getRepository(Complaint)
-      .createQueryBuilder('c')
-      .where('c.site_id = :site AND c.received_at >= :from AND c.received_at < :to', { site: site.id, from: zonedTime(from, '00:00', site.timeZone), to: zonedTime(addDays(to, 1), '00:00', site.timeZone) })
-      .orderBy('c.received_at', 'ASC')
-      .getMany();
-    const policies = new PolicyCache(em, site);
-    const facts: ComplaintFact[] = [];
-    for (const f of await loadFacts(em, rows)) {
-      const { calendar } = await policies.get(f.row.policyVersion);
-      facts.push(complaintFact(snapshotOf(f), calendar, now));
+    return { site, from, to, lo: zonedTime(from, '00:00', site.timeZone), hi: zonedTime(addDays(to, 1), '00:00', site.timeZone) };
+  }
+
+  private checkPeriod(q: { month?: string; year?: string }) {
+    if (!!q.month === !!q.year) throw validationFailed([{ field: q.month ? 'year' : 'month', message: 'give either a month (YYYY-MM) or a year (YYYY)' }]);
+  }
+
+  /**
+   * The statements' parameters: the periods, and the clocks whose outcome is not stored (still running,
+   * or stopped before the stored facts existed) read now by the domain.
+   */
+  private async params(em: EntityManager, periods: SitePeriod[], now: Date): Promise<unknown[]> {
+    const ps = [periods.map((p) => p.site.id), periods.map((p) => p.lo.toISOString()), periods.map((p) => p.hi.toISOString()), periods.map((p) => p.site.timeZone)];
+    const live: { complaint_id: string; site_id: string; policy_version: number; key: string; kind: SlaClockKind; started_at: Date; target_minutes: number | null; promised_at: Date | null; stopped_at: Date | null }[] = await em.query(
+      `WITH p AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::text[]) AS p(site_id, lo, hi, tz))
+       SELECT k.complaint_id, c.site_id, c.policy_version, k.key, k.kind, k.started_at, k.target_minutes, k.promised_at, k.stopped_at
+         FROM p JOIN complaint c ON c.site_id = p.site_id AND c.received_at >= p.lo AND c.received_at < p.hi
+         JOIN complaint_sla_clock k ON k.site_id = c.site_id AND k.complaint_id = c.id
+        WHERE k.met IS NULL`,
+      ps,
+    );
+    const ids: string[] = [];
+    const kinds: string[] = [];
+    const status: string[] = [];
+    if (live.length) {
+      const pauseRows: { complaint_id: string; from_at: Date; to_at: Date | null }[] = await em.query(
+        `SELECT complaint_id, from_at, to_at FROM complaint_pause WHERE complaint_id = ANY($1::uuid[]) ORDER BY from_at`,
+        [[...new Set(live.map((k) => k.complaint_id))]],
+      );
+      const pauses = new Map<string, SlaPause[]>();
+      for (const p of pauseRows) pauses.set(p.complaint_id, [...(pauses.get(p.complaint_id) ?? []), { from: p.from_at, to: p.to_at }]);
+      const caches = new Map(periods.map((p) => [p.site.id, new PolicyCache(em, p.site)]));
+      for (const k of live) {
+        const { calendar } = await caches.get(k.site_id)!.get(k.policy_version);
+        const r = readClock({ key: k.key, kind: k.kind, startedAt: k.started_at, targetMinutes: k.target_minutes, promisedAt: k.promised_at, stoppedAt: k.stopped_at }, calendar, pauses.get(k.complaint_id) ?? [], now);
+        ids.push(k.complaint_id);
+        kinds.push(k.kind);
+        status.push(r.status);
+      }
     }
-    const calls = rows.length ? await em.getRepository(ComplaintFollowUp).find({ where: { complaintId: In(rows.map((r) => r.id)), status: 'done' }, order: { doneAt: 'ASC' } }) : [];
-    const followUps: FollowUpFact[] = calls
-      .filter((c) => c.answers && c.doneAt)
-      .map((c) => ({ complaintId: c.complaintId, calledAt: c.doneAt!, solved: c.answers!.solved, attitude: c.answers!.attitude, charged: c.answers!.charged, score: c.answers!.score, reopened: c.reopened }));
+    return [...ps, ids, kinds, status];
+  }
+
+  async statistics(site: SiteRef, q: StatisticsQuery, now = new Date()): Promise<ComplaintStatisticsDto> {
+    this.checkPeriod(q);
+    const period = this.period(site, q);
+    const em = this.ds.manager;
+    const params = await this.params(em, [period], now);
+    const [groups, calls]: [GroupRow[], CallRow[]] = await Promise.all([em.query(groupedSql(false), params), em.query(callsSql(false), params)]);
     // Labels: the category names of the current policy, staff members' names.
     const { policy } = await this.policies.current(site, em);
     const categoryNames = new Map(policy.categories.map((c) => [c.code, c.name]));
-    const staffNames = await userNames(em, facts.flatMap((f) => f.staffIds));
+    const staffNames = await userNames(em, groups.filter((g) => g.grouping === 'staff' && g.key !== 'none').map((g) => g.key));
     const label = (by: ComplaintGrouping, key: string) => (by === 'category' ? categoryNames.get(key) : by === 'staff' ? staffNames.get(key) : undefined) ?? key;
-    const tables = Object.fromEntries(COMPLAINT_GROUPINGS.map((by) => [by, classificationTable(facts, by, site.timeZone).map((r) => ({ ...r, label: label(by, r.key) }))])) as Record<ComplaintGrouping, LabelledRow[]>;
+    const tables = Object.fromEntries(
+      COMPLAINT_GROUPINGS.map((by) => [
+        by,
+        groups
+          .filter((g) => g.grouping === by)
+          .sort((a, b) => a.key.localeCompare(b.key))
+          .map((g) => ({ ...rowOf(g), label: label(by, g.key) })),
+      ]),
+    ) as Record<ComplaintGrouping, LabelledRow[]>;
+    const all = groups.find((g) => g.grouping === 'all');
+    const total = all ? rowOf(all) : EMPTY_ROW('all');
     return {
       period: q.month ?? q.year!,
-      from,
-      to,
-      total: facts.length,
+      from: period.from,
+      to: period.to,
+      total: total.total,
       tables,
-      firstResponse: durationSummary(facts.map((f) => f.firstResponseMinutes)),
-      resolution: durationSummary(facts.map((f) => f.resolutionMinutes)),
-      sla: slaCompliance(facts),
-      satisfaction: satisfaction(followUps),
-      memberFollowUp: memberFollowUpCoverage(facts, followUps),
+      firstResponse: total.firstResponse,
+      resolution: total.resolution,
+      sla: total.sla,
+      satisfaction: satisfactionOf(calls[0]),
+      memberFollowUp: coverageOf(calls[0]),
+    };
+  }
+
+  /**
+   * CMP-8 for a director or an admin: the period on each of `sites` (each in its own zone) and the
+   * organization's totals over all their complaints together, in two statements.
+   */
+  async organization(sites: SiteRef[], q: { month?: string; year?: string }, now = new Date()): Promise<{ period: string; sites: (ComplaintSummary & { siteId: string; siteCode: string; siteName: string; from: string; to: string })[]; totals: ComplaintSummary }> {
+    this.checkPeriod(q);
+    const periods = sites.map((s) => this.period(s, q));
+    const em = this.ds.manager;
+    const params = await this.params(em, periods, now);
+    const [groups, calls]: [GroupRow[], CallRow[]] = periods.length ? await Promise.all([em.query(groupedSql(true), params), em.query(callsSql(true), params)]) : [[], []];
+    const summary = (siteId: string | null): ComplaintSummary => {
+      const g = groups.find((r) => r.grouping === 'all' && r.site_id === siteId);
+      const c = calls.find((r) => r.site_id === siteId) ?? { site_id: siteId, calls: 0, score_sum: null, score_median: null, score_p90: null, solved: 0, charged: 0, satisfied: 0, neutral: 0, unsatisfied: 0, reopened: 0, owed: 0, missing: [] };
+      const { key: _key, ...row } = g ? rowOf(g) : EMPTY_ROW('all');
+      return { ...row, satisfaction: satisfactionOf(c), memberFollowUp: coverageOf(c) };
+    };
+    return {
+      period: q.month ?? q.year!,
+      sites: periods.map((p) => ({ siteId: p.site.id, siteCode: p.site.code, siteName: p.site.name, from: p.from, to: p.to, ...summary(p.site.id) })),
+      totals: summary(null),
     };
   }
 
@@ -141,4 +418,31 @@ export class ComplaintStatisticsService {
     }
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
+
+  /** The organization's table: a row per site, then the totals (顾客投诉统计 by site). */
+  private organizationTable(o: OrganizationStatistics): { header: string[]; rows: Cell[][] } {
+    const cells = (r: ComplaintSummary): Cell[] => [
+      ...COLUMNS.slice(2).map(([, , f]) => f({ ...r, key: '', label: '' })),
+      r.satisfaction.calls,
+      r.satisfaction.averageScore === null ? '' : Math.round(r.satisfaction.averageScore * 100) / 100,
+      rate(r.satisfaction.solvedRate),
+      rate(r.memberFollowUp.rate),
+    ];
+    return {
+      header: ['站点代码 site code', '站点 site', ...COLUMNS.slice(2).map(([zh, en]) => `${zh} ${en}`), '回访数 follow-up calls', '平均分 average score', '解决率% solved', '会员回访率% member call-back'],
+      rows: [...o.sites.map((s) => [s.siteCode, s.siteName, ...cells(s)]), ['', '合计 total', ...cells(o.totals)]],
+    };
+  }
+
+  organizationCsv(o: OrganizationStatistics): Buffer {
+    const t = this.organizationTable(o);
+    return csvBuffer(t.header, t.rows);
+  }
+
+  organizationXlsx(o: OrganizationStatistics): Promise<Buffer> {
+    const t = this.organizationTable(o);
+    return xlsxBuffer(`统计 ${o.period}`, `顾客投诉统计（各站点） Complaint statistics by site ${o.period}`, t.header, t.rows);
+  }
 }
+
+export type OrganizationStatistics = Awaited<ReturnType<ComplaintStatisticsService['organization']>> & { organizationId?: string };

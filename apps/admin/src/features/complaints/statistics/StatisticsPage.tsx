@@ -11,6 +11,8 @@ import { useCurrentSite } from '../../shell/current-site';
 import { complaintProblemText } from '../problems';
 import { downloadStatistics, useComplaintStatistics, type StatisticsPeriod } from '../queries';
 import { formatMinutes } from '../sla';
+import { OrganizationStatistics } from './OrganizationStatistics';
+import { downloadOrganizationStatistics, ORGANIZATION_READERS } from './organization';
 
 type By = 'category' | 'department' | 'staff' | 'channel' | 'month';
 const BYS: readonly By[] = ['category', 'department', 'staff', 'channel', 'month'];
@@ -46,13 +48,18 @@ export function StatisticsPage() {
   const [year, setYear] = useState(() => siteToday(site.timeZone).slice(0, 4));
   const [by, setBy] = useState<By>('category');
   const [downloading, setDownloading] = useState<'csv' | 'xlsx' | null>(null);
+  // A director or an admin also sees the organization: every site they direct in one table (issue #6).
+  const orgReader = site.roles.some((r) => (ORGANIZATION_READERS as readonly string[]).includes(r));
+  const [scope, setScope] = useState<'site' | 'organization'>('site');
+  const organization = orgReader && scope === 'organization';
   const period: StatisticsPeriod = unit === 'month' ? { month } : { year };
-  const stats = useComplaintStatistics(site.siteId, period);
+  const stats = useComplaintStatistics(site.siteId, period, !organization);
 
   const download = async (format: 'csv' | 'xlsx') => {
     setDownloading(format);
     try {
-      await downloadStatistics(site.siteId, period, format, by);
+      if (organization) await downloadOrganizationStatistics(period, format);
+      else await downloadStatistics(site.siteId, period, format, by);
     } catch (e) {
       void message.error(complaintProblemText(e as Problem, t));
     } finally {
@@ -86,6 +93,17 @@ export function StatisticsPage() {
     <>
       <Flex justify="space-between" wrap gap={8} style={{ marginBottom: 12 }}>
         <Space wrap>
+          {orgReader && (
+            <Segmented
+              aria-label={t('complaints.stats.org.scope')}
+              value={scope}
+              onChange={(v) => setScope(v as 'site' | 'organization')}
+              options={[
+                { value: 'site', label: t('complaints.stats.org.thisSite') },
+                { value: 'organization', label: t('complaints.stats.org.organization') },
+              ]}
+            />
+          )}
           <Segmented
             value={unit}
             onChange={(v) => setUnit(v as 'month' | 'year')}
@@ -109,7 +127,9 @@ export function StatisticsPage() {
           </Button>
         </Space>
       </Flex>
-      {stats.isError ? (
+      {organization ? (
+        <OrganizationStatistics period={period} />
+      ) : stats.isError ? (
         <LoadError problem={stats.error} onRetry={() => void stats.refetch()} />
       ) : !s ? (
         <Card loading />
