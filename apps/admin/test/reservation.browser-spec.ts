@@ -198,6 +198,37 @@ describe('reservation console', () => {
     expect(await h.app.db.query(`SELECT 1 FROM unit_payment WHERE order_id = $1`, [lateOrder])).toEqual([]);
   });
 
+  it("CA-17: subscribing an agency's customer asks for the agency's commission; given, the ledger holds it pending", async () => {
+    // An agency customer the way it happens: reported an hour before, brought with the visit code (CA-6/CA-16).
+    const phone = '13700005041';
+    const report = await h.app.http().post('/api/v1/partner/reports').set(await as('partner')).send({ siteId, customerName: '钱先生', phone, expectedVisitAt: new Date(Date.now() + 3_600_000).toISOString() });
+    expect(report.status).toBe(201);
+    await h.app.db.query(`UPDATE partner_report SET created_at = now() - interval '1 hour' WHERE id = $1`, [report.body.id]);
+    const visit = await h.app.http().post('/api/v1/clients/visits').set(await as('receptionist')).send({ siteId, phone, name: '钱先生', consultantId: await h.app.ids.user('consultant'), mentionedAgency: true, visitCode: report.body.visitCode });
+    expect(visit.body.report.status).toBe('valid');
+    const [{ id: unitId }] = await h.app.db.query(`SELECT id FROM unit WHERE site_id = $1 AND building = '1栋' AND number = '504'`, [siteId]);
+    expect((await h.app.http().post(`/api/v1/units/${unitId}/holds`).set(await as('manager')).send({ customerId: visit.body.customerId })).status).toBe(201);
+
+    const consultant = await h.newPage();
+    await signIn(consultant, 'consultant');
+    await consultant.goto(`/reservation?unit=${unitId}`);
+    const drawer = consultant.getByTestId('unit-drawer');
+    await drawer.getByRole('button', { name: '签认购' }).click();
+    const form = consultant.getByRole('dialog', { name: /签认购 · 1栋 504/ });
+    await settled(form);
+    await form.getByLabel('认购金').fill('20000');
+    await form.getByLabel('协议编号').fill('RG-2026-0504');
+    await form.getByRole('button', { name: buttonName('提交') }).click();
+    // Refused in words on the field, nothing written.
+    await form.locator('.ant-form-item-explain-error').filter({ hasText: /commission/i }).or(form.locator('.ant-form-item-has-error').getByLabel('渠道佣金')).first().waitFor();
+    expect((await h.app.db.query(`SELECT count(*)::int AS n FROM unit_order WHERE unit_id = $1 AND status = 'subscribed'`, [unitId]))[0].n).toBe(0);
+    await form.getByLabel('渠道佣金').fill('30000');
+    await form.getByRole('button', { name: buttonName('提交') }).click();
+    await form.waitFor({ state: 'detached' });
+    const [entry] = await h.app.db.query(`SELECT status, stage, amount_fen::int AS amount FROM commission_entry WHERE customer_id = $1`, [visit.body.customerId]);
+    expect(entry).toMatchObject({ stage: 'subscription', amount: 3_000_000 });
+  });
+
   it('RES-6: the site manager adds clauses to an order in the unit drawer; a consultant sees them but cannot change them', async () => {
     const [{ id: unitId }] = await h.app.db.query(`SELECT id FROM unit WHERE site_id = $1 AND building = '1栋' AND number = '504'`, [siteId]);
     const held = await h.app.http().post(`/api/v1/units/${unitId}/holds`).set(await as('manager')).send({ customerId: await makeCustomer(h.app, siteId, '冯先生') });

@@ -915,6 +915,10 @@ export type ConsultantFiguresDto = {
 };
 
 export type ContractDto = {
+    /**
+     * CA-17: the agency's agreed commission in fen, only needed when no commission was recorded at the subscription (an agency customer whose subscription predates the ledger)
+     */
+    commissionFen?: number;
     contractNo: string;
     /**
      * The wording differs from the sample contract (needs its approval first, RES-5)
@@ -4090,6 +4094,10 @@ export type SubscribeDto = {
      * Number of the signed subscription agreement (认购协议书)
      */
     agreementNo: string;
+    /**
+     * CA-17: the agency's agreed commission in fen for this sale; required when an agency has the channel credit on the customer and no commission is recorded yet (the client-attribution policy has no default amount)
+     */
+    commissionFen?: number;
     /**
      * Agreed price in fen: the list price, or at least the company-approved special price (RES-6)
      */

@@ -19,7 +19,7 @@ const toDomain = (r: CommissionEntryRow): CommissionEntry => ({ status: r.status
 
 /**
  * CA-17 commission ledger and CA-6 barring. A deal (recorded by the manager now; by the Reservation
- * module later, through `recordDeal`) makes the commission of the agency with the channel credit due at
+ * module from its orders, through `recordOrderDealIn`) makes the commission of the agency with the channel credit due at
  * the site's policy stage; a 撬单 finding bars the agent (the person, not the agency) and forfeits it.
  */
 @Injectable()
@@ -47,20 +47,63 @@ export class CommissionService {
    * here (subscription, contract, down payment), so that the commission falls due with the sale.
    */
   async recordDealIn(em: EntityManager, p: Principal, site: SiteRef, customerId: string, body: { stage: DealStage; commissionFen?: number }): Promise<DealOutcomeDto> {
+    return (await this.dealIn(em, p, site, customerId, body, null))!;
+  }
+
+  /**
+   * CA-17 from the Reservation module, inside the order step's transaction: the order's customer reached
+   * `stage`. Idempotent per customer and stage: a stage the customer has already reached (by another
+   * order, or recorded by hand) writes nothing and returns null, so that two orders of one customer
+   * record the deal once. The customer's row lock lines parallel orders up.
+   */
+  async recordOrderDealIn(em: EntityManager, p: Principal, site: SiteRef, customerId: string, orderId: string, body: { stage: DealStage; commissionFen?: number }): Promise<DealOutcomeDto | null> {
+    return this.dealIn(em, p, site, customerId, body, orderId);
+  }
+
+  /**
+   * RES-5 and CA-17: an order of this customer was cancelled (退订/退房, approved by the site manager and
+   * the developer). Neither SPEC nor the manuals take a commission back for it — only a 撬单 finding
+   * forfeits one (CA-6) — so the entry keeps its status (pending stays pending: another order may still
+   * reach the stage; due stays due, settled on the developer's side with the refund). The cancellation is
+   * recorded against the entry (customer event, audit, `client.commission_order_cancelled`) so the
+   * manager and the developer see it when they settle. Returns the entry's id, or null without one.
+   */
+  async orderCancelledIn(em: EntityManager, site: SiteRef, customerId: string, order: { id: string; reason: string; decidedBy: string | null }): Promise<string | null> {
+    const row = await em.getRepository(CommissionEntryRow).findOne({ where: { siteId: site.id, customerId }, lock: { mode: 'pessimistic_write' } });
+    if (!row) return null;
+    await em.getRepository(CustomerEvent).insert({ siteId: site.id, customerId, kind: 'deal_cancelled', at: new Date(), details: { orderId: order.id, reason: order.reason, commissionEntryId: row.id, commissionStatus: row.status }, recordedBy: order.decidedBy });
+    await this.audit.record(em, {
+      organizationId: site.organizationId,
+      siteId: site.id,
+      action: 'client.deal_order_cancelled',
+      entityType: 'commission_entry',
+      entityId: row.id,
+      before: { status: row.status, stage: row.stage },
+      after: { status: row.status, stage: row.stage, orderId: order.id, ruleIds: ['RES-5', 'CA-17'] },
+      reason: order.reason,
+    });
+    await this.events.publish(em, site.id, 'client.commission_order_cancelled', { entryId: row.id, agencyId: row.agencyId, orderId: order.id, status: row.status });
+    return row.id;
+  }
+
+  private async dealIn(em: EntityManager, p: Principal, site: SiteRef, customerId: string, body: { stage: DealStage; commissionFen?: number }, orderId: string | null): Promise<DealOutcomeDto | null> {
     const customer = await em.getRepository(Customer).findOne({ where: { id: customerId, siteId: site.id }, lock: { mode: 'pessimistic_write' } });
     if (!customer) throw notFound('customer');
     const now = new Date();
     const deals = await em.getRepository(CustomerEvent).find({ where: { customerId: customer.id, kind: 'deal' } });
     const reached = Math.max(-1, ...deals.map((d) => DEAL_STAGES.indexOf(d.details.stage as DealStage)));
-    if (DEAL_STAGES.indexOf(body.stage) <= reached) throw new ProblemException(409, 'DEAL_STAGE_RECORDED', `the deal has already reached ${DEAL_STAGES[reached]}`);
+    if (DEAL_STAGES.indexOf(body.stage) <= reached) {
+      if (orderId) return null;
+      throw new ProblemException(409, 'DEAL_STAGE_RECORDED', `the deal has already reached ${DEAL_STAGES[reached]}`);
+    }
     const ownership = await this.customers.recompute(em, site, customer, now);
     const { version, policy } = await this.policies.current(site, em);
     let row = await em.getRepository(CommissionEntryRow).findOne({ where: { siteId: site.id, customerId: customer.id }, lock: { mode: 'pessimistic_write' } });
     const agencyId = row?.agencyId ?? ownership.agencyId;
     if (agencyId && !row && body.commissionFen === undefined) throw validationFailed([{ field: 'commissionFen', message: "the agency's commission is required at the first stage of an agency's customer" }]);
-    await em.getRepository(CustomerEvent).insert({ siteId: site.id, customerId: customer.id, kind: 'deal', at: now, consultantId: ownership.ownerId, details: { stage: body.stage, agencyId: agencyId ?? undefined }, recordedBy: p.userId });
+    await em.getRepository(CustomerEvent).insert({ siteId: site.id, customerId: customer.id, kind: 'deal', at: now, consultantId: ownership.ownerId, details: { stage: body.stage, agencyId: agencyId ?? undefined, ...(orderId ? { orderId } : {}) }, recordedBy: p.userId });
     if (!agencyId) {
-      await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: 'client.deal_recorded', entityType: 'customer', entityId: customer.id, after: { stage: body.stage, agencyId: null } });
+      await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: 'client.deal_recorded', entityType: 'customer', entityId: customer.id, after: { stage: body.stage, agencyId: null, orderId } });
       return { customerId: customer.id, stage: body.stage, commission: null };
     }
     const report = await this.creditedReport(em, customer, agencyId);
@@ -92,7 +135,7 @@ export class CommissionService {
       entityType: 'commission_entry',
       entityId: row.id,
       before: { status: before.status, stage: before.stage },
-      after: { status: next.status, stage: next.stage, amountFen: next.amountFen, agencyId, customerId: customer.id },
+      after: { status: next.status, stage: next.stage, amountFen: next.amountFen, agencyId, customerId: customer.id, orderId },
     });
     if (before.status !== 'due' && next.status === 'due') await this.events.publish(em, site.id, 'client.commission_due', { entryId: row.id, agencyId });
     return { customerId: customer.id, stage: body.stage, commission: (await this.dtos(em, [row]))[0] };

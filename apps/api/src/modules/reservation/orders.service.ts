@@ -37,6 +37,7 @@ import { page } from '../../platform/http/paging.js';
 import { validationFailed } from '../../platform/http/validation.js';
 import { userNames } from '../../platform/identity/user-names.js';
 import { JobsService } from '../../platform/jobs/jobs.service.js';
+import { CommissionService } from '../client-attribution/commission.service.js';
 import { orderFacts } from './order-facts.js';
 import { ReservationPolicyService } from './policy.service.js';
 import type { ApprovalRefDto, CancellationDto, ContractDto, DepositDto, DiscountDto, ListOrdersQuery, OrderDto, PaymentDto, SigningNoticeDto, SubscribeDto, WordingDto } from './reservation.dto.js';
@@ -54,6 +55,15 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23
 
 export const LAPSE_JOB = 'reservation.lapse';
 export const LAPSE_SWEEP_JOB = 'reservation.lapse_sweep';
+/**
+ * CA-17: the deal stages an order step records for its customer, in the client-attribution ledger's
+ * terms (认购 → 签约 → 首付). An order here goes 小订 → 大定 → 签约, and the contract needs the 大定 at the
+ * cashier (RES-4), so the down payment is in when the contract is signed: the contract records both.
+ * The 大定 itself records no stage — as 首付 it would make a commission due "at contract" before the
+ * contract, and the contract after it could no longer be recorded (stages only move forward).
+ */
+export const ORDER_DEAL_STAGES = { subscribe: ['subscription'], contract: ['contract', 'down_payment'] } as const;
+
 const APPROVAL = { cancellation: 'reservation.cancellation', discount: 'reservation.discount', wording: 'reservation.wording' } as const;
 
 /** The order's status as read at `$now` in SQL, the same rule as the domain's orderStatusAt (GEN-8). */
@@ -90,6 +100,7 @@ export class OrdersService implements OnModuleInit {
     private readonly jobs: JobsService,
     private readonly approvals: ApprovalsService,
     private readonly policies: ReservationPolicyService,
+    private readonly commission: CommissionService,
   ) {}
 
   onModuleInit() {
@@ -279,6 +290,7 @@ export class OrdersService implements OnModuleInit {
       // One second past the deadline: at the deadline itself the order is still in time (RES-4).
       await this.jobs.schedule(em, { name: LAPSE_JOB, runAt: new Date(paymentDueAt.getTime() + 1000), siteId: site.id, payload: { orderId: order.id }, dedupeKey: `${LAPSE_JOB}:${order.id}` });
       await this.save(em, site, order, before, 'subscribed', 'subscribe');
+      await this.recordDeals(em, p, site, order, 'subscribe', body.commissionFen);
       return (await this.toDtos([order], em, now))[0];
     });
   }
@@ -338,6 +350,7 @@ export class OrdersService implements OnModuleInit {
       const before = { ...order };
       Object.assign(order, { status: 'contracted', contractNo: body.contractNo, wordingDiffers: body.wordingDiffers, contractedAt: now });
       await this.save(em, site, order, before, 'contracted', 'contract');
+      await this.recordDeals(em, p, site, order, 'contract', body.commissionFen);
       return (await this.toDtos([order], em, now))[0];
     });
   }
@@ -366,6 +379,18 @@ export class OrdersService implements OnModuleInit {
       await this.save(em, site, order, before, 'clauses_changed', 'clauses', `${body.reason.trim()} (+${change.added.length} −${change.removed.length})`);
       return (await this.toDtos([order], em, now))[0];
     });
+  }
+
+  /**
+   * CA-17: the order step records the customer's deal stages in the commission ledger, in this same
+   * transaction: a failure there undoes the step. Stages the customer already reached are skipped.
+   */
+  private async recordDeals(em: EntityManager, p: Principal, site: SiteRef, order: UnitOrder, step: keyof typeof ORDER_DEAL_STAGES, commissionFen: number | undefined) {
+    for (const stage of ORDER_DEAL_STAGES[step]) {
+      const outcome = await this.commission.recordOrderDealIn(em, p, site, order.customerId, order.id, { stage, commissionFen });
+      // The amount is agreed once: later stages keep it.
+      if (outcome?.commission) commissionFen = undefined;
+    }
   }
 
   // ---------- RES-4 lapse ----------
@@ -484,6 +509,8 @@ export class OrdersService implements OnModuleInit {
     const before = { ...order };
     Object.assign(order, { status: 'cancelled' as OrderStatus, refundFen: payload.refundFen, endedAt: now, endedBy: a.decidedBy, endReason: payload.reason });
     await this.save(em, site, order, before, 'cancelled', 'cancel', payload.reason);
+    // CA-17: the agency's commission keeps its status; the cancellation is recorded against it.
+    if (order.subscribedAt) await this.commission.orderCancelledIn(em, site, order.customerId, { id: order.id, reason: payload.reason, decidedBy: a.decidedBy });
   }
 
   /** RES-6: the company's approval sets the lowest price the order may be subscribed at. */

@@ -126,6 +126,12 @@ export class SubscribeDto {
   @ApiProperty({ example: 198000000, description: 'Agreed price in fen: the list price, or at least the company-approved special price (RES-6)' }) @IsInt() @Min(1) @Max(MAX_FEN) priceFen: number;
   @ApiProperty({ example: 2000000, description: 'The subscription money (小订) in fen, due at the cashier within the policy minutes (RES-4)' }) @IsInt() @Min(1) @Max(MAX_FEN) subscriptionFen: number;
   @ApiProperty({ example: 'RG-2026-0001', maxLength: 40, description: 'Number of the signed subscription agreement (认购协议书)' }) @IsString() @MinLength(1) @MaxLength(40) @Matches(DOC_NO, { message: 'agreementNo: letters, digits and . _ # - /' }) agreementNo: string;
+  @ApiPropertyOptional({ example: 500000, minimum: 0, description: "CA-17: the agency's agreed commission in fen for this sale; required when an agency has the channel credit on the customer and no commission is recorded yet (the client-attribution policy has no default amount)" })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_FEN)
+  commissionFen?: number;
 }
 
 export class DepositDto {
@@ -156,6 +162,12 @@ export class SigningNoticeDto {
 export class ContractDto {
   @ApiProperty({ example: 'HT-2026-0001', maxLength: 40 }) @IsString() @MinLength(1) @MaxLength(40) @Matches(DOC_NO, { message: 'contractNo: letters, digits and . _ # - /' }) contractNo: string;
   @ApiProperty({ description: 'The wording differs from the sample contract (needs its approval first, RES-5)' }) @IsBoolean() wordingDiffers: boolean;
+  @ApiPropertyOptional({ example: 500000, minimum: 0, description: "CA-17: the agency's agreed commission in fen, only needed when no commission was recorded at the subscription (an agency customer whose subscription predates the ledger)" })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_FEN)
+  commissionFen?: number;
 }
 
 export class ReasonDto {

@@ -97,6 +97,18 @@ export function OrderActionModal({ action, unit, order, kind, onClose }: { actio
     </Form.Item>
   );
 
+  /** CA-17: the agency's agreed commission, asked at the first deal stage of an agency's customer (the API names it when it is missing). */
+  const commission = (
+    <Form.Item
+      name="commissionFen"
+      label={t('reservation.fields.commission')}
+      extra={t('reservation.form.commissionHint')}
+      rules={[{ validator: (_, v) => (v === undefined || v === '' || v === null || toFen(v as string) !== null ? Promise.resolve() : Promise.reject(new Error(t('reservation.form.amountInvalid')))) }]}
+    >
+      <Input inputMode="decimal" prefix="¥" suffix={t('reservation.form.yuan')} maxLength={16} />
+    </Form.Item>
+  );
+
   const initials: Partial<Record<OrderAction, Values>> = {
     subscribe: { priceFen: toYuanInput(order?.approvedPriceFen ?? order?.listPriceFen ?? unit.listPriceFen) },
     payment: { amountFen: toYuanInput(order ? statedAmount(order, paymentKind) : null) },
@@ -130,6 +142,7 @@ export function OrderActionModal({ action, unit, order, kind, onClose }: { actio
             {money('priceFen', t('reservation.fields.price'), order?.approvedPriceFen ? t('reservation.form.approvedPrice', { price: toYuanInput(order.approvedPriceFen) }) : t('reservation.form.listPrice', { price: toYuanInput(unit.listPriceFen) }))}
             {money('subscriptionFen', t('reservation.fields.subscription'), policy.data ? t('reservation.form.dueHint', { minutes: policy.data.policy.paymentMinutes }) : undefined)}
             {docNo('agreementNo', t('reservation.fields.agreementNo'))}
+            {commission}
           </>
         );
       case 'deposit':
@@ -164,6 +177,7 @@ export function OrderActionModal({ action, unit, order, kind, onClose }: { actio
             <Form.Item name="wordingDiffers" valuePropName="checked" extra={t('reservation.form.wordingDiffersHint')}>
               <Checkbox>{t('reservation.fields.wordingDiffers')}</Checkbox>
             </Form.Item>
+            {commission}
           </>
         );
       case 'release':
@@ -213,13 +227,18 @@ export function OrderActionModal({ action, unit, order, kind, onClose }: { actio
   };
 
   const fen = (v: Values, name: string) => toFen(v[name] as string) ?? 0;
+  /** An optional amount: absent when left empty. */
+  const optionalFen = (v: Values, name: string) => {
+    const amount = v[name] === undefined || v[name] === '' || v[name] === null ? null : toFen(v[name] as string);
+    return amount === null ? {} : { [name]: amount };
+  };
   const submit = async (v: Values): Promise<OrderDto | ApprovalRefDto> => {
     const path = { id: orderId };
     switch (action) {
       case 'hold':
         return mutations.hold.mutateAsync({ path: { id: unit.id }, body: { customerId: str(v.customerId) } });
       case 'subscribe':
-        return mutations.subscribe.mutateAsync({ path, body: { priceFen: fen(v, 'priceFen'), subscriptionFen: fen(v, 'subscriptionFen'), agreementNo: str(v.agreementNo) } });
+        return mutations.subscribe.mutateAsync({ path, body: { priceFen: fen(v, 'priceFen'), subscriptionFen: fen(v, 'subscriptionFen'), agreementNo: str(v.agreementNo), ...optionalFen(v, 'commissionFen') } });
       case 'deposit':
         return mutations.deposit.mutateAsync({ path, body: { depositFen: fen(v, 'depositFen'), agreementNo: str(v.agreementNo) } });
       case 'signingNotice': {
@@ -228,7 +247,7 @@ export function OrderActionModal({ action, unit, order, kind, onClose }: { actio
         return mutations.signingNotice.mutateAsync({ path, body: { signingAt, place: str(v.place), documents: (v.documents as string[]).map((d) => d.trim()).filter(Boolean), channel: v.channel as 'phone' } });
       }
       case 'contract':
-        return mutations.contract.mutateAsync({ path, body: { contractNo: str(v.contractNo), wordingDiffers: !!v.wordingDiffers } });
+        return mutations.contract.mutateAsync({ path, body: { contractNo: str(v.contractNo), wordingDiffers: !!v.wordingDiffers, ...optionalFen(v, 'commissionFen') } });
       case 'release':
         return mutations.release.mutateAsync({ path, body: { reason: str(v.reason) } });
       case 'void':
