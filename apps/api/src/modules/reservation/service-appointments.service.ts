@@ -224,18 +224,24 @@ export class ServiceAppointmentsService implements OnModuleInit {
         decideBooking({ partsFen: fen(body.partsFen), depositFen: fen(body.depositFen), depositReceiptNo: body.depositReceiptNo ?? null, formNo: body.formNo, signedBy: body.signedBy }, policy),
       );
       // RES-10: the slot row exists once per site and start; its counter only rises below capacity.
-      await em.query(
-        `INSERT INTO service_slot (site_id, date, starts_at, ends_at, capacity) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (site_id, starts_at) DO NOTHING`,
-        [site.id, body.date, slot.startsAt, slot.endsAt, policy.bays],
-      );
-      const taken = rowsOf<{ id: string; booked: number; capacity: number }>(
-        await em.query(`UPDATE service_slot SET booked = booked + 1 WHERE site_id = $1 AND starts_at = $2 AND booked < capacity RETURNING id, booked, capacity`, [site.id, slot.startsAt]),
-      );
-      if (!taken.length) throw new ProblemException(409, 'SLOT_FULL', `every bay of the ${body.time} slot is booked (RES-10)`);
+      // The contended step is the counter's conditional UPDATE: it row-locks the slot until commit, so it
+      // comes last, after everything else this booking writes. Before it, an unlocked read finds the
+      // slot (its id for the appointment) and answers a slot already full at once; the UPDATE decides.
+      const full = () => new ProblemException(409, 'SLOT_FULL', `every bay of the ${body.time} slot is booked (RES-10)`);
+      let slotRow = rowsOf<{ id: string; booked: number; capacity: number }>(await em.query(`SELECT id, booked, capacity FROM service_slot WHERE site_id = $1 AND starts_at = $2`, [site.id, slot.startsAt]))[0];
+      if (!slotRow) {
+        // The first booking of the slot makes its row; a parallel first booking finds it made (no lock kept on an existing row).
+        await em.query(
+          `INSERT INTO service_slot (site_id, date, starts_at, ends_at, capacity) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (site_id, starts_at) DO NOTHING`,
+          [site.id, body.date, slot.startsAt, slot.endsAt, policy.bays],
+        );
+        slotRow = rowsOf<{ id: string; booked: number; capacity: number }>(await em.query(`SELECT id, booked, capacity FROM service_slot WHERE site_id = $1 AND starts_at = $2`, [site.id, slot.startsAt]))[0];
+      }
+      if (slotRow.booked >= slotRow.capacity) throw full();
       const repo = em.getRepository(ServiceAppointment);
       const appointment = repo.create({
         siteId: site.id,
-        slotId: taken[0].id,
+        slotId: slotRow.id,
         date: body.date,
         startsAt: slot.startsAt,
         endsAt: slot.endsAt,
@@ -269,8 +275,16 @@ export class ServiceAppointmentsService implements OnModuleInit {
       await this.jobs.schedule(em, { name: WORKSHOP_NOTICE_JOB, runAt: now, siteId: site.id, payload: { appointmentId: appointment.id }, dedupeKey: `${WORKSHOP_NOTICE_JOB}:${appointment.id}` });
       await this.jobs.schedule(em, { name: APPOINTMENT_REMINDER_JOB, runAt: appointment.remindAt, siteId: site.id, payload: { appointmentId: appointment.id }, dedupeKey: `${APPOINTMENT_REMINDER_JOB}:${appointment.id}` });
       await this.audit.record(em, { organizationId: site.organizationId, siteId: site.id, action: 'reservation.appointment_booked', entityType: 'service_appointment', entityId: appointment.id, after: appointment });
+      const [dto] = await this.toDtos([appointment], site, em, now);
+      // Last: take a bay. Below capacity or nothing (the CHECK booked <= capacity backs it); when full, the
+      // whole booking above rolls back with the 409.
+      const taken = rowsOf<{ id: string; booked: number; capacity: number }>(
+        await em.query(`UPDATE service_slot SET booked = booked + 1 WHERE id = $1 AND booked < capacity RETURNING id, booked, capacity`, [slotRow.id]),
+      );
+      if (!taken.length) throw full();
+      // pg_notify is delivered at commit; it takes no row lock.
       await this.events.publish(em, site.id, 'reservation.appointment', { appointmentId: appointment.id, change: 'booked', date: body.date, time: body.time, booked: taken[0].booked, capacity: taken[0].capacity });
-      return (await this.toDtos([appointment], site, em, now))[0];
+      return dto;
     });
   }
 
