@@ -6,15 +6,17 @@ import { PageTitle } from '../../shared/ui/PageTitle';
 import { useCurrentSite } from '../shell/current-site';
 import { appointmentsAccess } from './access';
 import { MoveInBoardPage } from './move-in/MoveInBoardPage';
+import { AppointmentPolicyPage } from './policy/AppointmentPolicyPage';
 import { RegisterPage } from './service/RegisterPage';
 import { ServiceDayPage } from './service/ServiceDayPage';
 
-type Section = 'service' | 'register' | 'moveIn';
+type Section = 'service' | 'register' | 'moveIn' | 'policy';
 
 const SECTIONS: readonly { key: Section; path: string; element: ReactNode }[] = [
   { key: 'service', path: 'service', element: <ServiceDayPage /> },
   { key: 'register', path: 'register', element: <RegisterPage /> },
   { key: 'moveIn', path: 'move-in', element: <MoveInBoardPage /> },
+  { key: 'policy', path: 'policy', element: <AppointmentPolicyPage /> },
 ];
 
 const BASE = '/appointments';
