@@ -8,11 +8,12 @@
 //   AccessPolicy), the same organization, a staff role on that site or organization-wide;
 // - the body is checked like SiteBody (siteId a UUID);
 // - the same statements, with the same text, in the same order and with the same concurrency
-//   (ClockController.clockIn → AttendancePolicyService.resolver → KioskService.assertPersonalClockInAllowed
-//   → ClockService.clockIn → AttendanceDataService.segmentFor / covering): the policy versions, once
-//   (TypeORM's text), for the network rule and the shift alike; the person's rota entries of yesterday,
-//   today and tomorrow joined to their weeks' publications (one plain query); when the punch is not on
-//   time, approved leave and business-outs around the segment (one UNION ALL); then ONE statement that
+//   (ClockController.clockIn → AttendanceDataService.clockContext → AttendancePolicyService.resolverFor →
+//   KioskService.assertPersonalClockInAllowed → ClockService.clockIn / covering): ONE statement with the
+//   identity of the site's policy versions (their ids) and the person's rota entries of yesterday, today
+//   and tomorrow joined to their weeks' publications, and their approved leave and business-outs overlapping
+//   those days (what may excuse an off-time punch); the versions themselves (TypeORM's text) only when
+//   that list changed since they were last read (kept per site, as the API does); then ONE statement that
 //   inserts the punch (ON CONFLICT DO NOTHING, the id made in Node), its audit event and the pg_notify of
 //   the live event, or answers the first clock-in of the shift when there is one (and, only when that
 //   first punch was committed while the statement ran, a second read of it);
@@ -20,7 +21,7 @@
 // - a pg Pool of the same size, unnamed statements like TypeORM's, `date` columns as strings;
 // - the same JSON body and status (201 new punch, 200 the first punch again).
 import { createSecretKey, randomUUID } from 'node:crypto';
-import { addDays, localDate, punchStanding, shiftBounds, STAFF_ROLES } from '@sitedesk/domain';
+import { addDays, localDate, punchStanding, shiftBounds, STAFF_ROLES, zonedTime } from '@sitedesk/domain';
 import Fastify from 'fastify';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
@@ -31,14 +32,17 @@ const PUNCH_COLUMNS = 'id, at, shift_date::text AS shift_date, segment, source';
 const SQL = {
   site: 'SELECT "Site"."id" AS "Site_id", "Site"."organization_id" AS "Site_organization_id", "Site"."code" AS "Site_code", "Site"."name" AS "Site_name", "Site"."kind" AS "Site_kind", "Site"."time_zone" AS "Site_time_zone", "Site"."created_at" AS "Site_created_at" FROM "site" "Site" WHERE (("Site"."id" = $1)) LIMIT 1',
   policies: `SELECT ${POLICY} FROM "attendance_policy" "AttendancePolicyVersion" WHERE (("AttendancePolicyVersion"."site_id" = $1)) ORDER BY "AttendancePolicyVersion"."version" ASC`,
-  /** @param {number} n */
-  schedule: `SELECT e.user_id, e.date::text AS date, e.shift_code
+  /** AttendanceDataService.clockContext: the identity of the policy versions and the rota, one statement. */
+  clockContext: `SELECT 'v' AS row, NULL::text AS date, NULL::text AS shift_code, (SELECT string_agg(v.id::text, ',' ORDER BY v.version) FROM attendance_policy v WHERE v.site_id = $1) AS versions, NULL::timestamptz AS from_at, NULL::timestamptz AS to_at
+       UNION ALL
+       SELECT 's', e.date::text, e.shift_code, NULL, NULL, NULL
          FROM schedule_entry e
          JOIN rota_publication p ON p.site_id = e.site_id AND p.week_start = e.date - (extract(isodow FROM e.date)::int - 1)
-        WHERE e.site_id = $1 AND e.user_id = ANY($2::uuid[]) AND e.date BETWEEN $3 AND $4`,
-  covering: `SELECT from_at, to_at FROM leave_request WHERE site_id = $1 AND user_id = $2 AND status = 'approved' AND from_at < $3 AND to_at > $4
+        WHERE e.site_id = $1 AND e.user_id = $2 AND e.date BETWEEN $3 AND $4
        UNION ALL
-       SELECT from_at, to_at FROM business_out WHERE site_id = $1 AND user_id = $2 AND cancelled_at IS NULL AND from_at < $3 AND to_at > $4`,
+       SELECT 'c', NULL, NULL, NULL, from_at, to_at FROM leave_request WHERE site_id = $1 AND user_id = $2 AND status = 'approved' AND from_at < $6 AND to_at > $5
+       UNION ALL
+       SELECT 'c', NULL, NULL, NULL, from_at, to_at FROM business_out WHERE site_id = $1 AND user_id = $2 AND cancelled_at IS NULL AND from_at < $6 AND to_at > $5`,
   clockIn: `
 WITH ins AS (
   INSERT INTO punch (site_id, id, user_id, kind, at, shift_date, segment, source, device_id, ip)
@@ -90,7 +94,16 @@ export async function createServer({ databaseUrl, jwtSecret, poolSize }) {
     sites.set(id, { site, at: Date.now() });
     return site;
   };
-  const versions = async (siteId, q = pool) => (await q.query(SQL.policies, [siteId])).rows.map((r) => ({ version: r.AttendancePolicyVersion_version, effectiveFrom: r.AttendancePolicyVersion_effective_from, policy: r.AttendancePolicyVersion_policy }));
+  const versions = async (siteId, q = pool) => (await q.query(SQL.policies, [siteId])).rows.map((r) => ({ id: r.AttendancePolicyVersion_id, version: r.AttendancePolicyVersion_version, effectiveFrom: r.AttendancePolicyVersion_effective_from, policy: r.AttendancePolicyVersion_policy }));
+  /** AttendancePolicyService.resolverFor: the versions kept per site while the list of their ids is the same. */
+  const known = new Map();
+  const versionsFor = async (siteId, key) => {
+    const hit = key === null ? undefined : known.get(siteId);
+    if (hit && hit.key === key) return hit.all;
+    const all = await versions(siteId);
+    known.set(siteId, { key: all.map((v) => v.id).join(','), all });
+    return all;
+  };
   const on = (all, date) => [...all].reverse().find((v) => v.effectiveFrom <= date) ?? all[0];
 
   const app = Fastify({ logger: false });
@@ -117,16 +130,25 @@ export async function createServer({ databaseUrl, jwtSecret, poolSize }) {
 
     const now = new Date();
     const today = localDate(now, site.timeZone);
-    // The policy versions, once: the network rule of today, then the shift's policy.
-    const all = await versions(site.id);
+    // clockContext: the published rota of yesterday, today and tomorrow and the identity of the policy
+    // versions (one statement); the versions themselves are read only when that list changed.
+    const candidates = [addDays(today, -1), today, addDays(today, 1)];
+    const windowStart = zonedTime(candidates[0], '00:00', site.timeZone);
+    const windowEnd = zonedTime(addDays(candidates[2], 2), '00:00', site.timeZone);
+    const entries = (await pool.query(SQL.clockContext, [site.id, claims.sub, candidates[0], candidates[2], windowStart, windowEnd])).rows;
+    const schedule = new Map();
+    const around = [];
+    let versionKey = null;
+    for (const e of entries) {
+      if (e.row === 'v') versionKey = e.versions;
+      else if (e.row === 's') schedule.set(e.date, e.shift_code);
+      else around.push({ from: e.from_at, to: e.to_at });
+    }
+    const all = await versionsFor(site.id, versionKey);
+    // The network rule of today, then the shift's policy.
     const rule = on(all, today).policy.clockIn ?? { personal: 'anywhere' };
     if (rule.personal !== 'anywhere') return problem(reply, 403, 'Forbidden'); // networks and kiosk-only are not benchmarked
 
-    // segmentFor: the published rota of yesterday, today and tomorrow (one query).
-    const candidates = [addDays(today, -1), today, addDays(today, 1)];
-    const entries = (await pool.query(SQL.schedule, [site.id, [claims.sub], candidates[0], candidates[2]])).rows;
-    const schedule = new Map();
-    for (const e of entries) schedule.set(e.date, e.shift_code);
     let best = null;
     for (const date of candidates) {
       const code = schedule.get(date);
@@ -149,7 +171,7 @@ export async function createServer({ databaseUrl, jwtSecret, poolSize }) {
       const input = { kind: 'in', at, segment: { from: seg.start, to: seg.end }, lastSegment: seg.last, policy: seg.policy, eveningMeetingEnd: null };
       const first = punchStanding(input);
       if (first.status === 'on_time') return first;
-      covering ??= (await pool.query(SQL.covering, [site.id, claims.sub, seg.end, seg.start])).rows.map((r) => ({ from: r.from_at, to: r.to_at }));
+      covering ??= around.filter((c) => c.from.getTime() < seg.end.getTime() && c.to.getTime() > seg.start.getTime());
       return covering.length ? punchStanding({ ...input, covering }) : first;
     };
     const standing = await standingAt(now);

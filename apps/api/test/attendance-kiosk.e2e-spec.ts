@@ -70,4 +70,23 @@ describe('the kiosk (打卡机): registered device, personal PIN, throttled', ()
     const invalid = await t.http().put('/api/v1/attendance/policy').set(await as('manager')).send({ siteId, effectiveFrom: today, policy: { ...PRESETS['case-site'], clockIn: { personal: 'networks', networks: [] } } });
     expect(invalid.status).toBe(400);
   });
+
+  it('a policy version written by another replica governs the very next clock-in (the kept versions are checked in the clock-in statement)', async () => {
+    const today = localDate(new Date(), 'Asia/Shanghai');
+    const clockIn = async () => t.http().post('/api/v1/attendance/clock-in').set(await as('consultant2')).send({ siteId });
+    expect((await clockIn()).status).toBe(200); // the versions are now kept by this process
+    const [{ policy: current }] = await t.db.query(`SELECT policy FROM attendance_policy WHERE site_id = $1 ORDER BY version DESC LIMIT 1`, [siteId]);
+    // Not through this process's API: as another replica (or a script) would write it.
+    const publish = (clockInRule: object) =>
+      t.db.query(`INSERT INTO attendance_policy (site_id, version, effective_from, policy) SELECT $1, max(version) + 1, $2, $3::jsonb FROM attendance_policy WHERE site_id = $1`, [
+        siteId,
+        today,
+        JSON.stringify({ ...current, clockIn: clockInRule }),
+      ]);
+    await publish({ personal: 'kiosk_only', networks: [] });
+    const refused = await clockIn();
+    expect([refused.status, refused.body.code]).toEqual([403, 'CLOCK_IN_KIOSK_ONLY']);
+    await publish({ personal: 'anywhere', networks: [] });
+    expect((await clockIn()).status).toBe(200);
+  });
 });

@@ -3,7 +3,7 @@ import { evaluateDay, localDate, shiftBounds, sickLeaveStatus, zonedTime, type A
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SiteRef } from '../../platform/access/access.policy.js';
 import type { LeaveRequest } from './attendance.entities.js';
-import { AttendancePolicyService } from './policy.service.js';
+import { AttendancePolicyService, VERSION_KEY_SQL } from './policy.service.js';
 
 /** A shift segment of a person's published rota, with the policy version that governs its date. */
 export interface ShiftSegment {
@@ -29,6 +29,39 @@ interface LeaveRow {
 
 /** The policy resolver of a site (`AttendancePolicyService.resolver`), read once and handed on. */
 export type PolicyResolver = Awaited<ReturnType<AttendancePolicyService['resolver']>>;
+
+/** What `AttendanceDataService.clockContext` read for a punch at `at`. */
+export interface ClockContext {
+  at: Date;
+  /** `at`'s local date at the site. */
+  today: LocalDate;
+  resolver: PolicyResolver;
+  /** The segment the punch belongs to (see `segmentFor`), decided from what was read. */
+  segment: (kind: 'in' | 'out') => ShiftSegment | null;
+  /** The approved leave and business-outs overlapping [from, to) (see `covering`), for a segment of the candidate days. */
+  covering: (from: Date, to: Date) => { from: Date; to: Date }[];
+}
+
+/** The segment among the candidate dates' published shifts whose window contains `at` (see `segmentFor`). */
+function segmentAt(site: SiteRef, userId: string, at: Date, kind: 'in' | 'out', candidates: LocalDate[], schedule: Map<string, string | null>, on: PolicyResolver['on']): ShiftSegment | null {
+  let best: (ShiftSegment & { distance: number }) | null = null;
+  for (const date of candidates) {
+    const code = schedule.get(`${userId}|${date}`);
+    const policy = on(date).policy;
+    const shift = code ? policy.shifts.find((s) => s.code === code) : null;
+    if (!shift) continue;
+    const bounds = shiftBounds(date, shift, site.timeZone);
+    bounds.forEach((b, segment) => {
+      if (at.getTime() < b.from.getTime() - 4 * 3_600_000 || at.getTime() > b.to.getTime() + 8 * 3_600_000) return;
+      // A clock-in belongs to the segment whose start is nearest, a clock-out to the one whose end is.
+      const distance = Math.abs(at.getTime() - (kind === 'in' ? b.from : b.to).getTime());
+      if (!best || distance < best.distance) best = { shiftDate: date, segment, start: b.from, end: b.to, last: segment === bounds.length - 1, policy, distance };
+    });
+  }
+  if (!best) return null;
+  const { distance: _d, ...found } = best as ShiftSegment & { distance: number };
+  return found;
+}
 
 export function addDays(date: LocalDate, n: number): LocalDate {
   const d = new Date(`${date}T00:00:00Z`);
@@ -180,23 +213,51 @@ export class AttendanceDataService {
     const today = localDate(at, site.timeZone);
     const candidates = [addDays(today, -1), today, addDays(today, 1)];
     const [schedule, { on }] = await Promise.all([this.schedule(site, [userId], candidates[0], candidates[2], em), resolver ?? this.policies.resolver(site, em)]);
-    let best: (ShiftSegment & { distance: number }) | null = null;
-    for (const date of candidates) {
-      const code = schedule.get(`${userId}|${date}`);
-      const policy = on(date).policy;
-      const shift = code ? policy.shifts.find((s) => s.code === code) : null;
-      if (!shift) continue;
-      const bounds = shiftBounds(date, shift, site.timeZone);
-      bounds.forEach((b, segment) => {
-        if (at.getTime() < b.from.getTime() - 4 * 3_600_000 || at.getTime() > b.to.getTime() + 8 * 3_600_000) return;
-        // A clock-in belongs to the segment whose start is nearest, a clock-out to the one whose end is.
-        const distance = Math.abs(at.getTime() - (kind === 'in' ? b.from : b.to).getTime());
-        if (!best || distance < best.distance) best = { shiftDate: date, segment, start: b.from, end: b.to, last: segment === bounds.length - 1, policy, distance };
-      });
+    return segmentAt(site, userId, at, kind, candidates, schedule, on);
+  }
+
+  /**
+   * What a clock-in at `at` needs, in ONE statement: the person's published rota of yesterday, today and
+   * tomorrow (as `schedule`), their approved leave and business-outs overlapping those days (what may
+   * excuse an off-time punch, as `covering`), and the identity of the site's policy versions, whose
+   * content comes from `AttendancePolicyService.resolverFor` (read again only when the list changed).
+   */
+  async clockContext(site: SiteRef, userId: string, at: Date, em: EntityManager = this.ds.manager): Promise<ClockContext> {
+    const today = localDate(at, site.timeZone);
+    const dates = [addDays(today, -1), today, addDays(today, 1)];
+    // Every segment of a candidate date lies within [yesterday 00:00, the day after tomorrow + 1 day 00:00).
+    const windowStart = zonedTime(dates[0], '00:00', site.timeZone);
+    const windowEnd = zonedTime(addDays(dates[2], 2), '00:00', site.timeZone);
+    const rows: { row: 'v' | 's' | 'c'; date: string | null; shift_code: string | null; versions: string | null; from_at: Date | null; to_at: Date | null }[] = await em.query(
+      `SELECT 'v' AS row, NULL::text AS date, NULL::text AS shift_code, ${VERSION_KEY_SQL} AS versions, NULL::timestamptz AS from_at, NULL::timestamptz AS to_at
+       UNION ALL
+       SELECT 's', e.date::text, e.shift_code, NULL, NULL, NULL
+         FROM schedule_entry e
+         JOIN rota_publication p ON p.site_id = e.site_id AND p.week_start = e.date - (extract(isodow FROM e.date)::int - 1)
+        WHERE e.site_id = $1 AND e.user_id = $2 AND e.date BETWEEN $3 AND $4
+       UNION ALL
+       SELECT 'c', NULL, NULL, NULL, from_at, to_at FROM leave_request WHERE site_id = $1 AND user_id = $2 AND status = 'approved' AND from_at < $6 AND to_at > $5
+       UNION ALL
+       SELECT 'c', NULL, NULL, NULL, from_at, to_at FROM business_out WHERE site_id = $1 AND user_id = $2 AND cancelled_at IS NULL AND from_at < $6 AND to_at > $5`,
+      [site.id, userId, dates[0], dates[2], windowStart, windowEnd],
+    );
+    const schedule = new Map<string, string | null>();
+    const around: { from: Date; to: Date }[] = [];
+    let key: string | null = null;
+    for (const r of rows) {
+      if (r.row === 'v') key = r.versions;
+      else if (r.row === 's') schedule.set(`${userId}|${r.date}`, r.shift_code);
+      else around.push({ from: r.from_at!, to: r.to_at! });
     }
-    if (!best) return null;
-    const { distance: _d, ...found } = best as ShiftSegment & { distance: number };
-    return found;
+    const resolver = await this.policies.resolverFor(site, key, em);
+    return {
+      at,
+      today,
+      resolver,
+      segment: (kind) => segmentAt(site, userId, at, kind, dates, schedule, resolver.on),
+      // As `covering`: those overlapping [from, to), which lies inside the window read.
+      covering: (from, to) => around.filter((c) => c.from.getTime() < to.getTime() && c.to.getTime() > from.getTime()),
+    };
   }
 
   /** The segment a recorded clock-in belongs to (its shift date and index), as the published rota has it now. */

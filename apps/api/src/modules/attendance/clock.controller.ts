@@ -20,7 +20,6 @@ import { BusinessOutDto, BusinessOutRecordDto, BusinessOutResultDto, DaysQuery, 
 import { AttendanceDataService } from './attendance-data.service.js';
 import { ClockService } from './clock.service.js';
 import { KioskService } from './kiosk.service.js';
-import { AttendancePolicyService } from './policy.service.js';
 
 const STAFF = STAFF_ROLES as Role[];
 const OVERSEERS: Role[] = ['supervisor', 'clerk', 'manager', 'director', 'admin'];
@@ -38,7 +37,6 @@ export class ClockController {
     private readonly clock: ClockService,
     private readonly kiosks: KioskService,
     private readonly events: EventsService,
-    private readonly policies: AttendancePolicyService,
   ) {}
 
   @Post('clock-in')
@@ -53,10 +51,10 @@ export class ClockController {
   @ApiProblems([...WRITE_PROBLEMS, 409], { 403: ['CLOCK_IN_KIOSK_ONLY', 'CLOCK_IN_OUTSIDE_NETWORK'], 409: ['NO_SHIFT_NOW'] })
   async clockIn(@CurrentPrincipal() p: Principal, @Body() body: SiteBody, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<PunchDto> {
     const { site } = await this.access.requireSite(p, body.siteId, STAFF);
-    // The policy versions are read once, for the network rule and the shift alike.
-    const resolver = await this.policies.resolver(site);
-    await this.kiosks.assertPersonalClockInAllowed(site, localDate(new Date(), site.timeZone), req.ip, resolver);
-    const { punch, created } = await this.clock.clockIn(site, p.userId, { source: 'personal', ip: req.ip }, resolver);
+    // The rota and the policy versions are read once (one statement), for the network rule and the shift alike.
+    const context = await this.data.clockContext(site, p.userId, new Date());
+    await this.kiosks.assertPersonalClockInAllowed(site, context.today, req.ip, context.resolver);
+    const { punch, created } = await this.clock.clockIn(site, p.userId, { source: 'personal', ip: req.ip }, context);
     void reply.status(created ? 201 : 200);
     return punch;
   }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { localDate, punchStanding, type PunchStanding } from '@sitedesk/domain';
+import { punchStanding, type PunchStanding } from '@sitedesk/domain';
 import { DataSource, IsNull, MoreThan, type EntityManager } from 'typeorm';
 import type { SiteRef } from '../../platform/access/access.policy.js';
 import { AuditService, auditRow } from '../../platform/audit/audit.service.js';
 import { EVENTS_CHANNEL, EventsService, siteEventPayload } from '../../platform/events/events.service.js';
 import { ProblemException } from '../../platform/errors/problem.js';
-import { AttendanceDataService, type PolicyResolver, type ShiftSegment } from './attendance-data.service.js';
+import { AttendanceDataService, type ClockContext, type ShiftSegment } from './attendance-data.service.js';
 import { EveningMeeting, PunchRecord, type PunchSource } from './attendance.entities.js';
 import type { PunchDto } from './attendance.dto.js';
 
@@ -61,23 +61,27 @@ export class ClockService {
    * One clock-in per person, shift and segment: a repeat answers the first punch (`created: false`), also
    * under concurrency (the partial unique index on punch decides).
    *
-   * Everything is read before writing (the policy versions once, the published shift, and — only when the
-   * punch is off time — the leave and business-outs that may excuse it), so that the write is ONE statement:
+   * Everything is read before writing, in ONE statement (`AttendanceDataService.clockContext`: the published
+   * shift, the leave and business-outs that may excuse an off-time punch, and the identity of the policy
+   * versions, whose content is kept per site while they are unchanged), so that the write is ONE statement:
    * the punch (`INSERT … ON CONFLICT DO NOTHING`), its audit event and its live event (pg_notify) commit
    * together, or — when the shift already has its clock-in — nothing is written and the first punch comes
    * back in the same round trip. A single statement is its own transaction; no connection is held across
    * round trips. The audit row and the event come from the platform (`auditRow`, `siteEventPayload`).
    */
-  async clockIn(site: SiteRef, userId: string, ctx: PunchContext, resolver?: PolicyResolver): Promise<{ punch: PunchDto; created: boolean }> {
-    const now = new Date();
-    const segment = await this.data.segmentFor(site, userId, now, 'in', this.ds.manager, resolver);
-    if (!segment) throw new ProblemException(409, 'NO_SHIFT_NOW', `no published shift starts around now (${localDate(now, site.timeZone)})`);
+  async clockIn(site: SiteRef, userId: string, ctx: PunchContext, read?: ClockContext): Promise<{ punch: PunchDto; created: boolean }> {
+    // The rota and the policy versions in one statement (unless the caller read them already, at server time too).
+    const context = read ?? (await this.data.clockContext(site, userId, new Date()));
+    const now = context.at;
+    const segment = context.segment('in');
+    if (!segment) throw new ProblemException(409, 'NO_SHIFT_NOW', `no published shift starts around now (${context.today})`);
     let covering: { from: Date; to: Date }[] | null = null;
     const standingAt = async (at: Date) => {
       const input = { kind: 'in' as const, at, segment: { from: segment.start, to: segment.end }, lastSegment: segment.last, policy: segment.policy, eveningMeetingEnd: null };
       const first = punchStanding(input);
       if (first.status === 'on_time') return first;
-      covering ??= await this.data.covering(site, userId, segment.start, segment.end);
+      // Read with the rota, in the same statement: no round trip here.
+      covering ??= context.covering(segment.start, segment.end);
       return covering.length ? punchStanding({ ...input, covering }) : first;
     };
     const standing = await standingAt(now);

@@ -7,6 +7,21 @@ import { ProblemException } from '../../platform/errors/problem.js';
 import { validationFailed } from '../../platform/http/validation.js';
 import { AttendanceMonth, AttendancePolicyVersion } from './attendance.entities.js';
 
+/** A site's policy versions as `resolver` hands them on. */
+export interface Resolver {
+  versions: Map<number, AttendancePolicy>;
+  on: (date: LocalDate) => AttendancePolicyVersion;
+}
+
+/**
+ * The identity of a site's list of versions (their ids in version order), as a scalar subquery; `$1` is
+ * the site id. Compared with what `resolverFor` last loaded.
+ */
+export const VERSION_KEY_SQL = `(SELECT string_agg(v.id::text, ',' ORDER BY v.version) FROM attendance_policy v WHERE v.site_id = $1)`;
+const versionKey = (all: AttendancePolicyVersion[]) => all.map((v) => v.id).join(',');
+/** How many sites' versions are kept (a few hundred bytes to a few kB each); beyond, the memory starts over. */
+const KNOWN_SITES = 2000;
+
 /** The policy a new site starts with: the case-site preset for sales offices, hotel-sales hours for service centres. */
 const defaultPolicy = (site: SiteRef): AttendancePolicy => PRESETS[site.kind === 'sales_office' ? 'case-site' : 'hotel-sales'];
 
@@ -21,6 +36,9 @@ export class AttendancePolicyService {
     private readonly ds: DataSource,
     private readonly audit: AuditService,
   ) {}
+
+  /** The versions last loaded per site, with the key of their list (see `resolverFor`). */
+  private readonly known = new Map<string, { key: string; resolver: Resolver }>();
 
   async versions(site: SiteRef, em: EntityManager = this.ds.manager): Promise<AttendancePolicyVersion[]> {
     const rows = await em.getRepository(AttendancePolicyVersion).find({ where: { siteId: site.id }, order: { version: 'ASC' } });
@@ -43,13 +61,28 @@ export class AttendancePolicyService {
   }
 
   /** A resolver for many dates, with every version loaded once. */
-  async resolver(site: SiteRef, em: EntityManager = this.ds.manager) {
+  async resolver(site: SiteRef, em: EntityManager = this.ds.manager): Promise<Resolver> {
     const all = await this.versions(site, em);
     const desc = [...all].reverse();
-    return {
+    const resolver = {
       versions: new Map(all.map((v) => [v.version, v.policy])),
       on: (date: LocalDate) => desc.find((v) => v.effectiveFrom <= date) ?? all[0],
     };
+    if (this.known.size >= KNOWN_SITES) this.known.clear();
+    this.known.set(site.id, { key: versionKey(all), resolver });
+    return resolver;
+  }
+
+  /**
+   * The resolver for a site whose version list the caller has just read as `key` (`VERSION_KEY_SQL`,
+   * typically in the same statement as other data): the versions already loaded when the list is the
+   * same, else read again. Versions are immutable rows (a change is a new version with a new id), so a
+   * list of the same ids in the same order is the same policy; another replica's publication changes the
+   * list and is seen at once. `key` null: the site has no version yet (the first use creates one).
+   */
+  async resolverFor(site: SiteRef, key: string | null, em: EntityManager = this.ds.manager): Promise<Resolver> {
+    const hit = key === null ? undefined : this.known.get(site.id);
+    return hit && hit.key === key ? hit.resolver : this.resolver(site, em);
   }
 
   async publish(site: SiteRef, userId: string, effectiveFrom: LocalDate, policy: AttendancePolicy): Promise<AttendancePolicyVersion> {
