@@ -56,10 +56,14 @@ RUN --mount=type=cache,target=/root/.npm,sharing=locked \
 
 # ---------------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
+# V8 grows its heap to ~4x the live data before a full collection; the API's live heap is 60-75 MB
+# even during the organization's monthly report, so 256 MB keeps the process under 300 MB of memory
+# (docs/benchmarks.md, "report memory"). Set NODE_OPTIONS to change it.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
-    ADMIN_DIST=/app/dist/admin
+    ADMIN_DIST=/app/dist/admin \
+    NODE_OPTIONS=--max-old-space-size=256
 WORKDIR /app
 
 # Everything belongs to root and is read-only for the `node` user that runs the API: the process
