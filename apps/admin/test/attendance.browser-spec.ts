@@ -218,7 +218,8 @@ describe('attendance pages', () => {
 
     await openAttendance(manager, '申请审批');
     const row = manager.getByRole('row', { name: /婚礼筹备/ });
-    await row.waitFor();
+    // Whose turn it is comes from the approvals inbox, read beside the requests: wait for it.
+    await row.filter({ hasText: '待 你 审批' }).waitFor();
     expect(await row.innerText()).toMatch(/张顾问[\s\S]*年假[\s\S]*待审批[\s\S]*待 你 审批/);
     await shot(manager, 'inbox');
     await row.getByRole('button', { name: buttonName('批准') }).click();

@@ -100,12 +100,17 @@ describe('repair-order console: warranty claims, ticket follow-up, key cabinet a
     await settled(claim);
     // An odometer below the exit's is refused by the API, in words.
     await choose(claim, '索赔项目', 'L1 · 更换前刹车片');
+    // The pick shows as a tag (a click lost under load would leave the form invalid and send nothing).
+    await claim.locator('.ant-select-selection-item').filter({ hasText: 'L1' }).waitFor();
     // A multiple select keeps its list open: close it by clicking the dialog's title.
     await claim.locator('.ant-modal-title').click();
     await selectClosed(advisor);
     await claim.getByLabel('故障描述').fill('刹车异响');
     await claim.getByLabel('当前里程').fill('29000');
-    await claim.getByRole('button', { name: buttonName('登记索赔') }).click();
+    await Promise.all([
+      advisor.waitForResponse((r) => r.url().includes(`/repair-orders/${id}/warranty-claims`) && r.request().method() === 'POST'),
+      claim.getByRole('button', { name: buttonName('登记索赔') }).click(),
+    ]);
     const refusal = claim.getByTestId('command-problem');
     await refusal.waitFor();
     expect(await refusal.innerText()).toContain('索赔信息有误');

@@ -206,7 +206,7 @@ describe('reservation console', () => {
     await h.app.db.query(`UPDATE partner_report SET created_at = now() - interval '1 hour' WHERE id = $1`, [report.body.id]);
     const visit = await h.app.http().post('/api/v1/clients/visits').set(await as('receptionist')).send({ siteId, phone, name: '钱先生', consultantId: await h.app.ids.user('consultant'), mentionedAgency: true, visitCode: report.body.visitCode });
     expect(visit.body.report.status).toBe('valid');
-    const [{ id: unitId }] = await h.app.db.query(`SELECT id FROM unit WHERE site_id = $1 AND building = '1栋' AND number = '504'`, [siteId]);
+    const [{ id: unitId }] = await h.app.db.query(`SELECT id FROM unit WHERE site_id = $1 AND building = '1栋' AND number = '303'`, [siteId]);
     expect((await h.app.http().post(`/api/v1/units/${unitId}/holds`).set(await as('manager')).send({ customerId: visit.body.customerId })).status).toBe(201);
 
     const consultant = await h.newPage();
@@ -214,10 +214,10 @@ describe('reservation console', () => {
     await consultant.goto(`/reservation?unit=${unitId}`);
     const drawer = consultant.getByTestId('unit-drawer');
     await drawer.getByRole('button', { name: '签认购' }).click();
-    const form = consultant.getByRole('dialog', { name: /签认购 · 1栋 504/ });
+    const form = consultant.getByRole('dialog', { name: /签认购 · 1栋 303/ });
     await settled(form);
     await form.getByLabel('认购金').fill('20000');
-    await form.getByLabel('协议编号').fill('RG-2026-0504');
+    await form.getByLabel('协议编号').fill('RG-2026-0303');
     await form.getByRole('button', { name: buttonName('提交') }).click();
     // Refused in words on the field, nothing written.
     await form.locator('.ant-form-item-explain-error').filter({ hasText: /commission/i }).or(form.locator('.ant-form-item-has-error').getByLabel('渠道佣金')).first().waitFor();

@@ -87,7 +87,6 @@ const restHours: DayWindow[] = [
   { start: '21:00', end: '09:00' },
   { start: '12:00', end: '14:00' },
 ];
-const weekdays = (w: DayWindow[], sat: DayWindow[], sun: DayWindow[]) => [w, w, w, w, w, sat, sun];
 
 export const REPAIR_ORDER_PRESETS: Record<RepairOrderPresetName, RepairOrderPolicy> = {
   // 002 服务顾问 篇一.

@@ -10,7 +10,6 @@ import {
   estimateRepairOrder,
   exitRepairOrder,
   finishRepairWork,
-  getRepairOrderStatistics,
   handOverRepairOrder,
   prepareRepairDelivery,
   qualityCheckRepairOrder,

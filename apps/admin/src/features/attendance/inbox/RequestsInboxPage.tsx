@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApprovalDto, DecisionDto, LeaveDto, SwapDto } from '../../../api/generated';
 import { LoadError } from '../../../shared/ui/LoadError';
-import { DecisionModal } from '../../approvals/DecisionModal';
+import { DecideButtons, DecisionModal } from '../../approvals/DecisionModal';
 import { useApprovals } from '../../approvals/queries';
 import { useMe } from '../../auth/me';
 import { useCurrentSite, useSiteTime } from '../../shell/current-site';
@@ -52,7 +52,7 @@ export function RequestsInboxPage() {
 
   const decide = (type: string, subjectId: string) => {
     const approval = pendingOf.get(`${type}|${subjectId}`);
-    return approval ? <ApprovalButtons approval={approval} onDecide={setDeciding} /> : null;
+    return approval ? <DecideButtons approval={approval} onDecide={setDeciding} /> : null;
   };
 
   const leaveColumns: TableColumnsType<LeaveDto> = [
@@ -110,7 +110,7 @@ export function RequestsInboxPage() {
         ] as TableColumnsType<ApprovalDto>)
       : ([{ title: t('approvals.subject'), key: 'subject', render: (_, a) => <AttendanceApprovalSummary approval={{ ...a, type: 'attendance.certificate' }} /> }] as TableColumnsType<ApprovalDto>)),
     { title: t('common.status'), dataIndex: 'status', render: (s: ApprovalDto['status']) => <Tag color={REQUEST_STATUS_COLOR[s]}>{t(`attendance.requestStatus.${s}`)}</Tag> },
-    { title: t('common.actions'), key: 'actions', render: (_, a) => (a.status === 'pending' ? <ApprovalButtons approval={a} onDecide={setDeciding} /> : null) },
+    { title: t('common.actions'), key: 'actions', render: (_, a) => (a.status === 'pending' ? <DecideButtons approval={a} onDecide={setDeciding} /> : null) },
   ];
 
   const tab = (key: Box, count: number) => (
@@ -221,19 +221,6 @@ function pendingRole(l: LeaveDto, pendingOf: Map<string, ApprovalDto>, t: TFunct
   return pendingOf.has(`attendance.leave|${l.id}`) ? t('attendance.inbox.you') : t('attendance.inbox.approver');
 }
 
-function ApprovalButtons({ approval, onDecide }: { approval: ApprovalDto; onDecide: (d: { approval: ApprovalDto; decision: DecisionDto['decision'] }) => void }) {
-  const { t } = useTranslation();
-  return (
-    <Space>
-      <Button size="small" type="primary" onClick={() => onDecide({ approval, decision: 'approved' })}>
-        {t('approvals.approve')}
-      </Button>
-      <Button size="small" danger onClick={() => onDecide({ approval, decision: 'rejected' })}>
-        {t('approvals.reject')}
-      </Button>
-    </Space>
-  );
-}
 
 function SwapDays({ swap }: { swap: SwapDto }) {
   const { i18n } = useTranslation();
