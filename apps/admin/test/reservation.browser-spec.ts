@@ -393,6 +393,8 @@ describe('reservation console', () => {
     const drawer = consultant.getByTestId('unit-drawer');
     await drawer.getByRole('button', { name: '登记签约通知' }).click();
     const notice = consultant.getByRole('dialog', { name: /登记签约通知 · 2栋 301/ });
+    await notice.waitFor();
+    await settled(notice);
     const tomorrow = localDate(new Date(Date.now() + 86_400_000), 'Asia/Shanghai');
     await notice.getByLabel('签约时间').click();
     await notice.getByLabel('签约时间').fill(`${tomorrow} 10:00`);
@@ -401,7 +403,11 @@ describe('reservation console', () => {
     // Documents: picked from the usual ones (each tag shown before the next pick), or typed.
     const documents = notice.getByLabel('需携带的资料');
     await documents.click();
-    await consultant.locator('.ant-select-dropdown:visible').getByTitle('身份证', { exact: true }).click();
+    // The list slides in: a click while it moves can be lost under load.
+    const usual = consultant.locator('.ant-select-dropdown:visible');
+    await usual.getByTitle('身份证', { exact: true }).waitFor();
+    await settled(usual);
+    await usual.getByTitle('身份证', { exact: true }).click();
     await notice.locator('.ant-select-selection-item').filter({ hasText: '身份证' }).waitFor();
     await documents.fill('银行卡');
     await documents.press('Enter');

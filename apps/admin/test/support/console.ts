@@ -60,7 +60,11 @@ export async function choose(scope: Locator, label: string, option: string, sear
   const field = scope.getByLabel(label, { exact: true });
   await field.click();
   if (search) await field.fill(search);
-  await scope.page().locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+  // The list slides in: wait until it stands still (a click while it moves can be lost under load).
+  const list = scope.page().locator('.ant-select-dropdown:visible');
+  await list.getByTitle(option, { exact: true }).waitFor();
+  await settled(list);
+  await list.getByTitle(option, { exact: true }).click();
 }
 
 /** A single select closes its list with an animation that still covers what lies beneath: wait it out before clicking there. */
