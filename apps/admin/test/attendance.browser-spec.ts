@@ -15,6 +15,9 @@ const shot = async (page: Page, name: string) => {
 /** Opens a tab of the attendance module through the navigation. */
 async function openAttendance(page: Page, tab?: string) {
   await page.getByRole('navigation').getByRole('link', { name: '考勤' }).click();
+  // The home page has a clock-in card too: act only once the attendance page (its tabs) has replaced it.
+  await page.waitForURL(/\/attendance/);
+  await page.getByRole('tab').first().waitFor();
   if (tab) await page.getByRole('tab', { name: tab }).click();
 }
 

@@ -404,10 +404,10 @@ describe('reservation console', () => {
     const documents = notice.getByLabel('需携带的资料');
     await documents.click();
     // The list slides in: a click while it moves can be lost under load.
-    const usual = consultant.locator('.ant-select-dropdown:visible');
-    await usual.getByTitle('身份证', { exact: true }).waitFor();
+    const usual = consultant.locator('.ant-select-dropdown:visible').getByTitle('身份证', { exact: true });
+    await usual.waitFor();
     await settled(usual);
-    await usual.getByTitle('身份证', { exact: true }).click();
+    await usual.click();
     await notice.locator('.ant-select-selection-item').filter({ hasText: '身份证' }).waitFor();
     await documents.fill('银行卡');
     await documents.press('Enter');

@@ -61,10 +61,10 @@ export async function choose(scope: Locator, label: string, option: string, sear
   await field.click();
   if (search) await field.fill(search);
   // The list slides in: wait until it stands still (a click while it moves can be lost under load).
-  const list = scope.page().locator('.ant-select-dropdown:visible');
-  await list.getByTitle(option, { exact: true }).waitFor();
-  await settled(list);
-  await list.getByTitle(option, { exact: true }).click();
+  const item = scope.page().locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true });
+  await item.waitFor();
+  await settled(item);
+  await item.click();
 }
 
 /** A single select closes its list with an animation that still covers what lies beneath: wait it out before clicking there. */
@@ -83,7 +83,8 @@ export async function settled(scope: Locator) {
   await scope.evaluate(
     (el) =>
       new Promise<void>((resolve) => {
-        const root = el.closest('.ant-modal-wrap') ?? el;
+        // A dialog, or the select list an option is in, animates as a whole.
+        const root = el.closest('.ant-modal-wrap, .ant-select-dropdown') ?? el;
         const giveUp = Date.now() + 5_000;
         const finite = (a: Animation) => a.effect?.getTiming().iterations !== Infinity;
         const check = () => (Date.now() < giveUp && root.getAnimations({ subtree: true }).some((a) => a.playState === 'running' && finite(a)) ? setTimeout(check, 16) : resolve());
