@@ -9,7 +9,7 @@
 // - the same statements in the same order: the clocks of the period without a stored outcome (running)
 //   and their pauses, read now with the domain's readClock under the complaint's policy version; then
 //   the grouped statement and the calls/coverage statement, imported as text from the API's build
-//   (dist/api/modules/complaint/statistics.service.js: groupedSql, callsSql and the row mappers — the
+//   (dist/api/modules/complaint/statistics.service.js: LIVE_CLOCKS_SQL, groupedSql, callsSql and the row mappers — the
 //   same SQL, not a copy that could drift); the current policy; the staff's display names;
 // - the same JSON body. Only JSON (not CSV/XLSX).
 import { addDays, businessCalendar, COMPLAINT_GROUPINGS, readClock, zonedTime } from '@sitedesk/domain';
@@ -18,18 +18,14 @@ import Fastify from 'fastify';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
 
-const { groupedSql, callsSql, rowOf, EMPTY_ROW, satisfactionOf, coverageOf, lastDayOfMonth } = await import(new URL('../../dist/api/modules/complaint/statistics.service.js', import.meta.url).href);
+const { groupedSql, callsSql, LIVE_CLOCKS_SQL, rowOf, EMPTY_ROW, satisfactionOf, coverageOf, lastDayOfMonth } = await import(new URL('../../dist/api/modules/complaint/statistics.service.js', import.meta.url).href);
 
 const READERS = ['supervisor', 'manager', 'director', 'admin'];
 const ORG_READERS = ['director', 'admin'];
 const SQL = {
   site: 'SELECT id, organization_id, code, name, kind, time_zone FROM site WHERE id = $1 LIMIT 1',
   orgSites: 'SELECT id FROM site WHERE organization_id = $1',
-  live: `WITH p AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::text[]) AS p(site_id, lo, hi, tz))
-       SELECT k.complaint_id, c.site_id, c.policy_version, k.key, k.kind, k.started_at, k.target_minutes, k.promised_at, k.stopped_at
-         FROM p JOIN complaint c ON c.site_id = p.site_id AND c.received_at >= p.lo AND c.received_at < p.hi
-         JOIN complaint_sla_clock k ON k.site_id = c.site_id AND k.complaint_id = c.id
-        WHERE k.met IS NULL`,
+  live: LIVE_CLOCKS_SQL,
   pauses: 'SELECT complaint_id, from_at, to_at FROM complaint_pause WHERE complaint_id = ANY($1::uuid[]) ORDER BY from_at',
   policyVersion: 'SELECT * FROM complaint_policy WHERE site_id = $1 AND version = $2 LIMIT 1',
   policyCurrent: 'SELECT * FROM complaint_policy WHERE site_id = $1 ORDER BY version DESC LIMIT 1',
@@ -146,7 +142,7 @@ export async function createServer({ databaseUrl, jwtSecret, poolSize }) {
 
     const period = periodOf(site, q);
     const ps = await params([period], new Date());
-    const [groups, calls] = (await Promise.all([pool.query(groupedSql(false), ps), pool.query(callsSql(false), ps)])).map((r) => r.rows);
+    const [groups, calls] = (await Promise.all([pool.query(groupedSql(false), ps), pool.query(callsSql(false), ps.slice(0, 4))])).map((r) => r.rows);
     const policy = (await pool.query(SQL.policyCurrent, [site.id])).rows[0].policy;
     const categoryNames = new Map(policy.categories.map((c) => [c.code, c.name]));
     const staffIds = [...new Set(groups.filter((g) => g.grouping === 'staff' && g.key !== 'none').map((g) => g.key))];
@@ -169,7 +165,7 @@ export async function createServer({ databaseUrl, jwtSecret, poolSize }) {
     const list = (await Promise.all(ids.map(siteOf))).filter((s) => s && s.organizationId === claims.org).sort((a, b) => a.code.localeCompare(b.code));
     const periods = list.map((s) => periodOf(s, q));
     const ps = await params(periods, new Date());
-    const [groups, calls] = periods.length ? (await Promise.all([pool.query(groupedSql(true), ps), pool.query(callsSql(true), ps)])).map((r) => r.rows) : [[], []];
+    const [groups, calls] = periods.length ? (await Promise.all([pool.query(groupedSql(true), ps), pool.query(callsSql(true), ps.slice(0, 4))])).map((r) => r.rows) : [[], []];
     const summary = (siteId) => {
       const g = groups.find((r) => r.grouping === 'all' && r.site_id === siteId);
       const c = calls.find((r) => r.site_id === siteId) ?? { site_id: siteId, calls: 0, score_sum: null, score_median: null, score_p90: null, solved: 0, charged: 0, satisfied: 0, neutral: 0, unsatisfied: 0, reopened: 0, owed: 0, missing: [] };

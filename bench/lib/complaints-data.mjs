@@ -224,7 +224,10 @@ export async function ensureComplaints(db, { lib, organizationId, prefix = 'benc
     // rows by the migration's own backfill (the domain's settledClock / settledMinutes), from the build.
     const tb = Date.now();
     const { backfill } = await import(new URL('../../dist/api/database/migrations/1764700000000-complaint-statistics.js', import.meta.url).href);
-    await backfill({ query: async (sql, params) => (await db.query(sql, params)).rows });
+    const q = { query: async (sql, params) => (await db.query(sql, params)).rows };
+    await backfill(q);
+    const { backfillOutcomes } = await import(new URL('../../dist/api/database/migrations/1764760000000-complaint-sla-outcomes.js', import.meta.url).href);
+    await backfillOutcomes(q);
     log(`complaints: stored statistics facts backfilled in ${((Date.now() - tb) / 1000).toFixed(1)} s`);
   }
   if (counts.complaint) await db.query('VACUUM (ANALYZE) complaint, complaint_sla_clock, complaint_pause, complaint_escalation, complaint_event, complaint_follow_up, complaint_policy');

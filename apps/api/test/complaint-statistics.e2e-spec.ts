@@ -6,6 +6,7 @@ import {
   memberFollowUpCoverage,
   satisfaction,
   settledClock,
+  settledOutcomes,
   slaCompliance,
   type ComplaintFact,
   type FollowUpFact,
@@ -15,6 +16,7 @@ import type { SiteRef } from '../src/platform/access/access.policy.js';
 import { loadFacts, PolicyCache, snapshotOf } from '../src/modules/complaint/complaint-store.js';
 import { Complaint, ComplaintFollowUp } from '../src/modules/complaint/complaint.entities.js';
 import { backfill } from '../src/database/migrations/1764700000000-complaint-statistics.js';
+import { backfillOutcomes } from '../src/database/migrations/1764760000000-complaint-sla-outcomes.js';
 import { databaseFingerprint, isProblem, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -81,6 +83,16 @@ describe('CMP-8 complaint statistics on stored facts; the organization-wide stat
         [f.site, id, k.key, k.kind, k.started, k.target, k.promised ?? null, k.stopped ?? null, k.elapsed ?? null, k.met ?? null],
       );
     }
+    // The per-kind outcome of the stopped clocks (a breach wins; met when some stopped and all met).
+    const outcome = (kind: string) => {
+      const met = (f.clocks ?? []).filter((k) => k.kind === kind && k.met !== undefined).map((k) => k.met);
+      return met.includes(false) ? false : met.length ? true : null;
+    };
+    // Upheld: a valid complaint with someone responsible, once approved or resolved.
+    const upheld = f.kind === 'complaint' && f.validity === 'valid' && (f.staff ?? []).length > 0 && (!!f.approved || !!f.resolved);
+    await t.db.query(`UPDATE complaint SET settled_first_response_met = $2, settled_promised_reply_met = $3, settled_resolution_met = $4, upheld = $5 WHERE id = $1`, [
+      id, outcome('first_response'), outcome('promised_reply'), outcome('resolution'), upheld,
+    ]);
     for (const c of f.calls ?? []) {
       await t.db.query(
         `INSERT INTO complaint_follow_up (site_id, complaint_id, status, planned_at, due_by, assignee_role, done_at, answers, reopened) VALUES ($1, $2, $3, $4, $4, 'cs_agent', $5, $6, $7)`,
@@ -215,7 +227,10 @@ describe('CMP-8 complaint statistics on stored facts; the organization-wide stat
       made.push(res.body.id);
     }
     for (const id of made.slice(0, 2)) expect((await t.http().post(`/api/v1/complaints/${id}/respond`).set(await as('cs_agent')).send({ message: '已收到' })).status).toBe(200);
-    const stored: { id: string; first_responded_at: Date | null; first_response_minutes: number | null }[] = await t.db.query(`SELECT id, first_responded_at, first_response_minutes FROM complaint WHERE id = ANY($1)`, [made]);
+    const stored: { id: string; first_responded_at: Date | null; first_response_minutes: number | null; fr: boolean | null; pr: boolean | null; res: boolean | null }[] = await t.db.query(
+      `SELECT id, first_responded_at, first_response_minutes, settled_first_response_met AS fr, settled_promised_reply_met AS pr, settled_resolution_met AS res FROM complaint WHERE id = ANY($1)`,
+      [made],
+    );
     const clocks: { complaint_id: string; stopped_at: Date | null; elapsed_minutes: number | null; met: boolean | null }[] = await t.db.query(`SELECT complaint_id, stopped_at, elapsed_minutes, met FROM complaint_sla_clock WHERE complaint_id = ANY($1) AND kind = 'first_response'`, [made]);
     const cache = new PolicyCache(t.db.manager, site);
     const facts = await loadFacts(t.db.manager, await t.db.manager.getRepository(Complaint).findBy(made.map((id) => ({ id }))));
@@ -223,18 +238,24 @@ describe('CMP-8 complaint statistics on stored facts; the organization-wide stat
       const snap = snapshotOf(f);
       const { calendar } = await cache.get(f.row.policyVersion);
       const fact = complaintFact(snap, calendar, new Date());
-      expect(stored.find((r) => r.id === f.row.id)!.first_response_minutes).toBe(fact.firstResponseMinutes);
+      const row = stored.find((r) => r.id === f.row.id)!;
+      expect(row.first_response_minutes).toBe(fact.firstResponseMinutes);
+      expect({ firstResponseMet: row.fr, promisedReplyMet: row.pr, resolutionMet: row.res }).toEqual(settledOutcomes(snap.clocks, calendar, snap.pauses));
       const k = clocks.find((c) => c.complaint_id === f.row.id)!;
       const settled = settledClock(snap.clocks.find((c) => c.kind === 'first_response')!, calendar, snap.pauses);
       expect(k.stopped_at === null ? null : { elapsedMinutes: k.elapsed_minutes, met: k.met }).toEqual(settled);
     }
     expect(clocks.filter((k) => k.met !== null)).toHaveLength(2);
+    expect(stored.map((r) => r.fr).sort()).toEqual([null, true, true]); // answered at once: met; the third still runs
     // The migration's backfill computes the same values for rows written before the columns existed.
-    const facts0 = `SELECT c.id, c.first_response_minutes, c.resolution_minutes, k.key, k.elapsed_minutes, k.met FROM complaint c LEFT JOIN complaint_sla_clock k ON k.complaint_id = c.id WHERE c.id = ANY($1) ORDER BY c.id, k.key`;
+    const facts0 = `SELECT c.id, c.first_response_minutes, c.resolution_minutes, c.settled_first_response_met, c.settled_promised_reply_met, c.settled_resolution_met, c.upheld,
+                           k.key, k.elapsed_minutes, k.met FROM complaint c LEFT JOIN complaint_sla_clock k ON k.complaint_id = c.id WHERE c.id = ANY($1) ORDER BY c.id, k.key`;
     const written = await t.db.query(facts0, [made]);
-    await t.db.query(`UPDATE complaint SET first_response_minutes = NULL, resolution_minutes = NULL WHERE id = ANY($1)`, [made]);
+    await t.db.query(`UPDATE complaint SET first_response_minutes = NULL, resolution_minutes = NULL, settled_first_response_met = NULL, settled_promised_reply_met = NULL, settled_resolution_met = NULL, upheld = false WHERE id = ANY($1)`, [made]);
     await t.db.query(`UPDATE complaint_sla_clock SET elapsed_minutes = NULL, met = NULL WHERE complaint_id = ANY($1)`, [made]);
-    await backfill({ query: (sql: string, params?: unknown[]) => t.db.query(sql, params) });
+    const q = { query: (sql: string, params?: unknown[]) => t.db.query(sql, params) };
+    await backfill(q);
+    await backfillOutcomes(q);
     expect(await t.db.query(facts0, [made])).toEqual(written);
     const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
     const { period: _p, from, to, ...api } = ok(await t.http().get(`/api/v1/complaints/statistics?siteId=${sales}&month=${month}`).set(await as('supervisor')));

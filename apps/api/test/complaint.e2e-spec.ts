@@ -157,6 +157,8 @@ describe('complaints: intake, life cycle, SLA, follow-up calls, statistics (CMP-
       ok(await cmd(c.id, 'investigate', 'cs_agent', { investigatorId: supervisor }));
       const proposed = ok(await cmd(c.id, 'propose', 'cs_agent', { findings: '接待时语气生硬', cause: '服务态度', proposals: [{ id: 'p1', text: '当面道歉并赠送礼品' }, { id: 'p2', text: '书面道歉' }], responsibleStaff: [{ userId: consultant, departmentHeadId: manager }] }));
       expect(proposed.state).toBe('proposed');
+      const stored = async () => (await t.db.query(`SELECT upheld, settled_resolution_met FROM complaint WHERE id = $1`, [c.id]))[0];
+      expect(await stored()).toEqual({ upheld: false, settled_resolution_met: null }); // CMP-8 stored facts: nobody is found responsible before the approval
 
       // CMP-4 + GEN-6: an agent does not approve, the proposer least of all; nothing is written.
       await makeUsers(t, siteId, 'cs_agent', ['cs_agent_c']);
@@ -177,6 +179,7 @@ describe('complaints: intake, life cycle, SLA, follow-up calls, statistics (CMP-
       const approved = ok(await cmd(c.id, 'approve', 'supervisor', { proposalId: 'p1', comment: '同意' }));
       expect(await t.db.query(`SELECT status, decided_by, comment FROM approval WHERE subject_type = 'complaint' AND subject_id = $1`, [c.id])).toEqual([{ status: 'approved', decided_by: supervisor, comment: '同意' }]);
       expect(approved).toMatchObject({ state: 'approved', approval: { proposalId: 'p1', approverId: supervisor, comment: '同意' } });
+      expect((await stored()).upheld).toBe(true);
       // CMP-6: a violation slip for the consultant, a warning slip for the department head (GEN-9).
       const slips = await t.db.query(`SELECT user_id, kind, rule_id, source_module FROM discipline_entry WHERE source_ref = $1 ORDER BY kind`, [c.id]);
       expect(slips).toEqual([
@@ -189,6 +192,7 @@ describe('complaints: intake, life cycle, SLA, follow-up calls, statistics (CMP-
       const resolved = ok(await cmd(c.id, 'resolve', 'cs_agent', { implementation: '已当面道歉', customerAccepted: true, signature: '李女士', feedback: '接受' }));
       expect(resolved.state).toBe('resolved');
       expect(resolved.clocks.every((k: { status: string }) => k.status === 'met')).toBe(true);
+      expect(await stored()).toEqual({ upheld: true, settled_resolution_met: true });
       // CMP-7: the follow-up call is planned at resolution, within three days, for the supervisor.
       expect(resolved.followUps).toEqual([expect.objectContaining({ status: 'planned', assigneeRole: 'supervisor' })]);
       const plannedAt = new Date(resolved.followUps[0].plannedAt).getTime();

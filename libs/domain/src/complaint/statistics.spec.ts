@@ -1,7 +1,7 @@
 import { businessCalendar } from './business-time.js';
 import { decideComplaint, openComplaint, type ComplaintActor, type ComplaintCommand, type ComplaintSnapshot } from './lifecycle.js';
 import { DEFAULT_COMPLAINT_POLICY as policy } from './policy.js';
-import { classificationTable, complaintFact, durationSummary, groupKeys, memberFollowUpCoverage, satisfaction, settledClock, settledMinutes, slaCompliance, type ComplaintFact, type FollowUpFact } from './statistics.js';
+import { classificationTable, complaintFact, durationSummary, groupKeys, memberFollowUpCoverage, satisfaction, settledClock, settledMinutes, settledOutcomes, slaCompliance, type ComplaintFact, type FollowUpFact } from './statistics.js';
 import { readClock, type SlaClock } from './sla.js';
 
 const t = (iso: string) => new Date(iso);
@@ -154,6 +154,22 @@ describe('CMP-8 stored facts: what a stopped clock and a reached response say, f
     }
     const promise = clock({ key: 'promised_reply:1', kind: 'promised_reply', targetMinutes: null, promisedAt: t('2026-03-02T03:00:00Z'), stoppedAt: t('2026-03-02T02:45:00Z') });
     expect(settledClock(promise, cal, [])).toEqual({ elapsedMinutes: 45, met: true });
+  });
+  it('the per-kind outcome of the stopped clocks: a breach wins, met needs one stopped clock and no breach, running clocks are left to the reading', () => {
+    const met = clock({ key: 'resolution:1', stoppedAt: t('2026-03-02T03:00:00Z') }); // 60 of 120 min
+    const late = clock({ key: 'resolution:2', startedAt: t('2026-03-03T01:00:00Z'), stoppedAt: t('2026-03-03T05:00:00Z') }); // Tuesday 09:00 → 13:00: 240 min
+    const running = clock({ key: 'resolution:3', startedAt: t('2026-03-04T01:00:00Z') });
+    const fr = clock({ key: 'first_response', kind: 'first_response', targetMinutes: 30, stoppedAt: t('2026-03-02T02:10:00Z') });
+    expect(settledOutcomes([], cal, [])).toEqual({ firstResponseMet: null, promisedReplyMet: null, resolutionMet: null });
+    expect(settledOutcomes([fr, met, running], cal, [])).toEqual({ firstResponseMet: true, promisedReplyMet: null, resolutionMet: true });
+    expect(settledOutcomes([fr, met, late, running], cal, [])).toEqual({ firstResponseMet: true, promisedReplyMet: null, resolutionMet: false });
+    expect(settledOutcomes([running], cal, [])).toEqual({ firstResponseMet: null, promisedReplyMet: null, resolutionMet: null });
+    // Once every clock has stopped, the stored outcome is complaintFact's.
+    for (const clocks of [[fr, met], [fr, met, late]]) {
+      const snapshot = { clocks, pauses: [] } as unknown as ComplaintSnapshot;
+      const f = complaintFact({ ...snapshot, id: 'c', receivedAt: t('2026-03-02T02:00:00Z'), channel: 'phone', classification: null, investigation: null, state: 'closed', importantCustomer: false, firstRespondedAt: null, resolution: null, approval: null } as ComplaintSnapshot, cal, t('2026-05-01T00:00:00Z'));
+      expect(settledOutcomes(clocks, cal, [])).toEqual({ firstResponseMet: f.firstResponseMet, promisedReplyMet: f.promisedReplyMet, resolutionMet: f.resolutionMet });
+    }
   });
   it('business minutes to the first response and to the resolution, pauses excluded, as complaintFact counts them', () => {
     const pauses = [{ from: t('2026-03-02T09:00:00Z'), to: t('2026-03-03T02:00:00Z') }]; // 17:00 Monday → 10:00 Tuesday

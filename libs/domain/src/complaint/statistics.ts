@@ -227,8 +227,14 @@ export function complaintFact(c: ComplaintSnapshot, cal: BusinessCalendar, now: 
     firstResponseMet: outcome('first_response'),
     resolutionMet: outcome('resolution'),
     promisedReplyMet: outcome('promised_reply'),
-    upheld: cls?.kind === 'complaint' && cls.validity === 'valid' && staff.length > 0 && (c.approval !== null || c.resolution !== null),
+    upheld: upheld(c),
   };
+}
+
+/** CMP-8: a valid complaint (not a grumble) with someone found responsible, once a remedy was approved or carried out. */
+export function upheld(c: Pick<ComplaintSnapshot, 'classification' | 'investigation' | 'approval' | 'resolution'>): boolean {
+  const cls = c.classification;
+  return cls?.kind === 'complaint' && cls.validity === 'valid' && (c.investigation?.responsibleStaff ?? []).length > 0 && (c.approval !== null || c.resolution !== null);
 }
 
 /**
@@ -241,6 +247,27 @@ export function settledClock(clock: SlaClock, cal: BusinessCalendar, pauses: rea
   if (!clock.stoppedAt) return null;
   const r = readClock(clock, cal, pauses, clock.stoppedAt);
   return { elapsedMinutes: r.elapsedMinutes, met: r.status === 'met' };
+}
+
+/** What a complaint's stopped clocks of one kind say: `false` if one was breached, `true` if there are some and all met, else `null`. */
+export interface SettledOutcomes {
+  firstResponseMet: boolean | null;
+  promisedReplyMet: boolean | null;
+  resolutionMet: boolean | null;
+}
+
+/**
+ * CMP-8, stored facts: `complaintFact`'s per-kind SLA outcome over the **stopped** clocks only (each
+ * fixed once stopped, `settledClock`). The statistics combine it with the clocks still running, read
+ * at the request: a kind is breached if either side is, met if every clock of both sides met.
+ */
+export function settledOutcomes(clocks: readonly SlaClock[], cal: BusinessCalendar, pauses: readonly SlaPause[]): SettledOutcomes {
+  const outcome = (kind: SlaClockKind): boolean | null => {
+    const met = clocks.filter((k) => k.kind === kind).flatMap((k) => settledClock(k, cal, pauses) ?? []).map((s) => s.met);
+    if (met.includes(false)) return false;
+    return met.length > 0 ? true : null;
+  };
+  return { firstResponseMet: outcome('first_response'), promisedReplyMet: outcome('promised_reply'), resolutionMet: outcome('resolution') };
 }
 
 /**

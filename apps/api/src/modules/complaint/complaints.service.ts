@@ -11,6 +11,9 @@ import {
   openComplaint,
   settledClock,
   settledMinutes,
+  settledOutcomes,
+  upheld,
+  type SettledOutcomes,
   STAFF_ROLES,
   unrecordedBreaches,
   zonedTime,
@@ -60,6 +63,8 @@ const domain = <T>(f: () => T): T => {
 };
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+/** CMP-8 stored facts: the stopped clocks' outcomes as the complaint's columns. */
+const settledColumns = (o: SettledOutcomes) => ({ settledFirstResponseMet: o.firstResponseMet, settledPromisedReplyMet: o.promisedReplyMet, settledResolutionMet: o.resolutionMet });
 
 /**
  * Complaints (SPEC section 4): intake (CMP-1), the life cycle of CMP-9 through the domain's
@@ -461,6 +466,8 @@ export class ComplaintsService implements OnModuleInit {
       rejectionReply: next.rejectionReply,
       firstRespondedAt: next.firstRespondedAt,
       ...settledMinutes(next, calendar), // CMP-8 stored facts
+      ...settledColumns(settledOutcomes(next.clocks, calendar, next.pauses)),
+      upheld: upheld(next),
       reopenCount: next.reopenCount,
       closedAt: next.closedAt,
       updatedAt: now,

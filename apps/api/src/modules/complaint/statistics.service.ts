@@ -114,44 +114,57 @@ export type ComplaintSummary = Omit<ClassificationRow, 'key'> & { satisfaction: 
 const median = (a: string) => `CASE WHEN cardinality(${a}) = 0 THEN NULL WHEN cardinality(${a}) % 2 = 1 THEN ${a}[cardinality(${a}) / 2 + 1] ELSE (${a}[cardinality(${a}) / 2] + ${a}[cardinality(${a}) / 2 + 1]) / 2 END`;
 const p90 = (a: string) => `CASE WHEN cardinality(${a}) = 0 THEN NULL ELSE ${a}[ceil(0.9::float8 * cardinality(${a}))::int] END`;
 
-/** The complaints received in each site's period (`p`), with what CMP-8 counts of each (`f`). */
+/** The sites' periods: one row per site with its local period's bounds and time zone. */
+const PERIODS = `p AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::text[]) AS p(site_id, lo, hi, tz))`;
+
+/** The clocks of the periods' complaints whose outcome is not stored (still running), by the partial index on `met IS NULL`. */
+export const LIVE_CLOCKS_SQL = `
+  WITH ${PERIODS}
+  SELECT k.complaint_id, c.site_id, c.policy_version, k.key, k.kind, k.started_at, k.target_minutes, k.promised_at, k.stopped_at
+    FROM p JOIN complaint_sla_clock k ON k.site_id = p.site_id AND k.met IS NULL
+    JOIN complaint c ON c.id = k.complaint_id AND c.received_at >= p.lo AND c.received_at < p.hi`;
+
 /**
- * With `rollup` (the organization: summary rows only) neither the month nor the staff members are
- * needed, only whether someone was found responsible (upheld).
+ * The outcome of one clock kind, as `complaintFact` reads it: `false` as soon as one clock is breached,
+ * `true` when there are clocks and all met, else `null` (undecided). The stopped clocks' side is stored
+ * on the complaint (`settled_*_met`, `settledOutcomes`); the running clocks' side (`k`, read now by the
+ * domain) only exists for the few complaints with a clock still running.
+ */
+const outcome = (stored: string, kind: string) =>
+  `CASE WHEN c.${stored} = false OR k.${kind}_breached THEN false
+        WHEN (c.${stored} OR k.${kind}_met IS NOT NULL) AND COALESCE(k.${kind}_met, true) THEN true END`;
+
+/**
+ * The complaints received in each site's period (`p`), with what CMP-8 counts of each (`f`). With
+ * `rollup` (the organization: summary rows only) neither the month nor the staff members are needed,
+ * only whether someone was found responsible (upheld).
  */
 const FACTS = (rollup: boolean) => `
-  p AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::text[]) AS p(site_id, lo, hi, tz)),
+  ${PERIODS},
   live AS (SELECT * FROM unnest($5::uuid[], $6::text[], $7::text[]) AS l(complaint_id, kind, status)),
-  c AS (
+  k AS (
+    SELECT complaint_id,
+           bool_or(status = 'breached') FILTER (WHERE kind = 'first_response') AS fr_breached, bool_and(status = 'met') FILTER (WHERE kind = 'first_response') AS fr_met,
+           bool_or(status = 'breached') FILTER (WHERE kind = 'promised_reply') AS pr_breached, bool_and(status = 'met') FILTER (WHERE kind = 'promised_reply') AS pr_met,
+           bool_or(status = 'breached') FILTER (WHERE kind = 'resolution') AS res_breached, bool_and(status = 'met') FILTER (WHERE kind = 'resolution') AS res_met
+      FROM live GROUP BY complaint_id
+  ),
+  f AS (
     SELECT c.id, c.site_id, c.received_at, c.channel, c.kind, c.validity, c.category, c.department, c.state,
            c.important_customer, c.first_response_minutes AS fr, c.resolution_minutes AS res,
            ${rollup ? 'NULL::text' : `to_char(c.received_at AT TIME ZONE p.tz, 'YYYY-MM')`} AS month,
            ${
              rollup
-               ? `CASE WHEN jsonb_typeof(c.investigation->'responsibleStaff') = 'array' AND jsonb_array_length(c.investigation->'responsibleStaff') > 0 THEN '{x}'::text[] ELSE '{}' END`
+               ? `NULL::text[]`
                : `COALESCE(CASE WHEN jsonb_typeof(c.investigation->'responsibleStaff') = 'array'
              THEN (SELECT array_agg(DISTINCT s->>'userId') FROM jsonb_array_elements(c.investigation->'responsibleStaff') s) END, '{}')`
            } AS staff,
-           (c.approval IS NOT NULL AND c.approval <> 'null'::jsonb) OR (c.resolution IS NOT NULL AND c.resolution <> 'null'::jsonb) AS decided
+           ${outcome('settled_first_response_met', 'fr')} AS fr_met,
+           ${outcome('settled_promised_reply_met', 'pr')} AS pr_met,
+           ${outcome('settled_resolution_met', 'res')} AS res_met,
+           c.upheld AS is_upheld
       FROM p JOIN complaint c ON c.site_id = p.site_id AND c.received_at >= p.lo AND c.received_at < p.hi
-  ),
-  k AS (
-    -- Per complaint and clock kind (complaintFact): false as soon as one clock is breached, true when
-    -- there are clocks and all met, else null (undecided). One row per complaint, joined (not a
-    -- correlated subquery per kind: that rescans the whole CTE for every complaint).
-    SELECT x.complaint_id,
-           CASE WHEN bool_or(x.status = 'breached') FILTER (WHERE x.kind = 'first_response') THEN false WHEN bool_and(x.status = 'met') FILTER (WHERE x.kind = 'first_response') THEN true END AS fr_met,
-           CASE WHEN bool_or(x.status = 'breached') FILTER (WHERE x.kind = 'promised_reply') THEN false WHEN bool_and(x.status = 'met') FILTER (WHERE x.kind = 'promised_reply') THEN true END AS pr_met,
-           CASE WHEN bool_or(x.status = 'breached') FILTER (WHERE x.kind = 'resolution') THEN false WHEN bool_and(x.status = 'met') FILTER (WHERE x.kind = 'resolution') THEN true END AS res_met
-      FROM (SELECT k.complaint_id, k.kind, CASE WHEN k.met THEN 'met' ELSE 'breached' END AS status
-              FROM c JOIN complaint_sla_clock k ON k.site_id = c.site_id AND k.complaint_id = c.id WHERE k.met IS NOT NULL
-            UNION ALL SELECT complaint_id, kind, status FROM live) x
-     GROUP BY x.complaint_id
-  ),
-  f AS (
-    SELECT c.*, k.fr_met, k.pr_met, k.res_met,
-           c.kind = 'complaint' AND c.validity = 'valid' AND cardinality(c.staff) > 0 AND c.decided AS is_upheld
-      FROM c LEFT JOIN k ON k.complaint_id = c.id
+      LEFT JOIN k ON k.complaint_id = c.id
   )`;
 
 const OPEN_STATES = `('received', 'triaged', 'investigating', 'proposed', 'approved', 'reopened')`;
@@ -198,42 +211,38 @@ ${
          fr_met, fr_breached, pr_met, pr_breached, res_met, res_breached
     FROM agg`;
 
-/** CMP-8 satisfaction from the done calls and CMP-7 member coverage, per site (and with `rollup` over every site). */
+/**
+ * CMP-8 satisfaction from the done calls and CMP-7 member coverage, per site (and with `rollup` over
+ * every site): one pass over the period's complaints, each joined with its done calls (a complaint
+ * without one appears once, `called` false), aggregated once.
+ */
 export const callsSql = (rollup: boolean) => `
-  WITH ${FACTS(rollup)},
-  calls AS (
-    SELECT f.site_id, (u.answers->>'score')::float8 AS score, (u.answers->>'solved')::boolean AS solved,
+  WITH ${PERIODS},
+  x AS (
+    SELECT c.site_id, c.id, c.received_at, c.important_customer AS important, c.state IN ${FINISHED_STATES} AS finished,
+           u.id IS NOT NULL AS called, (u.answers->>'score')::float8 AS score, (u.answers->>'solved')::boolean AS solved,
            (u.answers->>'charged')::boolean AS charged, u.answers->>'attitude' AS attitude, u.reopened
-      FROM c AS f JOIN complaint_follow_up u ON u.site_id = f.site_id AND u.complaint_id = f.id AND u.status = 'done'
-     WHERE u.done_at IS NOT NULL AND jsonb_typeof(u.answers) = 'object'
+      FROM p JOIN complaint c ON c.site_id = p.site_id AND c.received_at >= p.lo AND c.received_at < p.hi
+      LEFT JOIN complaint_follow_up u ON u.site_id = c.site_id AND u.complaint_id = c.id AND u.status = 'done'
+                                     AND u.done_at IS NOT NULL AND jsonb_typeof(u.answers) = 'object'
   ),
-  ca AS (
-    SELECT site_id, count(*)::int AS calls, sum(score) AS score_sum, COALESCE(array_agg(score ORDER BY score), '{}') AS scores,
+  a AS (
+    SELECT site_id, count(*) FILTER (WHERE called)::int AS calls, sum(score) AS score_sum,
+           COALESCE(array_agg(score ORDER BY score) FILTER (WHERE called), '{}') AS scores,
            count(*) FILTER (WHERE solved)::int AS solved, count(*) FILTER (WHERE charged)::int AS charged,
            count(*) FILTER (WHERE attitude = 'satisfied')::int AS satisfied, count(*) FILTER (WHERE attitude = 'neutral')::int AS neutral,
-           count(*) FILTER (WHERE attitude = 'unsatisfied')::int AS unsatisfied, count(*) FILTER (WHERE reopened)::int AS reopened
-      FROM calls GROUP BY ${rollup ? 'GROUPING SETS ((site_id), ())' : 'site_id'}
+           count(*) FILTER (WHERE attitude = 'unsatisfied')::int AS unsatisfied, count(*) FILTER (WHERE reopened)::int AS reopened,
+           -- CMP-7: an important customer's complaint is owed a call once it is finished or called back.
+           count(DISTINCT id) FILTER (WHERE important AND (called OR finished))::int AS owed,
+           COALESCE(array_agg(id::text ORDER BY received_at, id) FILTER (WHERE important AND finished AND NOT called), '{}') AS missing
+      FROM x GROUP BY ${rollup ? 'GROUPING SETS ((site_id), ())' : 'site_id'}
   ),
-  owed AS (
-    SELECT f.site_id, f.id, f.received_at,
-           EXISTS (SELECT 1 FROM complaint_follow_up u WHERE u.site_id = f.site_id AND u.complaint_id = f.id AND u.status = 'done'
-                      AND u.done_at IS NOT NULL AND jsonb_typeof(u.answers) = 'object') AS called
-      FROM c AS f WHERE f.important_customer
-  ),
-  oa AS (
-    SELECT o.site_id, count(*)::int AS owed, COALESCE(array_agg(o.id::text ORDER BY o.received_at, o.id) FILTER (WHERE NOT o.called), '{}') AS missing
-      FROM owed o JOIN c AS f ON f.id = o.id
-     WHERE o.called OR f.state IN ${FINISHED_STATES}
-     GROUP BY ${rollup ? 'GROUPING SETS ((o.site_id), ())' : 'o.site_id'}
-  ),
-  keys AS (SELECT DISTINCT site_id FROM p${rollup ? ' UNION ALL SELECT NULL' : ''})
-  SELECT keys.site_id, COALESCE(ca.calls, 0) AS calls, ca.score_sum, ${median('ca.scores')} AS score_median, ${p90('ca.scores')} AS score_p90,
-         COALESCE(ca.solved, 0) AS solved, COALESCE(ca.charged, 0) AS charged, COALESCE(ca.satisfied, 0) AS satisfied,
-         COALESCE(ca.neutral, 0) AS neutral, COALESCE(ca.unsatisfied, 0) AS unsatisfied, COALESCE(ca.reopened, 0) AS reopened,
-         COALESCE(oa.owed, 0) AS owed, COALESCE(oa.missing, '{}') AS missing
-    FROM keys
-    LEFT JOIN ca ON ca.site_id IS NOT DISTINCT FROM keys.site_id
-    LEFT JOIN oa ON oa.site_id IS NOT DISTINCT FROM keys.site_id`;
+  keys AS (SELECT DISTINCT site_id FROM unnest($1::uuid[]) AS s(site_id)${rollup ? ' UNION ALL SELECT NULL' : ''})
+  SELECT keys.site_id, COALESCE(a.calls, 0) AS calls, a.score_sum, ${median('a.scores')} AS score_median, ${p90('a.scores')} AS score_p90,
+         COALESCE(a.solved, 0) AS solved, COALESCE(a.charged, 0) AS charged, COALESCE(a.satisfied, 0) AS satisfied,
+         COALESCE(a.neutral, 0) AS neutral, COALESCE(a.unsatisfied, 0) AS unsatisfied, COALESCE(a.reopened, 0) AS reopened,
+         COALESCE(a.owed, 0) AS owed, COALESCE(a.missing, '{}') AS missing
+    FROM keys LEFT JOIN a ON a.site_id IS NOT DISTINCT FROM keys.site_id`;
 
 const compliance = (met: number, breached: number) => ({ met, breached, rate: met + breached ? met / (met + breached) : null });
 export const rowOf = (r: GroupRow): ClassificationRow => ({
@@ -295,11 +304,7 @@ export class ComplaintStatisticsService {
   private async params(em: EntityManager, periods: SitePeriod[], now: Date): Promise<unknown[]> {
     const ps = [periods.map((p) => p.site.id), periods.map((p) => p.lo.toISOString()), periods.map((p) => p.hi.toISOString()), periods.map((p) => p.site.timeZone)];
     const live: { complaint_id: string; site_id: string; policy_version: number; key: string; kind: SlaClockKind; started_at: Date; target_minutes: number | null; promised_at: Date | null; stopped_at: Date | null }[] = await em.query(
-      `WITH p AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::text[]) AS p(site_id, lo, hi, tz))
-       SELECT k.complaint_id, c.site_id, c.policy_version, k.key, k.kind, k.started_at, k.target_minutes, k.promised_at, k.stopped_at
-         FROM p JOIN complaint c ON c.site_id = p.site_id AND c.received_at >= p.lo AND c.received_at < p.hi
-         JOIN complaint_sla_clock k ON k.site_id = c.site_id AND k.complaint_id = c.id
-        WHERE k.met IS NULL`,
+      LIVE_CLOCKS_SQL,
       ps,
     );
     const ids: string[] = [];
@@ -329,7 +334,7 @@ export class ComplaintStatisticsService {
     const period = this.period(site, q);
     const em = this.ds.manager;
     const params = await this.params(em, [period], now);
-    const [groups, calls]: [GroupRow[], CallRow[]] = await Promise.all([em.query(groupedSql(false), params), em.query(callsSql(false), params)]);
+    const [groups, calls]: [GroupRow[], CallRow[]] = await Promise.all([em.query(groupedSql(false), params), em.query(callsSql(false), params.slice(0, 4))]);
     // Labels: the category names of the current policy, staff members' names.
     const { policy } = await this.policies.current(site, em);
     const categoryNames = new Map(policy.categories.map((c) => [c.code, c.name]));
@@ -369,7 +374,7 @@ export class ComplaintStatisticsService {
     const periods = sites.map((s) => this.period(s, q));
     const em = this.ds.manager;
     const params = await this.params(em, periods, now);
-    const [groups, calls]: [GroupRow[], CallRow[]] = periods.length ? await Promise.all([em.query(groupedSql(true), params), em.query(callsSql(true), params)]) : [[], []];
+    const [groups, calls]: [GroupRow[], CallRow[]] = periods.length ? await Promise.all([em.query(groupedSql(true), params), em.query(callsSql(true), params.slice(0, 4))]) : [[], []];
     const summary = (siteId: string | null): ComplaintSummary => {
       const g = groups.find((r) => r.grouping === 'all' && r.site_id === siteId);
       const c = calls.find((r) => r.site_id === siteId) ?? { site_id: siteId, calls: 0, score_sum: null, score_median: null, score_p90: null, solved: 0, charged: 0, satisfied: 0, neutral: 0, unsatisfied: 0, reopened: 0, owed: 0, missing: [] };
