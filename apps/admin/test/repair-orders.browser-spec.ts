@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { localDate } from '@sitedesk/domain';
 import type { Locator, Page } from 'playwright-core';
@@ -242,6 +243,12 @@ describe('repair-order console', () => {
     const tickets = director.getByTestId('ticket-statistics');
     await tickets.getByRole('cell', { name: 'engineering', exact: true }).waitFor();
     expect(await tickets.getByTestId('stat-bar').count()).toBe(1);
+    // For finance: the API's CSV of the tickets, downloaded with the sign-in under the API's file name.
+    const [download] = await Promise.all([director.waitForEvent('download'), tickets.getByRole('button', { name: 'CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^repair-tickets-demo-sales-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await readFile(await download.path(), 'utf8');
+    expect(csv).toContain('部门 department');
+    expect(csv).toMatch(/,engineering,1,0,1,/); // received 1, done 0, open 1
     await director.getByRole('banner').getByText('English').click();
     await director.getByText('Repair tickets (by receipt)').waitFor();
     await shot(director, 'statistics');

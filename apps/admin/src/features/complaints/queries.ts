@@ -50,7 +50,7 @@ import {
   listUnitsOptions,
 } from '../../api/generated/@tanstack/react-query.gen';
 import type { Problem } from '../../api/problem';
-import { filenameOf } from '../attendance/report/download';
+import { saveDownload } from '../../shared/download';
 
 /** The reads a complaint change can alter: the inbox, the complaint, the calls, the statistics, the approvals inbox. */
 const COMPLAINT_READS = new Set(['listComplaints', 'getComplaint', 'listComplaintFollowUps', 'getComplaintStatistics', 'listApprovals', 'listDiscipline']);
@@ -180,17 +180,7 @@ export function useComplaintCommand() {
 /** CMP-8 export: fetched through the generated client (with the sign-in), saved under the API's file name. */
 export async function downloadStatistics(siteId: string, period: StatisticsPeriod, format: 'csv' | 'xlsx', by: 'category' | 'department' | 'staff' | 'channel' | 'month') {
   const { data, response } = await getComplaintStatistics({ query: { siteId, ...period, format, ...(format === 'csv' ? { by } : {}) }, parseAs: 'blob' });
-  const blob = data as unknown as Blob;
-  const name = filenameOf(response.headers.get('content-disposition')) ?? `complaints.${format}`;
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return name;
+  return saveDownload(data, response, `complaints.${format}`);
 }
 
 /** Units of the site matching a part of their number, for linking a complaint to one (CMP-1). */

@@ -1,6 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type Query } from '@tanstack/react-query';
 import {
   bookRepairFollowUp,
+  getRepairOrderStatistics,
+  getRepairTicketStatistics,
   checkInRepairOrder,
   completeRepairOrder,
   consentRepairDiagnosis,
@@ -79,6 +81,7 @@ import {
   setKeyCabinetMutation,
 } from '../../api/generated/@tanstack/react-query.gen';
 import type { Problem } from '../../api/problem';
+import { saveDownload } from '../../shared/download';
 
 /** The reads a repair-order or ticket change can alter. */
 const READS = new Set([
@@ -242,17 +245,11 @@ export const useRepairStatistics = (siteId: string, period: 'week' | 'month', fr
 export const useTicketStatistics = (siteId: string, period: 'week' | 'month', from: string, to: string, enabled = true) =>
   useQuery({ ...getRepairTicketStatisticsOptions({ query: { siteId, period, from, to } }), staleTime: 0, placeholderData: keepPreviousData, enabled });
 
-/** RO-12 export: the API answers JSON only, so the console writes the file from the rows it shows. */
-export function downloadFile(name: string, content: BlobPart, type: string) {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return name;
+/** RO-12 export for finance: the API's CSV or XLSX of the orders' or the tickets' statistics, saved under its file name. */
+export async function downloadRepairStatistics(what: 'orders' | 'tickets', query: { siteId: string; period: 'week' | 'month'; from: string; to: string }, format: 'csv' | 'xlsx') {
+  const get = what === 'orders' ? getRepairOrderStatistics : getRepairTicketStatistics;
+  const { data, response } = await get({ query: { ...query, format }, parseAs: 'blob' });
+  return saveDownload(data, response, `repair-${what}-${query.from}-${query.to}.${format}`);
 }
 
 // ---- property repair tickets (RO-11) ----

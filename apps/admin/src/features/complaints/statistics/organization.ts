@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getOrganizationComplaintStatistics } from '../../../api/generated';
 import { getOrganizationComplaintStatisticsOptions } from '../../../api/generated/@tanstack/react-query.gen';
-import { filenameOf } from '../../attendance/report/download';
+import { saveDownload } from '../../../shared/download';
 import type { StatisticsPeriod } from '../queries';
 
 /** Who reads the organization-wide statistics (the API's rule: director or admin on the sites read). */
@@ -14,15 +14,5 @@ export const useOrganizationStatistics = (period: StatisticsPeriod, enabled: boo
 /** The organization's table as CSV or XLSX, saved under the API's file name. */
 export async function downloadOrganizationStatistics(period: StatisticsPeriod, format: 'csv' | 'xlsx') {
   const { data, response } = await getOrganizationComplaintStatistics({ query: { ...period, format }, parseAs: 'blob' });
-  const blob = data as unknown as Blob;
-  const name = filenameOf(response.headers.get('content-disposition')) ?? `complaints-organization.${format}`;
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return name;
+  return saveDownload(data, response, `complaints-organization.${format}`);
 }

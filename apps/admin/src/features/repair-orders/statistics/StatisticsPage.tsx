@@ -1,15 +1,17 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, Col, DatePicker, Empty, Flex, Row, Segmented, Space, Statistic, Table, Typography } from 'antd';
+import { App, Button, Card, Col, DatePicker, Empty, Flex, Row, Segmented, Space, Statistic, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RepairOrderPeriodDto, TicketDepartmentRowDto, TicketDurationSummaryDto } from '../../../api/generated';
+import type { Problem } from '../../../api/problem';
+import { problemText } from '../../../shared/problem-text';
 import { LoadError } from '../../../shared/ui/LoadError';
 import { siteToday } from '../../attendance/dates';
 import { useCurrentSite } from '../../shell/current-site';
 import { repairAccess } from '../access';
 import { yuan } from '../model';
-import { downloadFile, useRepairStatistics, useTicketStatistics } from '../queries';
+import { downloadRepairStatistics, useRepairStatistics, useTicketStatistics } from '../queries';
 
 /** A horizontal bar: the share of `value` in `max`, drawn with CSS (no chart library in the console). */
 function Bar({ value, max, color, label, text }: { value: number; max: number; color: string; label: string; text?: string }) {
@@ -26,18 +28,16 @@ function Bar({ value, max, color, label, text }: { value: number; max: number; c
   );
 }
 
-/** CSV with a BOM (Excel opens UTF-8 Chinese correctly), every cell quoted. */
-const csvOf = (rows: (string | number)[][]) => '\uFEFF' + rows.map((r) => r.map((c) => `"${String(c).replace(/"/g, '""')}"`).join(',')).join('\r\n') + '\r\n';
-
 const sum = (rows: Record<string, number>[]) => rows.reduce<Record<string, number>>((acc, r) => (Object.entries(r).forEach(([k, v]) => (acc[k] = (acc[k] ?? 0) + v)), acc), {});
 
 /**
  * RO-12: per week or month of settlement — vehicles by type and repair category, revenue, paid and
  * receivables — and the property repair tickets per period of receipt and department (received,
- * done, open, breached, time to done as median/p90). CSS bars; CSV of the table shown.
+ * done, open, breached, time to done as median/p90). CSS bars; the API's CSV and XLSX for finance.
  */
 export function StatisticsPage() {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const { site } = useCurrentSite();
   const access = repairAccess(site);
   const today = siteToday(site.timeZone);
@@ -53,32 +53,21 @@ export function StatisticsPage() {
   const maxRevenue = Math.max(0, ...rows.map((r) => r.revenueFen));
   const duration = (d: TicketDurationSummaryDto) => (d.count && d.median != null ? `${Math.round(d.median)} / ${Math.round(d.p90 ?? 0)} ${t('repairOrders.stats.min')}` : t('common.none'));
 
-  const downloadOrders = () =>
-    downloadFile(
-      `repair-orders-${period}-${range[0]}-${range[1]}.csv`,
-      csvOf([
-        [t('repairOrders.stats.period'), t('repairOrders.stats.vehicles'), t('repairOrders.stats.revenue'), t('repairOrders.stats.paid'), t('repairOrders.stats.receivables'), t('repairOrders.stats.byType'), t('repairOrders.stats.byCategory')],
-        ...rows.map((r) => [
-          r.period,
-          r.vehicles,
-          (r.revenueFen / 100).toFixed(2),
-          (r.paidFen / 100).toFixed(2),
-          (r.receivablesFen / 100).toFixed(2),
-          Object.entries(r.byVehicleType).map(([k, v]) => `${t(`repairOrders.vehicleType.${k}` as 'repairOrders.vehicleType.car', { defaultValue: k })}:${v}`).join('; '),
-          Object.entries(r.byCategory).map(([k, v]) => `${t(`repairOrders.category.${k}` as 'repairOrders.category.maintenance', { defaultValue: k })}:${v}`).join('; '),
-        ]),
-      ]),
-      'text/csv;charset=utf-8',
-    );
-  const downloadTickets = () =>
-    downloadFile(
-      `repair-tickets-${period}-${range[0]}-${range[1]}.csv`,
-      csvOf([
-        [t('repairOrders.stats.period'), t('repairOrders.tickets.department'), t('repairOrders.stats.received'), t('repairOrders.stats.done'), t('repairOrders.stats.open'), t('repairOrders.stats.breached'), t('repairOrders.stats.timeToDone'), t('repairOrders.stats.businessTimeToDone')],
-        ...(tickets.data?.rows ?? []).map((r) => [r.period, r.department, r.received, r.done, r.open, r.breached, duration(r.timeToDone), duration(r.businessTimeToDone)]),
-      ]),
-      'text/csv;charset=utf-8',
-    );
+  const query = { siteId: site.siteId, period, from: range[0], to: range[1] };
+  const downloads = (what: 'orders' | 'tickets', disabled: boolean) => (
+    <Space>
+      {(['csv', 'xlsx'] as const).map((format) => (
+        <Button
+          key={format}
+          icon={<DownloadOutlined />}
+          disabled={disabled}
+          onClick={() => void downloadRepairStatistics(what, query, format).catch((e: unknown) => void message.error(problemText(e as Problem, t)))}
+        >
+          {format.toUpperCase()}
+        </Button>
+      ))}
+    </Space>
+  );
 
   return (
     <>
@@ -96,11 +85,7 @@ export function StatisticsPage() {
           title={t('repairOrders.stats.ordersTitle')}
           style={{ marginBottom: 16 }}
           data-testid="order-statistics"
-          extra={
-            <Button icon={<DownloadOutlined />} disabled={!rows.length} onClick={downloadOrders}>
-              CSV
-            </Button>
-          }
+          extra={downloads('orders', !rows.length)}
         >
           {orders.isError ? (
             <LoadError problem={orders.error} onRetry={() => void orders.refetch()} />
@@ -165,11 +150,7 @@ export function StatisticsPage() {
           size="small"
           title={t('repairOrders.stats.ticketsTitle')}
           data-testid="ticket-statistics"
-          extra={
-            <Button icon={<DownloadOutlined />} disabled={!tickets.data?.rows.length} onClick={downloadTickets}>
-              CSV
-            </Button>
-          }
+          extra={downloads('tickets', !tickets.data?.rows.length)}
         >
           {tickets.isError ? (
             <LoadError problem={tickets.error} onRetry={() => void tickets.refetch()} />
