@@ -227,6 +227,9 @@ describe('reservation console', () => {
     await form.waitFor({ state: 'detached' });
     const [entry] = await h.app.db.query(`SELECT status, stage, amount_fen::int AS amount FROM commission_entry WHERE customer_id = $1`, [visit.body.customerId]);
     expect(entry).toMatchObject({ stage: 'subscription', amount: 3_000_000 });
+    // The customer's history shows the deal in words, with its stage.
+    await consultant.goto(`/client-attribution/customers/${visit.body.customerId}`);
+    await consultant.locator('.ant-timeline-item').filter({ hasText: '成交' }).filter({ hasText: '认购' }).waitFor();
   });
 
   it('RES-6: the site manager adds clauses to an order in the unit drawer; a consultant sees them but cannot change them', async () => {

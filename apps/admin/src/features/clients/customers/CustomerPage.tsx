@@ -16,11 +16,11 @@ import { useMe } from '../../auth/me';
 
 type TimelineEvent = CustomerDetailDto['timeline'][number];
 
-const EVENT_KINDS = ['visit', 'call', 'relation', 'referral', 'employee_referral', 'agency_report', 'renewal', 'switch', 'decision', 'follow_up'] as const;
+const EVENT_KINDS = ['visit', 'call', 'relation', 'referral', 'employee_referral', 'agency_report', 'renewal', 'switch', 'decision', 'follow_up', 'deal', 'deal_cancelled', 'agent_barred'] as const;
 type EventKind = (typeof EVENT_KINDS)[number];
 const isKind = (k: string): k is EventKind => (EVENT_KINDS as readonly string[]).includes(k);
 
-const KIND_COLOR: Partial<Record<EventKind, string>> = { visit: 'green', call: 'blue', agency_report: 'orange', decision: 'red', switch: 'purple', renewal: 'cyan' };
+const KIND_COLOR: Partial<Record<EventKind, string>> = { visit: 'green', call: 'blue', agency_report: 'orange', decision: 'red', switch: 'purple', renewal: 'cyan', deal: 'gold', agent_barred: 'red' };
 
 type Entry = { at: string; key: string; node: ReactNode; color: string };
 
@@ -39,6 +39,8 @@ function EventText({ e }: { e: TimelineEvent }) {
   else if (e.kind === 'agency_report' && typeof d.status === 'string') detail = <ReportStatusTag status={d.status} />;
   else if (e.kind === 'follow_up' && typeof d.content === 'string')
     detail = t('clients.events.followUpText', { channel: t(`clients.followUps.channels.${d.channel as 'phone'}`, { defaultValue: String(d.channel ?? '') }), content: d.content });
+  else if (e.kind === 'deal' && typeof d.stage === 'string') detail = t(`clients.commissions.stages.${d.stage as 'contract'}`, { defaultValue: d.stage });
+  else if ((e.kind === 'deal_cancelled' || e.kind === 'agent_barred') && typeof d.reason === 'string') detail = d.reason;
   else if (Object.keys(d).length)
     detail = (
       <Typography.Text type="secondary">
