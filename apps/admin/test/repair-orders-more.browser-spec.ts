@@ -130,6 +130,12 @@ describe('repair-order console: warranty claims, ticket follow-up, key cabinet a
     await techCard.locator('[data-testid="warranty-claim"][data-status="open"]').waitFor();
     expect(await techCard.getByRole('button', { name: buttonName('登记索赔') }).count()).toBe(0);
     expect(await techCard.getByRole('button', { name: buttonName('处理索赔') }).count()).toBe(0);
+    // The site's claims: open ones are shown first, with the vehicle and the customer.
+    await tech.goto('/repair-orders/warranty');
+    const siteClaims = tech.getByTestId('site-warranty-claims');
+    const openOnSite = siteClaims.locator('[data-testid="site-warranty-claim"][data-status="open"]').filter({ hasText: '京B20001' });
+    await openOnSite.waitFor();
+    expect(await openOnSite.innerText()).toContain('刹车异响');
 
     // The advisor handles it: accepted, with the resolution.
     await open.getByRole('button', { name: buttonName('处理索赔') }).click();
@@ -143,6 +149,11 @@ describe('repair-order console: warranty claims, ticket follow-up, key cabinet a
     const rows: { status: string; resolution: string }[] = await h.app.db.query(`SELECT status, resolution FROM repair_warranty_claim WHERE order_id = $1`, [id]);
     expect(rows).toEqual([{ status: 'accepted', resolution: '免费更换刹车片' }]);
     await shot(advisor, 'claim-accepted');
+    // Decided, it leaves the open claims and is found under 已受理 with its resolution.
+    await tech.reload();
+    await siteClaims.getByText('本站还没有索赔', { exact: false }).or(siteClaims.getByText('没有符合条件的索赔', { exact: false })).waitFor();
+    await siteClaims.getByText('已受理', { exact: true }).click();
+    await siteClaims.locator('[data-testid="site-warranty-claim"][data-status="accepted"]').filter({ hasText: '京B20001' }).getByText('免费更换刹车片').waitFor();
 
     // The vehicle's page from the order: its history holds the order, with the next service date.
     await advisor.getByTestId('vehicle-link').click();

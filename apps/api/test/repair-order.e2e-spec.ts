@@ -266,6 +266,15 @@ describe('repair orders: vehicle files, life cycle, key tags, approvals (RO-1..R
       refused(await t.http().post(`${claimUrl}/${claim.id}/decide`).set(await as('service_advisor')).send({ decision: 'rejected', resolution: 'x' }), 409, 'RO_WARRANTY_CLAIM_DECIDED');
       expect(ok(await t.http().get(claimUrl).set(await as('technician'))).map((c: { status: string }) => c.status)).toEqual(['accepted', 'open']);
       refused(await t.http().get(claimUrl).set(await as('manager')), 404, 'NOT_FOUND');
+      // The site's claims (RO-10): open ones first, by status and a part of the plate, with the vehicle and the customer.
+      const siteClaims = `/api/v1/repair-orders/warranty-claims?siteId=${serviceId}`;
+      const all = ok(await t.http().get(siteClaims).set(await as('technician')));
+      expect(all.items.map((c: { id: string }) => c.id)).toEqual([outOfKm.id, claim.id]);
+      expect(all.items[1]).toMatchObject({ orderId: o.id, plate: o.plate, customerName: '王先生', status: 'accepted', assessment: { inPeriod: true } });
+      expect(ok(await t.http().get(`${siteClaims}&status=accepted`).set(await as('service_advisor'))).items.map((c: { id: string }) => c.id)).toEqual([claim.id]);
+      expect(ok(await t.http().get(`${siteClaims}&plate=${encodeURIComponent(o.plate.slice(-4).toLowerCase())}`).set(await as('service_advisor'))).total).toBe(2);
+      refused(await t.http().get(siteClaims).set(await as('manager')), 404, 'NOT_FOUND'); // another site's manager
+      refused(await t.http().get(`${siteClaims}&status=lost`).set(await as('service_advisor')), 400, 'VALIDATION_FAILED');
       const done = ok(await t.http().get(`/api/v1/repair-orders/follow-ups?siteId=${serviceId}&status=done`).set(await as('service_advisor')));
       expect(done.items.find((x: { orderId: string }) => x.orderId === o.id)).toMatchObject({ status: 'done', openCase: true });
     });

@@ -4054,6 +4054,31 @@ export type SiteRoleDto = {
     timeZone: string;
 };
 
+export type SiteWarrantyClaimDto = {
+    advisorId: string;
+    assessment: WarrantyAssessmentDto;
+    claimedAt: string;
+    customerName: string;
+    decidedAt?: string | null;
+    decidedBy?: string | null;
+    description: string;
+    id: string;
+    lineIds: Array<string>;
+    odometerKm: number;
+    orderId: string;
+    plate: string;
+    recordedBy: string;
+    resolution?: string | null;
+    status: 'open' | 'accepted' | 'rejected';
+};
+
+export type SiteWarrantyClaimPage = {
+    items: Array<SiteWarrantyClaimDto>;
+    page: number;
+    pageSize: number;
+    total: number;
+};
+
 export type SlaComplianceDto = {
     firstResponse: ComplianceDto;
     promisedReply: ComplianceDto;
@@ -11360,6 +11385,52 @@ export type GetRepairOrderStatisticsResponses = {
 };
 
 export type GetRepairOrderStatisticsResponse = GetRepairOrderStatisticsResponses[keyof GetRepairOrderStatisticsResponses];
+
+export type ListSiteWarrantyClaimsData = {
+    body?: never;
+    path?: never;
+    query: {
+        page?: number;
+        pageSize?: number;
+        siteId: string;
+        /**
+         * All when left out
+         */
+        status?: 'open' | 'accepted' | 'rejected';
+        /**
+         * A part of the plate
+         */
+        plate?: string;
+    };
+    url: '/api/v1/repair-orders/warranty-claims';
+};
+
+export type ListSiteWarrantyClaimsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListSiteWarrantyClaimsError = ListSiteWarrantyClaimsErrors[keyof ListSiteWarrantyClaimsErrors];
+
+export type ListSiteWarrantyClaimsResponses = {
+    200: SiteWarrantyClaimPage;
+};
+
+export type ListSiteWarrantyClaimsResponse = ListSiteWarrantyClaimsResponses[keyof ListSiteWarrantyClaimsResponses];
 
 export type GetRepairOrderData = {
     body?: never;

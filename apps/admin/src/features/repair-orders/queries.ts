@@ -35,6 +35,7 @@ import {
   type LineDto,
   type ListRepairOrdersData,
   type ListRepairTicketsData,
+  type ListSiteWarrantyClaimsData,
   type ListVehicleFilesData,
   type PrepareDeliveryDto,
   type ProgressCheckInputDto,
@@ -75,6 +76,7 @@ import {
   getVehicleFileOptions,
   handOverRepairTicketMutation,
   listWarrantyClaimsOptions,
+  listSiteWarrantyClaimsOptions,
   publishRepairPolicyMutation,
   recordRepairTicketFollowUpMutation,
   recordServiceReminderSentMutation,
@@ -91,6 +93,7 @@ const READS = new Set([
   'getRepairOrderStatistics',
   'getKeyCabinet',
   'listVehicleFiles',
+  'listSiteWarrantyClaims',
   'listRepairTickets',
   'getRepairTicket',
   'getRepairTicketFees',
@@ -290,6 +293,10 @@ const invalidateIds = (queryClient: ReturnType<typeof useQueryClient>, ids: read
 
 /** RO-10: the order's warranty claims (the API lists them per order). */
 export const useWarrantyClaims = (orderId: string, enabled = true) => useQuery({ ...listWarrantyClaimsOptions({ path: { id: orderId } }), staleTime: 0, enabled });
+
+/** RO-10: the site's claims, open ones first, by status and plate, paged. */
+export type SiteClaimsQuery = ListSiteWarrantyClaimsData['query'];
+export const useSiteWarrantyClaims = (query: SiteClaimsQuery) => useQuery({ ...listSiteWarrantyClaimsOptions({ query: defined(query) }), staleTime: 0, placeholderData: keepPreviousData });
 
 export function useClaimWarranty() {
   const queryClient = useQueryClient();

@@ -559,6 +559,9 @@ export const repairOrders: Messages['repairOrders'] = {
   },
   more: {
     claims: {
+      siteClaims: "The site's warranty claims",
+      noneOnSite: 'No warranty claims on this site yet. Record one on an exited order below.',
+      noneOnSiteFiltered: 'No claims match; change the status or the plate.',
       title: 'Warranty claims',
       exitedOrders: 'Exited orders',
       hint: 'A claim is made on an exited order. Open an order to see its claims, record a claim or handle one.',

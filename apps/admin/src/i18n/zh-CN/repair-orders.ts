@@ -557,6 +557,9 @@ export const repairOrders = {
   },
   more: {
     claims: {
+      siteClaims: '本站索赔单',
+      noneOnSite: '本站还没有索赔。在下方已出厂的维修单上登记索赔。',
+      noneOnSiteFiltered: '没有符合条件的索赔，请调整状态或车牌。',
       title: '索赔',
       exitedOrders: '已出厂的维修单',
       hint: '索赔只能针对已出厂的维修单。展开一张维修单查看它的索赔、登记索赔或处理。',

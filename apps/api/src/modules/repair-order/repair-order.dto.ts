@@ -466,3 +466,16 @@ export class WarrantyClaimDto {
   @ApiPropertyOptional({ nullable: true, type: String }) decidedBy: string | null;
   @ApiPropertyOptional({ nullable: true, type: Date }) decidedAt: Date | null;
 }
+
+export class ListWarrantyClaimsQuery extends PageQuery {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() siteId: string;
+  @ApiPropertyOptional({ enum: ['open', 'accepted', 'rejected'], description: 'All when left out' }) @IsOptional() @IsIn(['open', 'accepted', 'rejected']) status?: 'open' | 'accepted' | 'rejected';
+  @ApiPropertyOptional({ example: '京A1', maxLength: 20, description: 'A part of the plate' }) @IsOptional() @IsString() @MaxLength(20) plate?: string;
+}
+
+/** A claim in the site's list: the claim and the order's vehicle and customer. */
+export class SiteWarrantyClaimDto extends WarrantyClaimDto {
+  @ApiProperty({ example: '京A12345' }) plate: string;
+  @ApiProperty() customerName: string;
+  @ApiProperty({ format: 'uuid' }) advisorId: string;
+}

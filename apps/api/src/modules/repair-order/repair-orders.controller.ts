@@ -47,6 +47,8 @@ import {
   SignerDto,
   WarrantyClaimDto,
   RepairSiteQuery,
+  ListWarrantyClaimsQuery,
+  SiteWarrantyClaimDto,
 } from './repair-order.dto.js';
 import { REPAIR_ADVISORS, REPAIR_MANAGERS, REPAIR_READERS, REPAIR_STATISTICS_READERS, RepairOrdersService } from './repair-orders.service.js';
 import { RepairPolicyService } from './policy.service.js';
@@ -154,6 +156,16 @@ export class RepairOrdersController {
   async followUps(@CurrentPrincipal() p: Principal, @Query() q: ListRepairFollowUpsQuery) {
     const { site } = await this.access.requireSite(p, q.siteId, REPAIR_READERS);
     return this.orders.followUps(site, q);
+  }
+
+  @Get('warranty-claims')
+  @Roles(...REPAIR_READERS)
+  @ApiOperation({ operationId: 'listSiteWarrantyClaims', summary: "RO-10: the site's warranty claims (索赔), open ones first, by status and plate, with the vehicle and the customer" })
+  @ApiOkResponse({ type: pageOf(SiteWarrantyClaimDto) })
+  @ApiProblems([400, 401, 403, 404])
+  async siteWarrantyClaims(@CurrentPrincipal() p: Principal, @Query() q: ListWarrantyClaimsQuery) {
+    const { site } = await this.access.requireSite(p, q.siteId, REPAIR_READERS);
+    return this.orders.siteWarrantyClaims(site, q);
   }
 
   @Get('statistics')

@@ -60,6 +60,7 @@ import type {
   KeyCabinetDto,
   ListRepairFollowUpsQuery,
   ListRepairOrdersQuery,
+  ListWarrantyClaimsQuery,
   RepairFollowUpDto,
   ListVehiclesQuery,
   OpenRepairOrderDto,
@@ -67,6 +68,7 @@ import type {
   RepairOrderDto,
   RepairOrderStatisticsDto,
   RepairStatisticsQuery,
+  SiteWarrantyClaimDto,
   VehicleFileDto,
   WarrantyClaimDto,
 } from './repair-order.dto.js';
@@ -86,6 +88,9 @@ export const REPAIR_READERS: Role[] = ['service_advisor', 'technician', 'cashier
 export const REPAIR_ADVISORS: Role[] = ['service_advisor', 'manager', 'director', 'admin'];
 export const REPAIR_MANAGERS: Role[] = ['manager', 'director', 'admin'];
 /** RO-12: finance and management. */
+/** A part of a plate as typed (spaces, dots, dashes dropped; upper case) as an ILIKE pattern; `%`, `_` and `\` cannot match. */
+const platePattern = (plate: string) => `%${plate.replace(/[\s·.\-%_\\]/g, '').toUpperCase()}%`;
+
 export const REPAIR_STATISTICS_READERS: Role[] = ['cashier', 'supervisor', 'manager', 'director', 'admin'];
 const STAFF = STAFF_ROLES as Role[];
 const IN_WORKSHOP = ['dispatched', 'in_progress'];
@@ -236,7 +241,7 @@ export class RepairOrdersService implements OnModuleInit {
 
   async listVehicles(site: SiteRef, q: ListVehiclesQuery) {
     const qb = this.ds.getRepository(VehicleFile).createQueryBuilder('v').where('v.site_id = :site', { site: site.id });
-    if (q.plate) qb.andWhere('v.plate ILIKE :plate', { plate: `%${q.plate.replace(/[\s·.\-%_\\]/g, '').toUpperCase()}%` });
+    if (q.plate) qb.andWhere('v.plate ILIKE :plate', { plate: platePattern(q.plate) });
     if (q.dueBy) qb.andWhere('v.next_service_date <= :due', { due: q.dueBy });
     // RO-10 reminders, read now (GEN-8).
     if (q.reminder === 'due') qb.andWhere('v.service_reminder_at <= now() AND v.service_reminder_sent_at IS NULL');
@@ -360,7 +365,7 @@ export class RepairOrdersService implements OnModuleInit {
     const qb = this.ds.getRepository(RepairOrder).createQueryBuilder('o').where('o.site_id = :site', { site: site.id });
     if (q.state) qb.andWhere('o.state = :state', { state: q.state });
     if (q.advisorId) qb.andWhere('o.advisor_id = :advisor', { advisor: q.advisorId.toLowerCase() });
-    if (q.plate) qb.andWhere('o.plate ILIKE :plate', { plate: `%${q.plate.replace(/[\s·.\-%_\\]/g, '').toUpperCase()}%` });
+    if (q.plate) qb.andWhere('o.plate ILIKE :plate', { plate: platePattern(q.plate) });
     if (q.from) qb.andWhere('o.opened_at >= :from', { from: zonedTime(q.from, '00:00', site.timeZone) });
     if (q.to) qb.andWhere('o.opened_at < :to', { to: zonedTime(addDays(q.to, 1), '00:00', site.timeZone) });
     const size = q.pageSize ?? 50;
@@ -447,6 +452,32 @@ export class RepairOrdersService implements OnModuleInit {
       decidedBy: c.decidedBy,
       decidedAt: c.decidedAt,
     };
+  }
+
+  /** RO-10: the site's warranty claims, open ones first, newest first; by status and a part of the plate. */
+  async siteWarrantyClaims(site: SiteRef, q: ListWarrantyClaimsQuery) {
+    const qb = this.ds
+      .getRepository(RepairWarrantyClaim)
+      .createQueryBuilder('c')
+      .innerJoin(RepairOrder, 'o', 'o.id = c.order_id AND o.site_id = c.site_id')
+      .innerJoin(VehicleFile, 'v', 'v.id = o.vehicle_id')
+      .addSelect('o.plate', 'plate')
+      .addSelect('o.advisor_id', 'advisor_id')
+      .addSelect('v.customer_name', 'customer_name')
+      .where('c.site_id = :site', { site: site.id });
+    if (q.status) qb.andWhere('c.status = :status', { status: q.status });
+    if (q.plate) qb.andWhere('o.plate ILIKE :plate', { plate: platePattern(q.plate) });
+    const size = q.pageSize ?? 50;
+    const total = await qb.getCount();
+    const { raw, entities } = await qb
+      .orderBy(`CASE WHEN c.status = 'open' THEN 0 ELSE 1 END`, 'ASC')
+      .addOrderBy('c.claimed_at', 'DESC')
+      .addOrderBy('c.id', 'ASC')
+      .offset(((q.page ?? 1) - 1) * size)
+      .limit(size)
+      .getRawAndEntities();
+    const items: SiteWarrantyClaimDto[] = entities.map((c, i) => ({ ...this.claimDto(c), plate: raw[i].plate, advisorId: raw[i].advisor_id, customerName: raw[i].customer_name }));
+    return page(items, total, q);
   }
 
   async warrantyClaims(p: Principal, orderId: string): Promise<WarrantyClaimDto[]> {

@@ -1,24 +1,105 @@
-import { Alert, Card, DatePicker, Empty, Input, Space, Spin, Table, Typography } from 'antd';
+import { Alert, Card, DatePicker, Empty, Input, Radio, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { RepairOrderDto } from '../../../api/generated';
+import type { RepairOrderDto, SiteWarrantyClaimDto } from '../../../api/generated';
 import type { Problem } from '../../../api/problem';
 import { useCurrentSite, useSiteTime } from '../../shell/current-site';
 import { yuan } from '../model';
-import { useRepairOrder, useRepairOrders } from '../queries';
+import { useRepairOrder, useRepairOrders, useSiteWarrantyClaims, type SiteClaimsQuery } from '../queries';
 import { moreProblemText } from '../settings/problems';
-import { WarrantyClaimsCard } from './WarrantyClaimsCard';
+import { CLAIM_STATUS_COLOR, WarrantyClaimsCard } from './WarrantyClaimsCard';
 
 const PAGE_SIZE = 20;
 
 /**
- * RO-10 warranty claims (索赔): a claim is made on an exited order, so this lists the exited orders
- * of the site (by plate and opening date, paged); an order opens to its claims with the assessment,
- * "claim warranty" and the decision. The API lists claims per order (GET /repair-orders/{id}/warranty-claims).
+ * RO-10 warranty claims (索赔): the site's claims first (open ones first, by status and plate; a claim
+ * opens to its order's claims, where the advisor decides it), then the exited orders, where a new claim
+ * is made (a claim is always on an exited order).
  */
 export function WarrantyPage() {
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <SiteClaims />
+      <ExitedOrders />
+    </Space>
+  );
+}
+
+function SiteClaims() {
+  const { t } = useTranslation();
+  const { site } = useCurrentSite();
+  const siteTime = useSiteTime();
+  const [status, setStatus] = useState<SiteClaimsQuery['status'] | 'all'>('open');
+  const [plate, setPlate] = useState('');
+  const [page, setPage] = useState(1);
+  const claims = useSiteWarrantyClaims({ siteId: site.siteId, status: status === 'all' ? undefined : status, plate: plate.trim() || undefined, page, pageSize: PAGE_SIZE });
+  const filtered = status !== 'all' || !!plate;
+  return (
+    <Card
+      size="small"
+      title={t('repairOrders.more.claims.siteClaims')}
+      data-testid="site-warranty-claims"
+      extra={
+        <Space wrap>
+          <Radio.Group
+            size="small"
+            optionType="button"
+            value={status}
+            onChange={(e) => {
+              setStatus(e.target.value as typeof status);
+              setPage(1);
+            }}
+            options={[...(['open', 'accepted', 'rejected'] as const).map((s) => ({ value: s, label: t(`repairOrders.more.claims.status.${s}`) })), { value: 'all', label: t('repairOrders.more.claims.all') }]}
+          />
+          <Input.Search
+            allowClear
+            placeholder={t('repairOrders.field.plate')}
+            style={{ width: 160 }}
+            onSearch={(v) => {
+              setPlate(v);
+              setPage(1);
+            }}
+          />
+        </Space>
+      }
+    >
+      {claims.isError && <Alert type="error" showIcon title={moreProblemText(claims.error as Problem, t)} style={{ marginBottom: 8 }} />}
+      <Table<SiteWarrantyClaimDto>
+        size="small"
+        rowKey="id"
+        loading={claims.isFetching}
+        dataSource={claims.data?.items ?? []}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={filtered ? t('repairOrders.more.claims.noneOnSiteFiltered') : t('repairOrders.more.claims.noneOnSite')} /> }}
+        pagination={{ current: page, pageSize: PAGE_SIZE, total: claims.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        expandable={{ expandedRowRender: (c) => <OrderClaims id={c.orderId} />, rowExpandable: () => true }}
+        onRow={(c) => ({ 'data-testid': 'site-warranty-claim', 'data-status': c.status }) as React.HTMLAttributes<HTMLElement>}
+        columns={[
+          { title: t('repairOrders.field.plate'), render: (_, c) => <Link to={`/repair-orders/${c.orderId}`}>{c.plate}</Link> },
+          { title: t('repairOrders.field.name'), dataIndex: 'customerName' },
+          { title: t('repairOrders.more.claims.claimedAt'), render: (_, c) => siteTime(c.claimedAt) },
+          { title: t('repairOrders.more.claims.description'), dataIndex: 'description' },
+          {
+            title: t('repairOrders.more.claims.assessment'),
+            render: (_, c) => <Tag color={c.assessment.inPeriod ? 'green' : 'orange'}>{c.assessment.inPeriod ? t('repairOrders.more.claims.inPeriod') : t('repairOrders.more.claims.outOfPeriod')}</Tag>,
+          },
+          {
+            title: t('repairOrders.more.claims.statusTitle'),
+            render: (_, c) => (
+              <>
+                <Tag color={CLAIM_STATUS_COLOR[c.status]}>{t(`repairOrders.more.claims.status.${c.status}`)}</Tag>
+                {c.resolution && <Typography.Text type="secondary">{c.resolution}</Typography.Text>}
+              </>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function ExitedOrders() {
   const { t } = useTranslation();
   const { site } = useCurrentSite();
   const siteTime = useSiteTime();
