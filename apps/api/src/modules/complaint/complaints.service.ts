@@ -98,19 +98,6 @@ export class ComplaintsService implements OnModuleInit {
     });
   }
 
-  // ---------- access ----------
-
-  /** The site of an object: no role on it → 404; a role but not one of `roles` → 403. */
-  private async siteFor(p: Principal, siteId: string, roles: readonly Role[]): Promise<{ site: SiteRef; roles: Role[] }> {
-    const resolved = await this.access.requireSite(p, siteId).catch(() => {
-      throw notFound('complaint');
-    });
-    if (!resolved.roles.some((r) => roles.includes(r))) throw new ProblemException(403, PlatformCodes.FORBIDDEN, `this needs one of the roles ${roles.join(', ')} on this site`);
-    return resolved;
-  }
-
-
-
   // ---------- reads ----------
 
   private async dtos(em: EntityManager, site: SiteRef, facts: ComplaintFacts[], now: Date): Promise<ComplaintDto[]> {
@@ -217,7 +204,7 @@ export class ComplaintsService implements OnModuleInit {
   async get(p: Principal, id: string): Promise<ComplaintDetailDto> {
     const row = await this.ds.getRepository(Complaint).findOne({ where: { id }, select: { id: true, siteId: true, ownerId: true, receivedBy: true, investigation: true } });
     if (!row) throw notFound('complaint');
-    const { site, roles } = await this.siteFor(p, row.siteId, STAFF);
+    const { site, roles } = await this.access.requireObjectSite(p, row.siteId, STAFF, 'complaint');
     const involved = [row.ownerId, row.receivedBy, row.investigation?.investigatorId].includes(p.userId);
     if (!involved && !roles.some((r) => COMPLAINT_READERS.includes(r))) throw new ProblemException(403, PlatformCodes.FORBIDDEN, `this needs one of the roles ${COMPLAINT_READERS.join(', ')} on this site, or to work on the complaint`);
     return this.detail(this.ds.manager, site, id);
@@ -348,7 +335,7 @@ export class ComplaintsService implements OnModuleInit {
     return this.ds.transaction(async (em) => {
       const peek = await em.getRepository(Complaint).findOne({ where: { id }, select: { id: true, siteId: true } });
       if (!peek) throw notFound('complaint');
-      const { site, roles } = await this.siteFor(p, peek.siteId, STAFF);
+      const { site, roles } = await this.access.requireObjectSite(p, peek.siteId, STAFF, 'complaint');
       // The approval record first, then the complaint: the same lock order as a decision from the approvals inbox.
       if (cmd.type === 'approve' || cmd.type === 'send_back') {
         await em.query(`SELECT id FROM approval WHERE subject_type = 'complaint' AND subject_id = $1 AND status = 'pending' FOR UPDATE`, [id]);

@@ -46,7 +46,6 @@ import { ApprovalsService } from '../../platform/approvals/approvals.service.js'
 import { AuditService } from '../../platform/audit/audit.service.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { DisciplineService } from '../../platform/discipline/discipline.service.js';
-import { PlatformCodes } from '../../platform/errors/codes.js';
 import { fromDomainError, notFound, ProblemException } from '../../platform/errors/problem.js';
 import { EventsService } from '../../platform/events/events.service.js';
 import { page } from '../../platform/http/paging.js';
@@ -142,19 +141,6 @@ export class RepairOrdersService implements OnModuleInit {
       await this.announceServiceReminder(em, (job.payload as { vehicleId: string }).vehicleId);
     });
   }
-
-  // ---------- access ----------
-
-  /** The site of an object: no role on it → 404; a role but not one of `roles` → 403. */
-  private async siteFor(p: Principal, siteId: string, roles: readonly Role[], what: string): Promise<{ site: SiteRef; roles: Role[] }> {
-    const resolved = await this.access.requireSite(p, siteId).catch(() => {
-      throw notFound(what);
-    });
-    if (!resolved.roles.some((r) => roles.includes(r))) throw new ProblemException(403, PlatformCodes.FORBIDDEN, `this needs one of the roles ${roles.join(', ')} on this site`);
-    return resolved;
-  }
-
-
 
   // ---------- RO-1 vehicle files ----------
 
@@ -265,7 +251,7 @@ export class RepairOrdersService implements OnModuleInit {
   async getVehicle(p: Principal, id: string): Promise<VehicleFileDto> {
     const row = await this.ds.getRepository(VehicleFile).findOne({ where: { id } });
     if (!row) throw notFound('vehicle file');
-    const { site } = await this.siteFor(p, row.siteId, REPAIR_READERS, 'vehicle file');
+    const { site } = await this.access.requireObjectSite(p, row.siteId, REPAIR_READERS, 'vehicle file');
     return this.vehicleDto(row, localDate(new Date(), site.timeZone));
   }
 
@@ -356,7 +342,7 @@ export class RepairOrdersService implements OnModuleInit {
     // The whole row at once (its site decides access): one statement instead of a peek and a reload.
     const row = await this.ds.getRepository(RepairOrder).findOne({ where: { id } });
     if (!row) throw notFound('repair order');
-    const { site } = await this.siteFor(p, row.siteId, REPAIR_READERS, 'repair order');
+    const { site } = await this.access.requireObjectSite(p, row.siteId, REPAIR_READERS, 'repair order');
     return this.detail(this.ds.manager, site, id, new Date(), row);
   }
 
@@ -483,7 +469,7 @@ export class RepairOrdersService implements OnModuleInit {
   async warrantyClaims(p: Principal, orderId: string): Promise<WarrantyClaimDto[]> {
     const row = await this.ds.getRepository(RepairOrder).findOne({ where: { id: orderId }, select: { id: true, siteId: true } });
     if (!row) throw notFound('repair order');
-    await this.siteFor(p, row.siteId, REPAIR_READERS, 'repair order');
+    await this.access.requireObjectSite(p, row.siteId, REPAIR_READERS, 'repair order');
     const claims = await this.ds.getRepository(RepairWarrantyClaim).find({ where: { orderId }, order: { claimedAt: 'ASC', id: 'ASC' } });
     return claims.map((c) => this.claimDto(c));
   }
@@ -492,7 +478,7 @@ export class RepairOrdersService implements OnModuleInit {
   async claimWarranty(p: Principal, orderId: string, body: CreateWarrantyClaimDto): Promise<WarrantyClaimDto> {
     const peek = await this.ds.getRepository(RepairOrder).findOne({ where: { id: orderId }, select: { id: true, siteId: true } });
     if (!peek) throw notFound('repair order');
-    const { site } = await this.siteFor(p, peek.siteId, REPAIR_ADVISORS, 'repair order');
+    const { site } = await this.access.requireObjectSite(p, peek.siteId, REPAIR_ADVISORS, 'repair order');
     return this.ds.transaction(async (em) => {
       const row = await em.getRepository(RepairOrder).findOneOrFail({ where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
       if (row.state !== 'exited') throw new ProblemException(409, 'RO_TRANSITION_NOT_ALLOWED', `a ${row.state} repair order has no warranty yet (RO-10)`, { state: row.state, command: 'warranty_claim' });
@@ -522,7 +508,7 @@ export class RepairOrdersService implements OnModuleInit {
   async decideWarrantyClaim(p: Principal, orderId: string, claimId: string, body: DecideWarrantyClaimDto): Promise<WarrantyClaimDto> {
     const peek = await this.ds.getRepository(RepairOrder).findOne({ where: { id: orderId }, select: { id: true, siteId: true } });
     if (!peek) throw notFound('repair order');
-    const { site } = await this.siteFor(p, peek.siteId, REPAIR_ADVISORS, 'repair order');
+    const { site } = await this.access.requireObjectSite(p, peek.siteId, REPAIR_ADVISORS, 'repair order');
     return this.ds.transaction(async (em) => {
       const row = await em.getRepository(RepairOrder).findOneOrFail({ where: { id: orderId } });
       const claim = await em.getRepository(RepairWarrantyClaim).findOne({ where: { id: claimId, orderId }, lock: { mode: 'pessimistic_write' } });
@@ -564,7 +550,7 @@ export class RepairOrdersService implements OnModuleInit {
   async open(p: Principal, body: OpenRepairOrderDto): Promise<RepairOrderDetailDto> {
     const vehicle = await this.ds.getRepository(VehicleFile).findOne({ where: { id: body.vehicleId } });
     if (!vehicle) throw notFound('vehicle file');
-    const { site, roles } = await this.siteFor(p, vehicle.siteId, STAFF, 'vehicle file');
+    const { site, roles } = await this.access.requireObjectSite(p, vehicle.siteId, STAFF, 'vehicle file');
     return this.ds.transaction(async (em) => {
       const { version, policy } = await this.policies.current(site, em);
       const now = new Date();
@@ -613,7 +599,7 @@ export class RepairOrdersService implements OnModuleInit {
     return this.ds.transaction(async (em) => {
       const peek = await em.getRepository(RepairOrder).findOne({ where: { id }, select: { id: true, siteId: true } });
       if (!peek) throw notFound('repair order');
-      const { site, roles } = await this.siteFor(p, peek.siteId, STAFF, 'repair order');
+      const { site, roles } = await this.access.requireObjectSite(p, peek.siteId, STAFF, 'repair order');
       // The approval record first, then the order: the same lock order as a decision from the approvals inbox.
       if (cmd.type === 'decide_discount') {
         await em.query(`SELECT id FROM approval WHERE subject_type = 'repair_order' AND subject_id = $1 AND status = 'pending' FOR UPDATE`, [id]);
@@ -871,7 +857,7 @@ export class RepairOrdersService implements OnModuleInit {
   async reminderSent(p: Principal, id: string): Promise<VehicleFileDto> {
     const peek = await this.ds.getRepository(VehicleFile).findOne({ where: { id }, select: { id: true, siteId: true } });
     if (!peek) throw notFound('vehicle file');
-    const { site } = await this.siteFor(p, peek.siteId, REPAIR_ADVISORS, 'vehicle file');
+    const { site } = await this.access.requireObjectSite(p, peek.siteId, REPAIR_ADVISORS, 'vehicle file');
     return this.ds.transaction(async (em) => {
       const v = await em.getRepository(VehicleFile).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
       const now = new Date();

@@ -25,8 +25,7 @@ import { AccessPolicy, type SiteRef } from '../../platform/access/access.policy.
 import { AuditService } from '../../platform/audit/audit.service.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { DisciplineService } from '../../platform/discipline/discipline.service.js';
-import { PlatformCodes } from '../../platform/errors/codes.js';
-import { fromDomainError, notFound, ProblemException } from '../../platform/errors/problem.js';
+import { fromDomainError, notFound } from '../../platform/errors/problem.js';
 import { EventsService } from '../../platform/events/events.service.js';
 import { page } from '../../platform/http/paging.js';
 import { validationFailed } from '../../platform/http/validation.js';
@@ -81,14 +80,6 @@ export class RepairTicketsService implements OnModuleInit {
     });
   }
 
-  private async siteFor(p: Principal, siteId: string, roles: readonly Role[]): Promise<{ site: SiteRef; roles: Role[] }> {
-    const resolved = await this.access.requireSite(p, siteId).catch(() => {
-      throw notFound('repair ticket');
-    });
-    if (!resolved.roles.some((r) => roles.includes(r))) throw new ProblemException(403, PlatformCodes.FORBIDDEN, `this needs one of the roles ${roles.join(', ')} on this site`);
-    return resolved;
-  }
-
   private async context(em: EntityManager, site: SiteRef, version: number | null, now: Date): Promise<{ version: number; policy: RepairOrderPolicy; ctx: TicketContext }> {
     const current = version === null ? await this.policies.current(site, em) : { version, policy: await this.policies.version(site, version, em) };
     const calendar: BusinessCalendar = businessCalendar(current.policy.tickets, site.timeZone);
@@ -139,7 +130,7 @@ export class RepairTicketsService implements OnModuleInit {
   async get(p: Principal, id: string): Promise<RepairTicketDetailDto> {
     const row = await this.ds.getRepository(RepairTicket).findOne({ where: { id }, select: { id: true, siteId: true } });
     if (!row) throw notFound('repair ticket');
-    const { site } = await this.siteFor(p, row.siteId, TICKET_READERS);
+    const { site } = await this.access.requireObjectSite(p, row.siteId, TICKET_READERS, 'repair ticket');
     return this.detail(this.ds.manager, site, id);
   }
 
@@ -225,7 +216,7 @@ export class RepairTicketsService implements OnModuleInit {
     return this.ds.transaction(async (em) => {
       const peek = await em.getRepository(RepairTicket).findOne({ where: { id }, select: { id: true, siteId: true } });
       if (!peek) throw notFound('repair ticket');
-      const { site, roles } = await this.siteFor(p, peek.siteId, STAFF);
+      const { site, roles } = await this.access.requireObjectSite(p, peek.siteId, STAFF, 'repair ticket');
       const actor: Actor = { userId: p.userId, roles };
       const row = await em.getRepository(RepairTicket).findOneOrFail({ where: { id, siteId: site.id }, lock: { mode: 'pessimistic_write' } });
       const { ctx } = await this.context(em, site, row.policyVersion, new Date());

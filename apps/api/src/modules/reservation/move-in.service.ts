@@ -92,19 +92,10 @@ export class MoveInService implements OnModuleInit {
     });
   }
 
-  /** The site of an object: no role on it → 404; a role but not one of `roles` → 403. */
-  private async siteFor(p: Principal, siteId: string, roles: readonly Role[]): Promise<{ site: SiteRef; roles: Role[] }> {
-    const resolved = await this.access.requireSite(p, siteId).catch(() => {
-      throw notFound('move-in appointment');
-    });
-    if (!resolved.roles.some((r) => roles.includes(r))) throw new ProblemException(403, PlatformCodes.FORBIDDEN, `this needs one of the roles ${roles.join(', ')} on this site`);
-    return resolved;
-  }
-
   private async load(em: EntityManager, p: Principal, id: string, roles: readonly Role[]) {
     const peek = await em.getRepository(MoveInAppointment).findOne({ where: { id }, select: { id: true, siteId: true } });
     if (!peek) throw notFound('move-in appointment');
-    const { site, roles: held } = await this.siteFor(p, peek.siteId, roles);
+    const { site, roles: held } = await this.access.requireObjectSite(p, peek.siteId, roles, 'move-in appointment');
     const a = await em.getRepository(MoveInAppointment).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
     return { a, site, held };
   }
@@ -464,7 +455,7 @@ export class MoveInService implements OnModuleInit {
   async get(p: Principal, id: string): Promise<MoveInAppointmentDto> {
     const a = await this.ds.getRepository(MoveInAppointment).findOneBy({ id });
     if (!a) throw notFound('move-in appointment');
-    const { site } = await this.siteFor(p, a.siteId, STAFF_ROLES);
+    const { site } = await this.access.requireObjectSite(p, a.siteId, STAFF_ROLES, 'move-in appointment');
     return (await this.toDtos(this.ds.manager, site, [a]))[0];
   }
 

@@ -30,7 +30,6 @@ import { Approval } from '../../platform/approvals/approval.entity.js';
 import { ApprovalsService } from '../../platform/approvals/approvals.service.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
 import type { Principal } from '../../platform/auth/principal.js';
-import { PlatformCodes } from '../../platform/errors/codes.js';
 import { fromDomainError, notFound, ProblemException } from '../../platform/errors/problem.js';
 import { EventsService } from '../../platform/events/events.service.js';
 import { page } from '../../platform/http/paging.js';
@@ -122,20 +121,11 @@ export class OrdersService implements OnModuleInit {
 
   // ---------- access ----------
 
-  /** The site of an object: no role on it → 404; a role but not one of `roles` → 403. */
-  private async siteFor(p: Principal, siteId: string, roles: readonly Role[], what: string): Promise<{ site: SiteRef; roles: Role[] }> {
-    const resolved = await this.access.requireSite(p, siteId).catch(() => {
-      throw notFound(what);
-    });
-    if (!resolved.roles.some((r) => roles.includes(r))) throw new ProblemException(403, PlatformCodes.FORBIDDEN, `this needs one of the roles ${roles.join(', ')} on this site`);
-    return resolved;
-  }
-
   /** Loads and locks an order for a transition, checking the caller's roles on its site. */
   private async load(em: EntityManager, p: Principal, id: string, transition: Transition): Promise<Loaded> {
     const peek = await em.getRepository(UnitOrder).findOne({ where: { id }, select: { id: true, siteId: true } });
     if (!peek) throw notFound('order');
-    const { site, roles } = await this.siteFor(p, peek.siteId, TRANSITION_ROLES[transition], 'order');
+    const { site, roles } = await this.access.requireObjectSite(p, peek.siteId, TRANSITION_ROLES[transition], 'order');
     const order = await em.getRepository(UnitOrder).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
     return { order, site, roles };
   }
@@ -218,7 +208,7 @@ export class OrdersService implements OnModuleInit {
   async get(p: Principal, id: string): Promise<OrderDto> {
     const order = await this.ds.getRepository(UnitOrder).findOneBy({ id });
     if (!order) throw notFound('order');
-    await this.siteFor(p, order.siteId, STAFF_ROLES, 'order');
+    await this.access.requireObjectSite(p, order.siteId, STAFF_ROLES, 'order');
     return (await this.toDtos([order]))[0];
   }
 
@@ -243,7 +233,7 @@ export class OrdersService implements OnModuleInit {
   async hold(p: Principal, unitId: string, customerId: string): Promise<OrderDto> {
     const peek = await this.ds.getRepository(Unit).findOne({ where: { id: unitId }, select: { id: true, siteId: true } });
     if (!peek) throw notFound('unit');
-    const { site } = await this.siteFor(p, peek.siteId, TRANSITION_ROLES.hold, 'unit');
+    const { site } = await this.access.requireObjectSite(p, peek.siteId, TRANSITION_ROLES.hold, 'unit');
     const [customer] = await this.ds.query(`SELECT id FROM customer WHERE id = $1 AND site_id = $2`, [customerId, site.id]);
     if (!customer) throw validationFailed([{ field: 'customerId', message: 'no such customer on this site' }]);
     return this.ds.transaction(async (em) => {

@@ -24,7 +24,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy, type SiteRef } from '../../platform/access/access.policy.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
 import type { Principal } from '../../platform/auth/principal.js';
-import { PlatformCodes } from '../../platform/errors/codes.js';
 import { fromDomainError, notFound, ProblemException } from '../../platform/errors/problem.js';
 import { EventsService } from '../../platform/events/events.service.js';
 import { page } from '../../platform/http/paging.js';
@@ -119,15 +118,6 @@ export class ServiceAppointmentsService implements OnModuleInit {
     });
   }
 
-  /** The site of an object: no role on it → 404; a role but not one of `roles` → 403. */
-  private async siteFor(p: Principal, siteId: string, roles: readonly Role[]): Promise<SiteRef> {
-    const resolved = await this.access.requireSite(p, siteId).catch(() => {
-      throw notFound('appointment');
-    });
-    if (!resolved.roles.some((r) => roles.includes(r))) throw new ProblemException(403, PlatformCodes.FORBIDDEN, `this needs one of the roles ${roles.join(', ')} on this site`);
-    return resolved.site;
-  }
-
   // ---------- reads ----------
 
   async toDtos(rows: ServiceAppointment[], site: SiteRef, em: EntityManager = this.ds.manager, now = new Date()): Promise<ServiceAppointmentDto[]> {
@@ -171,7 +161,7 @@ export class ServiceAppointmentsService implements OnModuleInit {
   async get(p: Principal, id: string): Promise<ServiceAppointmentDto> {
     const row = await this.ds.getRepository(ServiceAppointment).findOneBy({ id });
     if (!row) throw notFound('appointment');
-    const site = await this.siteFor(p, row.siteId, STAFF_ROLES);
+    const site = (await this.access.requireObjectSite(p, row.siteId, STAFF_ROLES, 'appointment')).site;
     return (await this.toDtos([row], site))[0];
   }
 
@@ -291,7 +281,7 @@ export class ServiceAppointmentsService implements OnModuleInit {
   async cancel(p: Principal, id: string, reason: string, roles: readonly Role[]): Promise<ServiceAppointmentDto> {
     const peek = await this.ds.getRepository(ServiceAppointment).findOne({ where: { id }, select: { id: true, siteId: true } });
     if (!peek) throw notFound('appointment');
-    const site = await this.siteFor(p, peek.siteId, roles);
+    const site = (await this.access.requireObjectSite(p, peek.siteId, roles, 'appointment')).site;
     return this.ds.transaction(async (em) => {
       const a = await em.getRepository(ServiceAppointment).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
       const now = new Date();

@@ -55,9 +55,21 @@ export class AccessPolicy {
    * held on this site → 403.
    */
   async requireSite(p: Principal, siteId: string, roles?: readonly Role[]): Promise<{ site: SiteRef; roles: Role[] }> {
+    return this.resolve(p, siteId, roles, 'site');
+  }
+
+  /**
+   * The site of an object the caller asked for by its id (GEN-7): no role on that site → 404 naming the
+   * object (`what`), so that another site's objects look like none; a role there but none of `roles` → 403.
+   */
+  async requireObjectSite(p: Principal, siteId: string, roles: readonly Role[], what: string): Promise<{ site: SiteRef; roles: Role[] }> {
+    return this.resolve(p, siteId, roles, what);
+  }
+
+  private async resolve(p: Principal, siteId: string, roles: readonly Role[] | undefined, what: string): Promise<{ site: SiteRef; roles: Role[] }> {
     const site = await this.site(siteId);
     const held = site ? this.rolesOn(p, site) : [];
-    if (!site || !held.length) throw notFound('site');
+    if (!site || !held.length) throw notFound(what);
     if (roles && !held.some((r) => roles.includes(r))) {
       throw new ProblemException(403, PlatformCodes.FORBIDDEN, `this needs one of the roles ${roles.join(', ')} on this site`);
     }
