@@ -265,14 +265,28 @@ describe('repair-order console: warranty claims, ticket follow-up, key cabinet a
     expect((await h.app.db.query(`SELECT tags FROM repair_key_cabinet WHERE site_id = $1`, [serviceId]))[0].tags).toEqual(['A-01', 'A-02', 'A-03']);
     await shot(manager, 'settings');
 
-    // The manager publishes the policy as it is: a new version.
+    // The manager changes the common settings in the form: a rounding that does not divide an hour is
+    // refused on its field, in words, and nothing is published; the labour rate in yuan is stored in fen.
     const policy = manager.getByTestId('repair-policy');
     const before = Number(await policy.getByTestId('policy-version').innerText());
     await policy.getByRole('button', { name: buttonName('发布新版本') }).click();
     const publish = manager.getByRole('dialog', { name: '发布新版本' });
     await publish.waitFor();
+    await settled(publish);
+    await publish.getByLabel('派工签收时间取整（分钟）').fill('7');
+    await publish.getByLabel('工时费（每小时）').fill('150');
+    await Promise.all([
+      manager.waitForResponse((r) => r.url().includes('/repair-orders/policy') && r.request().method() === 'PUT'),
+      publish.getByRole('button', { name: buttonName('发布新版本') }).click(),
+    ]);
+    await publish.getByText('须能整除 60 分钟', { exact: false }).waitFor();
+    await shot(manager, 'policy-form');
+    expect((await h.app.db.query(`SELECT count(*)::int AS n FROM repair_policy WHERE site_id = (SELECT id FROM site WHERE code = 'demo-service')`))[0].n).toBe(before);
+    await publish.getByLabel('派工签收时间取整（分钟）').fill('15');
     await confirm(publish, '发布新版本');
     await policy.getByTestId('policy-version').getByText(String(before + 1), { exact: true }).waitFor();
+    const [stored] = await h.app.db.query(`SELECT policy FROM repair_policy WHERE site_id = (SELECT id FROM site WHERE code = 'demo-service') ORDER BY version DESC LIMIT 1`);
+    expect([stored.policy.estimate.labourRateFen, stored.policy.dispatchRoundingMinutes]).toEqual([15_000, 15]);
 
     const tech = await h.newPage();
     await signIn(tech, 'technician');

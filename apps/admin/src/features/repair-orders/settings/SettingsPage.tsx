@@ -1,13 +1,15 @@
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Radio, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { useId, useState } from 'react';
+import type { RepairOrderPolicy } from '@sitedesk/domain';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Input, Radio, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { KeyTagDto } from '../../../api/generated';
 import type { Problem } from '../../../api/problem';
 import { LoadError } from '../../../shared/ui/LoadError';
 import { useCurrentSite, useSiteTime } from '../../shell/current-site';
-import { useKeyCabinet, usePublishRepairPolicy, useRepairPolicyVersion, useSetKeyCabinet } from '../queries';
+import { useKeyCabinet, useRepairPolicyVersion, useSetKeyCabinet } from '../queries';
 import { repairMoreAccess } from './access';
+import { PolicyPublishModal } from './PolicyPublishModal';
 import { moreProblemText } from './problems';
 
 /**
@@ -182,49 +184,7 @@ function PolicyCard() {
       ) : (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="…" />
       )}
-      {publishing && p && <PublishModal current={p.policy} onClose={() => setPublishing(false)} />}
+      {publishing && p && <PolicyPublishModal current={p.policy as unknown as RepairOrderPolicy} onClose={() => setPublishing(false)} />}
     </Card>
-  );
-}
-
-function PublishModal({ current, onClose }: { current: Record<string, unknown>; onClose: () => void }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const { site } = useCurrentSite();
-  const formId = useId();
-  const [form] = Form.useForm();
-  const publish = usePublishRepairPolicy();
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const submit = async (v: { json: string }) => {
-    setProblem(null);
-    let policy: Record<string, unknown>;
-    try {
-      policy = JSON.parse(v.json) as Record<string, unknown>;
-    } catch {
-      form.setFields([{ name: 'json', errors: [t('repairOrders.more.policy.notJson')] }]);
-      return;
-    }
-    try {
-      const published = await publish.mutateAsync({ body: { siteId: site.siteId, policy } });
-      void message.success(t('repairOrders.more.policy.published', { version: published.version }));
-      onClose();
-    } catch (e) {
-      const pr = e as Problem;
-      setProblem(pr);
-      // The API names each wrong field as `policy.<field>`: list them under the text.
-      if (pr.errors?.length) form.setFields([{ name: 'json', errors: pr.errors.map((x) => `${x.field.replace(/^policy\./, '')}: ${x.message}`) }]);
-    }
-  };
-  const title = t('repairOrders.more.policy.publish');
-  return (
-    <Modal open width={720} title={title} okText={title} cancelText={t('common.cancel')} okButtonProps={{ htmlType: 'submit', form: formId, loading: publish.isPending }} onCancel={onClose} destroyOnHidden>
-      {problem && <Alert type="error" showIcon title={moreProblemText(problem, t)} style={{ marginBottom: 12 }} data-testid="command-problem" />}
-      <Typography.Paragraph type="secondary">{t('repairOrders.more.policy.publishHint')}</Typography.Paragraph>
-      <Form id={formId} form={form} layout="vertical" initialValues={{ json: JSON.stringify(current, null, 2) }} onFinish={(v) => void submit(v as never)}>
-        <Form.Item name="json" label={t('repairOrders.more.policy.json')} rules={[{ required: true, whitespace: true, message: t('repairOrders.cmd.required') }]}>
-          <Input.TextArea rows={18} style={{ fontFamily: 'monospace', fontSize: 12 }} />
-        </Form.Item>
-      </Form>
-    </Modal>
   );
 }
