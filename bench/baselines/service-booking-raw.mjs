@@ -7,10 +7,11 @@
 //   date, time HH:MM, the strings present, amounts whole and ≥ 0); AccessPolicy.requireSite (60 s site
 //   cache; no role there → 404; no booking role → 403); the phone normalized by the domain;
 // - ServiceAppointmentsService.book with the statements' text copied from the API's debug log, in ONE
-//   transaction: the site's latest appointment policy, the domain's resolveSlot and decideBooking, the slot
-//   row (INSERT … ON CONFLICT DO NOTHING), its counter (UPDATE … booked < capacity RETURNING; none → 409
-//   SLOT_FULL), the appointment (a unique violation of the form number → 409 FORM_NO_EXISTS), the workshop
-//   notice and reminder jobs, the audit event, the pg_notify, the booker's name; COMMIT;
+//   transaction and in its order: the site's latest appointment policy, the domain's resolveSlot and
+//   decideBooking, the slot row read (made first with INSERT … ON CONFLICT DO NOTHING when missing; full →
+//   409 SLOT_FULL), the appointment (a unique violation of the form number → 409 FORM_NO_EXISTS), the
+//   workshop notice and reminder jobs, the audit event, the booker's name, **last** the counter (UPDATE …
+//   booked < capacity RETURNING; none → 409 SLOT_FULL, all of the above rolled back), the pg_notify; COMMIT;
 // - the domain's reminderAt, reminderStateAt, workshopNoticeStateAt, maskPhone, wallClock for the answer;
 //   the same JSON (201 with the appointment).
 import { createSecretKey, randomUUID } from 'node:crypto';
@@ -23,7 +24,8 @@ const SQL = {
   "site": "SELECT \"Site\".\"id\" AS \"Site_id\", \"Site\".\"organization_id\" AS \"Site_organization_id\", \"Site\".\"code\" AS \"Site_code\", \"Site\".\"name\" AS \"Site_name\", \"Site\".\"kind\" AS \"Site_kind\", \"Site\".\"time_zone\" AS \"Site_time_zone\", \"Site\".\"created_at\" AS \"Site_created_at\" FROM \"site\" \"Site\" WHERE ((\"Site\".\"id\" = $1)) LIMIT 1",
   "policy": "SELECT \"AppointmentPolicyVersion\".\"site_id\" AS \"AppointmentPolicyVersion_site_id\", \"AppointmentPolicyVersion\".\"id\" AS \"AppointmentPolicyVersion_id\", \"AppointmentPolicyVersion\".\"version\" AS \"AppointmentPolicyVersion_version\", \"AppointmentPolicyVersion\".\"policy\" AS \"AppointmentPolicyVersion_policy\", \"AppointmentPolicyVersion\".\"created_by\" AS \"AppointmentPolicyVersion_created_by\", \"AppointmentPolicyVersion\".\"created_at\" AS \"AppointmentPolicyVersion_created_at\" FROM \"appointment_policy\" \"AppointmentPolicyVersion\" WHERE ((\"AppointmentPolicyVersion\".\"site_id\" = $1)) ORDER BY \"AppointmentPolicyVersion\".\"version\" DESC LIMIT 1",
   "slot": "INSERT INTO service_slot (site_id, date, starts_at, ends_at, capacity) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (site_id, starts_at) DO NOTHING",
-  "take": "UPDATE service_slot SET booked = booked + 1 WHERE site_id = $1 AND starts_at = $2 AND booked < capacity RETURNING id, booked, capacity",
+  "findSlot": "SELECT id, booked, capacity FROM service_slot WHERE site_id = $1 AND starts_at = $2",
+  "take": "UPDATE service_slot SET booked = booked + 1 WHERE id = $1 AND booked < capacity RETURNING id, booked, capacity",
   "insert": "INSERT INTO \"service_appointment\"(\"site_id\", \"id\", \"slot_id\", \"date\", \"starts_at\", \"ends_at\", \"status\", \"customer_name\", \"customer_phone\", \"vehicle_plate\", \"vehicle_model\", \"work\", \"parts_fen\", \"deposit_fen\", \"required_deposit_fen\", \"deposit_receipt_no\", \"form_no\", \"signed_by\", \"booked_by\", \"booked_at\", \"policy_version\", \"remind_at\", \"reminded_at\", \"reminder_sms_id\", \"workshop_notified_at\", \"cancelled_at\", \"cancelled_by\", \"cancel_reason\") VALUES ($1, DEFAULT, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, DEFAULT, DEFAULT, DEFAULT) RETURNING \"id\"",
   "job": "INSERT INTO \"job\"(\"id\", \"site_id\", \"name\", \"payload\", \"run_at\", \"status\", \"attempts\", \"max_attempts\", \"dedupe_key\", \"locked_until\", \"last_error\", \"created_at\", \"finished_at\") VALUES (DEFAULT, $1, $2, $3, $4, DEFAULT, DEFAULT, $5, $6, DEFAULT, DEFAULT, DEFAULT, DEFAULT) ON CONFLICT DO NOTHING  RETURNING \"id\", \"payload\", \"status\", \"attempts\", \"max_attempts\", \"created_at\"",
   "audit": "INSERT INTO \"audit_event\"(\"id\", \"organization_id\", \"site_id\", \"actor_id\", \"actor_login\", \"action\", \"entity_type\", \"entity_id\", \"before\", \"after\", \"reason\", \"request_id\", \"at\") VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, DEFAULT) RETURNING \"id\", \"at\"",
@@ -107,14 +109,20 @@ export async function createServer({ databaseUrl, jwtSecret, poolSize }) {
         await client.query('ROLLBACK');
         return problem(reply, 422, 'Unprocessable Entity', { detail: e.message, code: e.code });
       }
-      await client.query(SQL.slot, [site.id, b.date, slot.startsAt, slot.endsAt, policy.bays]);
-      const taken = (await client.query(SQL.take, [site.id, slot.startsAt])).rows;
-      if (!taken.length) {
+      const full = async () => {
         await client.query('ROLLBACK');
         return problem(reply, 409, 'Conflict', { detail: `every bay of the ${b.time} slot is booked (RES-10)`, code: 'SLOT_FULL', instance: req.url, requestId: randomUUID() });
+      };
+      // As the API: an unlocked read of the slot (made by the first booking), full → 409 at once; the
+      // contended conditional UPDATE of its counter comes last, after everything else is written.
+      let slotRow = (await client.query(SQL.findSlot, [site.id, slot.startsAt])).rows[0];
+      if (!slotRow) {
+        await client.query(SQL.slot, [site.id, b.date, slot.startsAt, slot.endsAt, policy.bays]);
+        slotRow = (await client.query(SQL.findSlot, [site.id, slot.startsAt])).rows[0];
       }
+      if (slotRow.booked >= slotRow.capacity) return full();
       const a = {
-        siteId: site.id, slotId: taken[0].id, date: b.date, startsAt: slot.startsAt, endsAt: slot.endsAt, status: 'booked',
+        siteId: site.id, slotId: slotRow.id, date: b.date, startsAt: slot.startsAt, endsAt: slot.endsAt, status: 'booked',
         customerName: b.customerName.trim(), customerPhone: phone, vehiclePlate: b.vehiclePlate.trim().toUpperCase(), vehicleModel: b.vehicleModel?.trim() || null,
         work: b.work.trim(), partsFen: b.partsFen, depositFen: b.depositFen, requiredDepositFen, depositReceiptNo: b.depositReceiptNo ?? null, formNo: b.formNo,
         signedBy: b.signedBy.trim(), bookedBy: claims.sub, bookedAt: now, policyVersion: version, remindAt: reminderAt(slot.startsAt, now, policy),
@@ -131,8 +139,10 @@ export async function createServer({ databaseUrl, jwtSecret, poolSize }) {
       await client.query(SQL.job, [site.id, 'reservation.workshop_notice', JSON.stringify({ appointmentId: a.id }), now, 5, `reservation.workshop_notice:${a.id}`]);
       await client.query(SQL.job, [site.id, 'reservation.appointment_reminder', JSON.stringify({ appointmentId: a.id }), a.remindAt, 5, `reservation.appointment_reminder:${a.id}`]);
       await client.query(SQL.audit, [site.organizationId, site.id, claims.sub, claims.login ?? null, 'reservation.appointment_booked', 'service_appointment', a.id, null, JSON.stringify(scrub(a)), null, randomUUID()]);
-      await client.query(SQL.notify, ['sitedesk_events', JSON.stringify({ siteId: site.id, type: 'reservation.appointment', data: { appointmentId: a.id, change: 'booked', date: b.date, time: b.time, booked: taken[0].booked, capacity: taken[0].capacity }, at: new Date().toISOString() })]);
       const names = new Map((await client.query(SQL.users, [a.bookedBy])).rows.map((r) => [r.User_id, r.User_display_name]));
+      const taken = (await client.query(SQL.take, [slotRow.id])).rows;
+      if (!taken.length) return full();
+      await client.query(SQL.notify, ['sitedesk_events', JSON.stringify({ siteId: site.id, type: 'reservation.appointment', data: { appointmentId: a.id, change: 'booked', date: b.date, time: b.time, booked: taken[0].booked, capacity: taken[0].capacity }, at: new Date().toISOString() })]);
       await client.query('COMMIT');
       const w = wallClock(a.startsAt, site.timeZone);
       reply.code(201);
