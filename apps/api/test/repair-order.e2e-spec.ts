@@ -1,4 +1,5 @@
 import { RepairOrdersService } from '../src/modules/repair-order/repair-orders.service.js';
+import { backfillAwaitingAnswer } from '../src/database/migrations/1764770000000-repair-order-awaiting-answer.js';
 import { makeUsers } from './support/reservation.js';
 import { databaseFingerprint, isProblem, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -161,9 +162,14 @@ describe('repair orders: vehicle files, life cycle, key tags, approvals (RO-1..R
       expect(new Date(job.run_at).toISOString()).toBe(d.progressCheck.from);
       // RO-7: additional work waits for the customer's explicit yes.
       ok(await cmd(o.id, 'report-additional-work', 'technician', { lines: [line('A1', { part: null })], delayMinutes: 60 }));
+      // The desk lists the orders waiting for an answer by the flag stored with the order (RO-7).
+      const awaiting = async () => ok(await t.http().get(`/api/v1/repair-orders?siteId=${serviceId}&awaitingAnswer=true&pageSize=200`).set(await as('service_advisor'))).items.map((x: { id: string }) => x.id);
+      expect(await awaiting()).toContain(o.id);
+      expect(ok(await t.http().get(`/api/v1/repair-orders?siteId=${serviceId}&awaitingAnswer=false&pageSize=200`).set(await as('service_advisor'))).items.map((x: { id: string }) => x.id)).not.toContain(o.id);
       refused(await cmd(o.id, 'start-work', 'technician', { lineId: 'A1' }), 422, 'RO_ADDITIONAL_WORK_NOT_APPROVED');
       refused(await cmd(o.id, 'record-additional-consent', 'technician', { lineIds: ['A1'], decision: 'yes', channel: 'phone', workshopToldName: '冯技师' }), 403, 'RO_ROLE_REQUIRED');
       const yes = ok(await cmd(o.id, 'record-additional-consent', 'service_advisor', { lineIds: ['A1'], decision: 'yes', channel: 'phone', workshopToldName: '冯技师' }));
+      expect(await awaiting()).not.toContain(o.id);
       expect(yes.version).toBe(3);
       expect(new Date(yes.promisedAt).getTime() - new Date(d.promisedAt).getTime()).toBe(60 * 60_000);
       refused(await cmd(o.id, 'record-additional-consent', 'service_advisor', { lineIds: ['A1'], decision: 'no', channel: 'phone', workshopToldName: '冯技师' }), 409, 'RO_CONSENT_ALREADY_RECORDED');
@@ -291,6 +297,8 @@ describe('repair orders: vehicle files, life cycle, key tags, approvals (RO-1..R
       const amount = Math.round(ready.totalFen * 0.15);
       refused(await cmd(id, 'request-discount', 'service_advisor', { amountFen: ready.totalFen + 1, reason: '老客户' }), 422, 'RO_DISCOUNT_TOO_LARGE');
       expect(ok(await cmd(id, 'request-discount', 'service_advisor', { amountFen: amount, reason: '老客户' })).discount.approverRole).toBe('manager');
+      const awaiting = async () => (await t.db.query(`SELECT awaiting_answer FROM repair_order WHERE id = $1`, [id]))[0].awaiting_answer;
+      expect(await awaiting()).toBe(true); // RO-9: waits for the approval
       refused(await cmd(id, 'decide-discount', 'ro-supervisor', { decision: 'approved' }), 403, 'APPROVER_ROLE_REQUIRED');
       const inbox = ok(await t.http().get(`/api/v1/approvals?siteId=${serviceId}&status=pending`).set(await as('service_manager')));
       const approval = inbox.items.find((a: { subjectId: string }) => a.subjectId === id);
@@ -298,6 +306,7 @@ describe('repair orders: vehicle files, life cycle, key tags, approvals (RO-1..R
       ok(await t.http().post(`/api/v1/approvals/${approval.id}/decision`).set(await as('service_manager')).send({ decision: 'approved', comment: '同意' }));
       const after = await get(id);
       expect(after.discount.decision).toMatchObject({ decision: 'approved', comment: '同意' });
+      expect(await awaiting()).toBe(false); // decided in the approvals inbox: written with the order
       expect(after.timeline.map((e: { type: string }) => e.type)).toContain('repair_order.discount_approved');
       expect(ok(await cmd(id, 'settle', 'ro-cashier', { paidFen: ready.totalFen - amount })).settlement).toMatchObject({ discountFen: amount, receivableFen: 0 });
     });
@@ -413,5 +422,19 @@ describe('repair orders: vehicle files, life cycle, key tags, approvals (RO-1..R
       // A tag held by an open order stays in the cabinet.
       refused(await t.http().put('/api/v1/repair-orders/key-cabinet').set(await as('service_manager')).send({ siteId: serviceId, tags: ['K001'] }), 400, 'VALIDATION_FAILED');
     });
+  });
+
+  it('the migration computes awaiting_answer from the stored orders as the commands wrote it (the domain\'s awaitingAnswer)', async () => {
+    // One order waiting for the customer's answer to additional work, besides every order the tests above left.
+    const id = await signed();
+    ok(await cmd(id, 'check-in', 'service_advisor', checkIn()));
+    ok(await cmd(id, 'dispatch', 'service_advisor', { target: { kind: 'team', team: 'mechanical' }, receiverId: await t.ids.user('technician'), receiverName: '冯技师' }));
+    ok(await cmd(id, 'report-additional-work', 'technician', { lines: [line('A9', { part: null })], delayMinutes: 30 }));
+    const written: { id: string; awaiting_answer: boolean }[] = await t.db.query(`SELECT id, awaiting_answer FROM repair_order ORDER BY id`);
+    expect(written.find((r) => r.id === id)?.awaiting_answer).toBe(true);
+    expect(written.filter((r) => !r.awaiting_answer).length).toBeGreaterThan(5);
+    await t.db.query(`UPDATE repair_order SET awaiting_answer = false`);
+    await backfillAwaitingAnswer({ query: (sql: string, params?: unknown[]) => t.db.query(sql, params) });
+    expect(await t.db.query(`SELECT id, awaiting_answer FROM repair_order ORDER BY id`)).toEqual(written);
   });
 });

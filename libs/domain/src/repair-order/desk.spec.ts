@@ -1,4 +1,4 @@
-import { repairOrderPending } from './desk.js';
+import { awaitingAnswer, repairOrderPending } from './desk.js';
 import type { RepairOrderSnapshot } from './lifecycle.js';
 
 const T0 = new Date('2026-03-02T01:00:00Z');
@@ -22,6 +22,14 @@ describe('the desk flags of an order: what it waits for, read now (RO-7, RO-8, R
   it('RO-7: counts additional lines without the customer’s answer', () => {
     expect(repairOrderPending(base({ additional: [additional(false), additional(true), additional(false)] }), policy, at(10)).additionalAwaitingCustomer).toBe(2);
     expect(repairOrderPending(base({ additional: [additional(true)] }), policy, at(10)).additionalAwaitingCustomer).toBe(0);
+  });
+  it('RO-7/RO-9: waits for an answer while an additional line has none or a discount is undecided; the stored flag of the desk list', () => {
+    const discount = { amountFen: 100, percent: 5, reason: 'r', requestedBy: 'a', requestedAt: T0, approverRole: 'manager', decision: null } as unknown as Order['discount'];
+    expect(awaitingAnswer(base())).toBe(false);
+    expect(awaitingAnswer(base({ additional: [additional(true), additional(false)] }))).toBe(true);
+    expect(awaitingAnswer(base({ additional: [additional(true)] }))).toBe(false);
+    expect(awaitingAnswer(base({ discount }))).toBe(true);
+    expect(awaitingAnswer(base({ discount: { ...discount!, decision: { decision: 'rejected', by: 's', at: T0, comment: null } } }))).toBe(false);
   });
   it('RO-9: a discount waits for approval until decided', () => {
     const discount = { amountFen: 100, percent: 5, reason: 'x', requestedBy: 'a', requestedAt: T0, approverRole: 'supervisor', decision: null } as RepairOrderSnapshot['discount'];

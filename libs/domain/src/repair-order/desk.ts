@@ -19,6 +19,15 @@ export interface RepairOrderPending {
   followUpDue: boolean;
 }
 
+/**
+ * RO-7/RO-9: the order waits for somebody's answer — the customer's yes or no to additional work, or a
+ * discount's approval. Fixed until the next command on the order (no clock in it), so the API stores it
+ * with the order and the desk lists these orders by it.
+ */
+export function awaitingAnswer(o: Pick<RepairOrderSnapshot, 'additional' | 'discount'>): boolean {
+  return o.additional.some((a) => !a.consent) || (!!o.discount && !o.discount.decision);
+}
+
 export function repairOrderPending(
   o: Pick<RepairOrderSnapshot, 'additional' | 'discount' | 'dispatch' | 'promisedAt' | 'progressChecks' | 'state' | 'followUp' | 'followUpResult'>,
   policy: Pick<RepairOrderPolicy, 'progressCheck'>,

@@ -11078,6 +11078,10 @@ export type ListRepairOrdersData = {
          * Opened on or before this site-local date
          */
         to?: string;
+        /**
+         * RO-7/RO-9: only orders waiting for an answer — additional work without the customer’s yes or no, or a discount not yet decided (`pending`)
+         */
+        awaitingAnswer?: boolean;
     };
     url: '/api/v1/repair-orders';
 };

@@ -229,6 +229,7 @@ export const repairOrders: Messages['repairOrders'] = {
     category: 'Repair category',
   },
   desk: {
+    awaitingAnswer: 'Waiting for an answer',
     newOrder: 'Receive a vehicle',
     openOrder: 'Open order',
     appointments: "Today's appointments ({{date}})",

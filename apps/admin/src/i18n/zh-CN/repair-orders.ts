@@ -227,6 +227,7 @@ export const repairOrders = {
     category: '维修类别',
   },
   desk: {
+    awaitingAnswer: '等待答复',
     newOrder: '接车开单',
     openOrder: '开单',
     appointments: '今日预约（{{date}}）',

@@ -1,4 +1,4 @@
-import type { RepairOrderSnapshot, SignatureRecord } from '@sitedesk/domain';
+import { awaitingAnswer, type RepairOrderSnapshot, type SignatureRecord } from '@sitedesk/domain';
 import type { RepairOrder, RepairOrderSignature } from './repair-order.entities.js';
 
 /** The snapshot's fields that hold instants (stored as ISO strings in jsonb). */
@@ -62,7 +62,10 @@ export function dataOf(s: RepairOrderSnapshot): Record<string, unknown> {
   return jsonSafe(rest) as unknown as Record<string, unknown>;
 }
 
-/** The columns promoted from the snapshot, written with `data` in the same statement (RO-12 statistics). */
-export function settlementColumnsOf(s: RepairOrderSnapshot): { vehicleType: RepairOrderSnapshot['vehicle']['type']; settledAt: Date | null; dueFen: number | null; paidFen: number | null } {
-  return { vehicleType: s.vehicle.type, settledAt: s.settlement?.at ?? null, dueFen: s.settlement?.dueFen ?? null, paidFen: s.settlement?.paidFen ?? null };
+/**
+ * The columns promoted from the snapshot, written with `data` in the same statement: the vehicle type
+ * and the settlement (RO-12 statistics), and whether the order waits for an answer (the desk's list, RO-7/RO-9).
+ */
+export function promotedColumnsOf(s: RepairOrderSnapshot): { vehicleType: RepairOrderSnapshot['vehicle']['type']; settledAt: Date | null; dueFen: number | null; paidFen: number | null; awaitingAnswer: boolean } {
+  return { vehicleType: s.vehicle.type, settledAt: s.settlement?.at ?? null, dueFen: s.settlement?.dueFen ?? null, paidFen: s.settlement?.paidFen ?? null, awaitingAnswer: awaitingAnswer(s) };
 }

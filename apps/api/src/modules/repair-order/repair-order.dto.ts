@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CONSENT_CHANNELS, ESTIMATE_METHODS, FOLLOW_UP_ATTITUDES, PART_ORIGINS, PART_SUPPLIERS, REPAIR_ORDER_STATES, VEHICLE_TYPES, type ConsentChannel, type EstimateMethod, type FollowUpAttitude, type PartOrigin, type PartSupplier, type RepairOrderState, type VehicleType } from '@sitedesk/domain';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { PageQuery } from '../../platform/http/paging.js';
+import { PageQuery, queryBoolean } from '../../platform/http/paging.js';
 
 const ISO = { strict: true, strictSeparator: true } as const;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -129,6 +129,11 @@ export class ListRepairOrdersQuery extends PageQuery {
   @ApiPropertyOptional({ example: '京A1', maxLength: 20 }) @IsOptional() @IsString() @MaxLength(20) plate?: string;
   @ApiPropertyOptional({ example: '2026-03-01', description: 'Opened on or after this site-local date' }) @IsOptional() @IsISO8601(ISO) @Matches(DATE) from?: string;
   @ApiPropertyOptional({ example: '2026-03-31', description: 'Opened on or before this site-local date' }) @IsOptional() @IsISO8601(ISO) @Matches(DATE) to?: string;
+  @ApiPropertyOptional({ type: Boolean, description: 'RO-7/RO-9: only orders waiting for an answer — additional work without the customer’s yes or no, or a discount not yet decided (`pending`)' })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  awaitingAnswer?: boolean;
 }
 
 export class ProgressCheckDto {

@@ -89,6 +89,7 @@ export const KEY_TAG_STATES_SQL = `state IN ('checked_in', 'dispatched', 'in_pro
 @Index(['siteId', 'openedAt'])
 @Index(['vehicleId'])
 @Index('IDX_repair_order_settled', ['siteId', 'settledAt'], { where: 'settled_at IS NOT NULL' })
+@Index('IDX_repair_order_awaiting', ['siteId', 'openedAt'], { where: 'awaiting_answer' })
 export class RepairOrder extends SiteScoped {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid', { name: 'vehicle_id' }) vehicleId: string;
@@ -114,6 +115,8 @@ export class RepairOrder extends SiteScoped {
   @Column('timestamptz', { name: 'settled_at', nullable: true }) settledAt: Date | null;
   @Column('bigint', { name: 'due_fen', nullable: true, transformer: FEN }) dueFen: number | null;
   @Column('bigint', { name: 'paid_fen', nullable: true, transformer: FEN }) paidFen: number | null;
+  /** RO-7/RO-9: waits for the customer's answer to additional work or a discount's approval (the domain's `awaitingAnswer`), written with `data`; the desk lists by it. */
+  @Column('boolean', { name: 'awaiting_answer', default: false }) awaitingAnswer: boolean;
   /** The domain snapshot but `signatures`, dates as ISO strings. */
   @Column('jsonb') data: Record<string, unknown>;
   /** RO-4/RO-9: the exit notice (出厂通知单) as issued, with the fee of a declined order. */

@@ -71,7 +71,7 @@ import type {
   VehicleFileDto,
   WarrantyClaimDto,
 } from './repair-order.dto.js';
-import { dataOf, jsonSafe, readSnapshotOf, settlementColumnsOf, snapshotOf } from './repair-order-store.js';
+import { dataOf, jsonSafe, readSnapshotOf, promotedColumnsOf, snapshotOf } from './repair-order-store.js';
 import { KEY_TAG_STATES_SQL, RepairOrder, RepairOrderEvent, RepairOrderSignature, RepairWarrantyClaim, VehicleFile } from './repair-order.entities.js';
 import { ComplaintsService } from '../complaint/complaints.service.js';
 import { RepairPolicyService } from './policy.service.js';
@@ -354,6 +354,7 @@ export class RepairOrdersService implements OnModuleInit {
     if (q.plate) qb.andWhere('o.plate ILIKE :plate', { plate: platePattern(q.plate) });
     if (q.from) qb.andWhere('o.opened_at >= :from', { from: zonedTime(q.from, '00:00', site.timeZone) });
     if (q.to) qb.andWhere('o.opened_at < :to', { to: zonedTime(addDays(q.to, 1), '00:00', site.timeZone) });
+    if (q.awaitingAnswer !== undefined) qb.andWhere('o.awaiting_answer = :awaiting', { awaiting: q.awaitingAnswer });
     const size = q.pageSize ?? 50;
     const [rows, total] = await qb
       .orderBy('o.opened_at', 'DESC')
@@ -582,7 +583,7 @@ export class RepairOrdersService implements OnModuleInit {
         openedAt: s.openedAt,
         promisedAt: null,
         data: dataOf(s),
-        ...settlementColumnsOf(s),
+        ...promotedColumnsOf(s),
         exitNotice: null,
         policyVersion: version,
         updatedAt: now,
@@ -659,7 +660,7 @@ export class RepairOrdersService implements OnModuleInit {
       keyTag: next.checkIn?.keyTag ?? row.keyTag,
       promisedAt: next.promisedAt,
       data: dataOf(next),
-      ...settlementColumnsOf(next),
+      ...promotedColumnsOf(next),
       exitNotice: notice && notice.type === 'exit_notice' ? { kind: notice.kind, feeFen: notice.feeFen, feeLines: [...notice.feeLines], at: now.toISOString() } : row.exitNotice,
       updatedAt: now,
     });

@@ -139,9 +139,7 @@ function WaitingCard() {
       {RECEPTION.map((s) => (
         <WaitingState key={s} state={s} />
       ))}
-      {(['dispatched', 'in_progress', 'ready'] as const).map((s) => (
-        <WaitingAnswers key={s} state={s} />
-      ))}
+      <WaitingAnswers />
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
         {t('repairOrders.desk.waitingHint')}
       </Typography.Paragraph>
@@ -150,19 +148,25 @@ function WaitingCard() {
 }
 
 /**
- * Orders in the workshop with additional work waiting for the customer's yes or no (RO-7), and ready
- * orders with a discount waiting for approval (RO-9): the list items carry these flags (`pending`),
- * so one list read per stage serves them all.
+ * Orders waiting for an answer: additional work waiting for the customer's yes or no (RO-7), a discount
+ * waiting for approval (RO-9). The API finds them by the flag it stores with each order
+ * (`awaitingAnswer=true`), however many orders are in the workshop; the items' `pending` says which.
  */
-function WaitingAnswers({ state }: { state: 'dispatched' | 'in_progress' | 'ready' }) {
+function WaitingAnswers() {
+  const { t } = useTranslation();
   const { site } = useCurrentSite();
-  const orders = useRepairOrders({ siteId: site.siteId, state, pageSize: 50 }, REFRESH_MS);
+  const orders = useRepairOrders({ siteId: site.siteId, awaitingAnswer: true, pageSize: 50 }, REFRESH_MS);
+  const items = orders.data?.items ?? [];
+  if (!items.length) return null;
   return (
-    <>
-      {(orders.data?.items ?? []).map((o) => (
+    <div style={{ marginBottom: 8 }}>
+      <Typography.Text strong>
+        {t('repairOrders.desk.awaitingAnswer')} ({orders.data?.total ?? 0})
+      </Typography.Text>
+      {items.map((o) => (
         <WaitingAnswer key={o.id} order={o} />
       ))}
-    </>
+    </div>
   );
 }
 
