@@ -126,7 +126,6 @@ describe('repair orders: vehicle files, life cycle, key tags, approvals (RO-1..R
       const o = await opened();
       expect(o).toMatchObject({ state: 'opened', version: 0, advisorName: '钱服务顾问', customerName: '王先生', category: 'maintenance' });
       const tech = await t.ids.user('technician');
-      const tech2 = await t.ids.user('ro-tech2');
       // RO-2
       ok(await cmd(o.id, 'consent-diagnosis', 'service_advisor', { signer: '王先生' }));
       refused(await cmd(o.id, 'record-diagnosis', 'service_advisor', { findings: '制动片磨损', recommendation: '更换', assistedBy: tech, reportHandedOver: false }), 422, 'RO_DIAGNOSIS_REPORT_REQUIRED');

@@ -9,7 +9,6 @@ import { databaseFingerprint, isProblem, startTestApp, type TestApp } from './su
 describe('reservation: move-in appointments (RES-7, RES-8, RES-10)', () => {
   let t: TestApp;
   let siteId: string;
-  let serviceId: string;
   let unitSeq = 0;
   const LEADERS = Array.from({ length: 4 }, (_, i) => `mi-leader-${i}`);
   const as = async (who: string) => ({ authorization: `Bearer ${await t.token(who)}` });
@@ -37,7 +36,6 @@ describe('reservation: move-in appointments (RES-7, RES-8, RES-10)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     siteId = await t.ids.site('demo-sales');
-    serviceId = await t.ids.site('demo-service');
     await makeUsers(t, siteId, 'supervisor', LEADERS);
     await makeUsers(t, siteId, 'receptionist', ['receptionist2']);
     for (const who of ['clerk', 'manager', 'supervisor', 'consultant', 'cashier', 'cs_agent', 'receptionist', 'receptionist2', 'service_advisor', 'service_manager', ...LEADERS]) await t.token(who);

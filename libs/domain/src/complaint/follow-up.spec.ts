@@ -2,7 +2,6 @@ import { DomainError } from '../common/errors.js';
 import { bookFollowUp, evaluateFollowUp, followUpStatusAt, isRestTime, nextCallableAt, planFollowUp, type FollowUpAnswers } from './follow-up.js';
 import { DEFAULT_COMPLAINT_POLICY as policy } from './policy.js';
 
-const t = (iso: string) => new Date(iso);
 const TZ = 'Asia/Shanghai'; // UTC+8
 const code = (f: () => unknown) => {
   try {

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { hostname } from 'node:os';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/config.js';
 import { Job } from './job.entity.js';
@@ -30,7 +29,6 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly recurring: { name: string; everyMs: number }[] = [];
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
-  private readonly worker = `${hostname()}:${process.pid}`;
   pollMs = 1000;
   leaseMs = 5 * 60_000;
 
