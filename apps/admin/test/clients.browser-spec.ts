@@ -27,6 +27,25 @@ describe('client-attribution pages', () => {
   });
   afterAll(() => h?.close());
 
+  /** A customer of 李顾问 from a first visit registered at the desk (CA-2), for a test of its own. */
+  async function visitedCustomer(phone: string, name: string) {
+    const res = await h.app
+      .http()
+      .post('/api/v1/clients/visits')
+      .set({ authorization: `Bearer ${await h.app.token('receptionist')}` })
+      .send({ siteId, phone, name, consultantId: await h.app.ids.user('consultant'), mentionedAgency: false });
+    expect(res.status).toBe(201);
+  }
+
+  /** Today's reception line, published by the supervisor unless a test before did it in the console (CA-10). */
+  async function ensureLine() {
+    const auth = { authorization: `Bearer ${await h.app.token('supervisor')}` };
+    const today = await h.app.http().get(`/api/v1/clients/rotation?siteId=${siteId}`).set(auth);
+    if (today.body.published) return;
+    const order = [await h.app.ids.user('consultant'), await h.app.ids.user('consultant2')];
+    expect((await h.app.http().put('/api/v1/clients/rotation').set(auth).send({ siteId, order })).status).toBe(200);
+  }
+
   it('CA-10: the supervisor publishes the order; the receptionist registers a walk-in; the line moves live on both boards', async () => {
     const supervisor = await h.newPage();
     await signIn(supervisor, 'supervisor');
@@ -132,6 +151,7 @@ describe('client-attribution pages', () => {
     await shot(desk, 'inbox');
 
     // Reported an hour before the arrival (CA-6 wants at least 30 minutes): the agent brings the customer.
+    await ensureLine();
     await h.app.db.query(`UPDATE partner_report SET created_at = now() - interval '1 hour' WHERE visit_code = $1`, [code]);
     await desk.getByRole('tab', { name: '接待轮序' }).click();
     const form = desk.getByRole('form', { name: '登记到访' });
@@ -175,13 +195,14 @@ describe('client-attribution pages', () => {
     expect(await record.innerText()).toMatch(/李顾问[\s\S]*CA-9/);
     await shot(consultant, 'customer-call');
 
-    // The manager: the walk-in of the first test, with the change of owner and its rules from the audit trail.
+    // The manager: a walk-in received at the desk, with the change of owner and its rules from the audit trail.
+    await visitedCustomer('13600004444', '孙女士');
     const manager = await h.newPage();
     await signIn(manager, 'manager');
     await openClients(manager, '客户');
-    await manager.getByRole('searchbox', { name: '搜索客户' }).fill('孙先生');
+    await manager.getByRole('searchbox', { name: '搜索客户' }).fill('孙女士');
     await manager.getByRole('searchbox', { name: '搜索客户' }).press('Enter');
-    await manager.getByRole('link', { name: '孙先生' }).click();
+    await manager.getByRole('link', { name: '孙女士' }).click();
     await manager.getByText('客户记录').waitFor();
     const change = manager.getByTestId('owner-change').first();
     await change.waitFor();
@@ -192,7 +213,7 @@ describe('client-attribution pages', () => {
     const desk = await h.newPage();
     await signIn(desk, 'receptionist');
     await openClients(desk, '客户');
-    await desk.getByRole('searchbox', { name: '手机号' }).fill('13900001234');
+    await desk.getByRole('searchbox', { name: '手机号' }).fill('13600004444');
     await desk.getByRole('searchbox', { name: '手机号' }).press('Enter');
     await desk.getByTestId('lookup-answer').getByText('已有归属', { exact: false }).waitFor();
   });
@@ -219,12 +240,13 @@ describe('client-attribution pages', () => {
   });
 
   it('CA-5/CA-14: the consultant records a follow-up of their customer; the manager publishes a policy version and reads the figures', async () => {
+    await visitedCustomer('13600002222', '褚女士');
     const consultant = await h.newPage();
     await signIn(consultant, 'consultant');
     await openClients(consultant, '客户');
-    await consultant.getByRole('searchbox', { name: '搜索客户' }).fill('冯');
+    await consultant.getByRole('searchbox', { name: '搜索客户' }).fill('褚');
     await consultant.getByRole('searchbox', { name: '搜索客户' }).press('Enter');
-    await consultant.getByRole('link', { name: '冯女士' }).click();
+    await consultant.getByRole('link', { name: '褚女士' }).click();
     await consultant.getByRole('button', { name: '记录跟进' }).click();
     const dialog = consultant.getByRole('dialog', { name: '记录一次跟进' });
     await dialog.getByLabel('跟进内容').fill('电话回访，周末来看样板间');
@@ -234,10 +256,10 @@ describe('client-attribution pages', () => {
     await dialog.getByRole('button', { name: buttonName('完成') }).click();
     await consultant.getByText('电话回访，周末来看样板间', { exact: true }).waitFor();
     await consultant.getByText('电话：电话回访，周末来看样板间').waitFor();
-    const [{ n }] = await h.app.db.query(`SELECT count(*)::int AS n FROM customer_event e JOIN customer c ON c.id = e.customer_id WHERE c.phone = '13600001111' AND e.kind = 'follow_up'`);
+    const [{ n }] = await h.app.db.query(`SELECT count(*)::int AS n FROM customer_event e JOIN customer c ON c.id = e.customer_id WHERE c.phone = '13600002222' AND e.kind = 'follow_up'`);
     expect(n).toBe(1);
 
-    // GEN-11: the consultant completes the register of a visit they received (earlier tests gave each one).
+    // GEN-11: the consultant completes the register of a visit they received (褚女士's, at least).
     await openClients(consultant, '接待轮序');
     const registers = consultant.locator('.ant-card').filter({ hasText: '我待完善的来访登记' });
     const before = await registers.getByRole('button', { name: '完善登记' }).count();
@@ -276,21 +298,22 @@ describe('client-attribution pages', () => {
   });
 
   it('CA-12/CA-6: a consultant claims a customer, the manager decides with reasons and rules; the manager bars an agent, whose next report is refused', async () => {
+    await visitedCustomer('13600003333', '卫女士');
     const claimant = await h.newPage();
     await signIn(claimant, 'consultant2');
     await openClients(claimant, '判客与申诉');
     await claimant.getByRole('button', { name: '提出判客' }).click();
     const raise = claimant.getByRole('dialog', { name: '对客户归属提出异议（CA-12）' });
-    await raise.getByLabel('手机号').fill('13600001111');
-    await raise.getByLabel('陈述').fill('冯女士上周先到访由我接待，有来访登记');
+    await raise.getByLabel('手机号').fill('13600003333');
+    await raise.getByLabel('陈述').fill('卫女士上周先到访由我接待，有来访登记');
     await raise.getByRole('button', { name: buttonName('提出判客') }).click();
-    await claimant.getByRole('dialog', { name: '判客：冯女士' }).waitFor();
+    await claimant.getByRole('dialog', { name: '判客：卫女士' }).waitFor();
 
     const manager = await h.newPage();
     await signIn(manager, 'manager');
     await openClients(manager, '判客与申诉');
-    await manager.getByRole('row', { name: /冯女士/ }).getByText('冯女士').click();
-    const drawer = manager.getByRole('dialog', { name: '判客：冯女士' });
+    await manager.getByRole('row', { name: /卫女士/ }).getByText('卫女士').click();
+    const drawer = manager.getByRole('dialog', { name: '判客：卫女士' });
     await drawer.getByRole('button', { name: buttonName('判定') }).click();
     const decide = manager.getByRole('dialog', { name: '判定归属（CA-12）' });
     await decide.getByText('张顾问 (申请人)').click();
@@ -298,7 +321,7 @@ describe('client-attribution pages', () => {
     await decide.getByRole('button', { name: buttonName('判定') }).click();
     await drawer.getByText('已判定', { exact: true }).waitFor();
     expect(await drawer.innerText()).toMatch(/来访登记在先[\s\S]*CA-12/);
-    const [owner] = await h.app.db.query(`SELECT u.display_name AS name FROM customer c JOIN app_user u ON u.id = c.owner_id WHERE c.phone = '13600001111'`);
+    const [owner] = await h.app.db.query(`SELECT u.display_name AS name FROM customer c JOIN app_user u ON u.id = c.owner_id WHERE c.phone = '13600003333'`);
     expect(owner.name).toBe('张顾问');
     await shot(manager, 'dispute');
     await drawer.getByRole('button', { name: /^(Close|关闭)$/ }).click();
