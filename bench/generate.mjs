@@ -15,6 +15,7 @@
 import { hash } from '@node-rs/argon2';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { ATTENDANCE_TIME_ZONE } from './lib/attendance.mjs';
 
 /** The domain library's role and discipline names; it is built first when it has never been built. */
 async function loadDomain() {
@@ -283,7 +284,7 @@ export const attendanceUserLogin = (prefix, i) => userLogin(`${prefix}-att`, i);
  */
 export async function createAttendance(db, { organizationId, prefix, sites, staff, days = 365, seed = 1, now = new Date(), log = () => {} }) {
   const { PRESETS, addDays, weekOf, weekday, localDate, shiftBounds } = domain;
-  const timeZone = 'Asia/Shanghai';
+  const timeZone = ATTENDANCE_TIME_ZONE;
   const today = localDate(now, timeZone);
   const from = addDays(today, -days);
   const until = addDays(today, 13);

@@ -2,6 +2,13 @@
 // punches), and the people who can clock in now.
 import { addDays, localDate, shiftBounds } from '@sitedesk/domain';
 
+/**
+ * The time zone of the attendance sites a run creates: Asia/Shanghai, or `BENCH_ATTENDANCE_TZ` (on a fresh
+ * database) to measure clock-ins at an hour when no shift starts in China — the clock-in scenarios need
+ * people whose shift starts around now. Sites already in a kept database keep their zone.
+ */
+export const ATTENDANCE_TIME_ZONE = process.env.BENCH_ATTENDANCE_TZ || 'Asia/Shanghai';
+
 /** Issue #3: 2,000 staff on 20 sites, one year of punches (about a million rows). */
 export const ATTENDANCE_VOLUMES = { attendanceSites: 20, attendanceStaff: 2000, attendanceDays: 365 };
 
@@ -34,7 +41,9 @@ function segmentFor(schedule, policyOn, dates, now, timeZone) {
  * @returns {Promise<{ people: { userId: string, login: string, siteId: string, shiftDate: string, segment: number, minutesFromStart: number }[], sites: { siteId: string, code: string, shift: string | null }[] }>}
  */
 export async function peopleWhoCanClockInNow(db, att, now = new Date()) {
-  const timeZone = 'Asia/Shanghai';
+  const { rows: zones } = await db.query('SELECT DISTINCT time_zone FROM site WHERE id = ANY($1)', [att.siteIds]);
+  if (zones.length !== 1) throw new Error(`the attendance sites are in ${zones.length} time zones`);
+  const timeZone = zones[0].time_zone;
   const today = localDate(now, timeZone);
   const dates = [addDays(today, -1), today, addDays(today, 1)];
   const { rows: versions } = await db.query('SELECT site_id, version, effective_from::text AS effective_from, policy FROM attendance_policy WHERE site_id = ANY($1) ORDER BY site_id, version', [att.siteIds]);

@@ -11,7 +11,7 @@
 import { addDays, zonedTime } from '@sitedesk/domain';
 import { fileURLToPath } from 'node:url';
 import { BENCH_PASSWORD } from '../generate.mjs';
-import { ATTENDANCE_VOLUMES, peopleWhoCanClockInNow } from '../lib/attendance.mjs';
+import { ATTENDANCE_TIME_ZONE, ATTENDANCE_VOLUMES, peopleWhoCanClockInNow } from '../lib/attendance.mjs';
 
 /** @param {import('../run.mjs').SetupContext} ctx */
 export async function clockInLoad({ db, data, app }) {
@@ -19,7 +19,7 @@ export async function clockInLoad({ db, data, app }) {
   const att = /** @type {any} */ (data.attendance);
   // Clock-ins of earlier runs on this database (the generated history has none for today): gone, so
   // that everybody's next clock-in is a first one again.
-  const midnight = zonedTime(att.today, '00:00', 'Asia/Shanghai');
+  const midnight = zonedTime(att.today, '00:00', ATTENDANCE_TIME_ZONE);
   await db.query("DELETE FROM punch WHERE site_id = ANY($1) AND kind = 'in' AND source = 'personal' AND created_at >= $2 AND shift_date >= $3", [att.siteIds, midnight, addDays(att.today, -1)]);
   const { people, sites } = await peopleWhoCanClockInNow(db, att, setupAt);
   if (people.length < 200) {

@@ -6,7 +6,7 @@ import { BENCH_PASSWORD } from '../generate.mjs';
 import { ATTENDANCE_VOLUMES } from '../lib/attendance.mjs';
 
 /** The last complete month in the sites' time zone: `YYYY-MM`. */
-export const lastMonth = (now = new Date()) => addDays(`${localDate(now, 'Asia/Shanghai').slice(0, 7)}-01`, -1).slice(0, 7);
+export const lastMonth = (now = new Date()) => addDays(`${localDate(now, ATTENDANCE_TIME_ZONE).slice(0, 7)}-01`, -1).slice(0, 7);
 
 /** @type {import('../run.mjs').Scenario} */
 export default {
