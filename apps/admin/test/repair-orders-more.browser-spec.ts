@@ -137,6 +137,13 @@ describe('repair-order console: warranty claims, ticket follow-up, key cabinet a
     await openOnSite.waitFor();
     expect(await openOnSite.innerText()).toContain('刹车异响');
 
+    // The open claim is on the advisor's home page as work to do, linked to the claims tab.
+    await advisor.goto('/');
+    const todo = advisor.getByTestId('my-day').locator('[data-todo="warrantyClaimsOpen"]');
+    await todo.getByText('待处理的索赔', { exact: false }).waitFor();
+    expect(await todo.innerText()).toContain('1');
+    await advisor.goto(`/repair-orders/${id}`);
+
     // The advisor handles it: accepted, with the resolution.
     await open.getByRole('button', { name: buttonName('处理索赔') }).click();
     const decide = advisor.getByRole('dialog', { name: '处理索赔' });

@@ -148,6 +148,11 @@ describe('repair-order console', () => {
     await advisor.getByTestId('desk-waiting').getByTestId('waiting-answer').filter({ hasText: '京A12345' }).waitFor();
     await advisor.getByTestId('stage-in_progress').getByText('京A12345 · 王先生').waitFor();
     await shot(advisor, 'desk-waiting');
+    // And on the advisor's home page, as open work linked to the desk.
+    await advisor.goto('/');
+    const todo = advisor.getByTestId('my-day').locator('[data-todo="repairAwaitingAnswer"]');
+    await todo.getByText('等待客户答复或折扣审批的维修单', { exact: false }).waitFor();
+    expect(await todo.innerText()).toContain('1');
 
     // The advisor records the customer's yes by phone and who in the workshop was told.
     await advisor.goto(`/repair-orders/${id}`);

@@ -8,7 +8,9 @@ import {
   listComplaintsOptions,
   listOverdueFollowUpsOptions,
   listRepairFollowUpsOptions,
+  listRepairOrdersOptions,
   listRepairTicketsOptions,
+  listSiteWarrantyClaimsOptions,
   listUnitOrdersOptions,
   listUnrecordedVisitsOptions,
 } from '../../api/generated/@tanstack/react-query.gen';
@@ -116,6 +118,20 @@ export function MyDay() {
       shown: repair.takesCalls,
       to: '/repair-orders/tickets',
       count: useQuery({ ...listRepairTicketsOptions({ query: { siteId, state: 'received', pageSize: 1 } }), select: total, enabled: repair.takesCalls, ...live }),
+    },
+    {
+      key: 'repairAwaitingAnswer',
+      label: t('home.todo.repairAwaitingAnswer'),
+      shown: repair.advises,
+      to: '/repair-orders/desk',
+      count: useQuery({ ...listRepairOrdersOptions({ query: { siteId, awaitingAnswer: true, pageSize: 1 } }), select: total, enabled: repair.advises, ...live }),
+    },
+    {
+      key: 'warrantyClaimsOpen',
+      label: t('home.todo.warrantyClaimsOpen'),
+      shown: repair.advises,
+      to: '/repair-orders/warranty',
+      count: useQuery({ ...listSiteWarrantyClaimsOptions({ query: { siteId, status: 'open', pageSize: 1 } }), select: total, enabled: repair.advises, ...live }),
     },
     {
       key: 'repairCallsDue',

@@ -119,6 +119,8 @@ export const en: Messages = {
       complaintCallsDue: 'Complaint follow-up calls due now',
       cashier: 'Money waiting at the cashier (RES-4)',
       ticketsReceived: 'Repair tickets to dispatch (RO-11)',
+      repairAwaitingAnswer: 'Repair orders waiting for the customer’s answer or a discount approval (RO-7, RO-9)',
+      warrantyClaimsOpen: 'Warranty claims to handle (RO-10)',
       repairCallsDue: 'Repair follow-up calls due now (RO-10)',
     },
   },

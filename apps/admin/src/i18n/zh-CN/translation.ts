@@ -118,6 +118,8 @@ export const zhCN = {
       complaintCallsDue: '现在该打的投诉回访',
       cashier: '等待收银登记的款项（RES-4）',
       ticketsReceived: '待派单的报修（RO-11）',
+      repairAwaitingAnswer: '等待客户答复或折扣审批的维修单（RO-7、RO-9）',
+      warrantyClaimsOpen: '待处理的索赔（RO-10）',
       repairCallsDue: '现在该打的维修回访（RO-10）',
     },
   },
