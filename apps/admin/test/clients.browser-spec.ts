@@ -333,7 +333,9 @@ describe('client-attribution pages', () => {
     const bar = manager.getByRole('dialog', { name: /禁止 South Channel 经纪人/ });
     await bar.getByLabel('原因').fill('撬单：截留顾问自然来访客户');
     await bar.getByRole('button', { name: buttonName('禁止带客') }).click();
-    await agent.getByText('禁止带客', { exact: true }).first().waitFor();
+    // Barred once the row offers to lift it (its own button is also called 禁止带客: not a sign of anything).
+    await bar.waitFor({ state: 'hidden' });
+    await agent.getByRole('button', { name: buttonName('解除禁止') }).waitFor();
 
     const partner = await h.newPage();
     await signIn(partner, 'partner2');

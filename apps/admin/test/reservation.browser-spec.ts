@@ -66,7 +66,11 @@ describe('reservation console', () => {
     const form = manager.getByRole('dialog', { name: /销控 · 1栋 803/ });
     await form.getByLabel('客户').click();
     await form.getByLabel('客户').fill('赵先生');
-    await manager.locator('.ant-select-dropdown:visible').getByText(/^赵先生 · /).click();
+    // The list of found customers slides in: wait until it stands still (a click while it moves can be lost under load).
+    const pick = manager.locator('.ant-select-dropdown:visible').getByText(/^赵先生 · /);
+    await pick.waitFor();
+    await settled(pick);
+    await pick.click();
     await selectClosed(manager);
     await form.getByRole('button', { name: buttonName('提交') }).click();
     await form.waitFor({ state: 'detached' });
