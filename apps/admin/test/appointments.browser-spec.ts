@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { addDays, localDate } from '@sitedesk/domain';
-import { buttonName, choose, signIn, startConsole, type ConsoleHarness, selectClosed } from './support/console.js';
+import { buttonName, choose, pickOption, selectClosed, signIn, startConsole, type ConsoleHarness } from './support/console.js';
 
 const TZ = 'Asia/Shanghai';
 const shots = process.env.ADMIN_SCREENSHOTS;
@@ -168,7 +168,7 @@ describe('appointments pages', () => {
     const unitField = dialog.getByLabel('第 2 位的房号');
     await unitField.click();
     await unitField.fill(units[1].number);
-    await page.locator('.ant-select-dropdown:visible').getByTitle(`${units[1].building} ${units[1].number}`, { exact: true }).click();
+    await pickOption(page, (list) => list.getByTitle(`${units[1].building} ${units[1].number}`, { exact: true }));
     await selectClosed(page);
     await dialog.getByLabel('第 2 位的业主姓名').fill('业主乙');
     await dialog.getByRole('button', { name: buttonName('签到') }).click();
@@ -301,7 +301,7 @@ describe('appointments pages', () => {
     const unit = dialog.getByLabel('第 1 行房号');
     await unit.click();
     await unit.fill(units[2].number);
-    await page.locator('.ant-select-dropdown:visible').getByTitle(`${units[2].building} ${units[2].number}`, { exact: true }).click();
+    await pickOption(page, (list) => list.getByTitle(`${units[2].building} ${units[2].number}`, { exact: true }));
     await selectClosed(page);
     await dialog.getByLabel('第 1 行业主').fill('业主庚');
     await dialog.getByLabel('第 1 行通知书编号').fill('RZ-C005');

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { addDays, localDate, weekOf, zonedTime } from '@sitedesk/domain';
 import { demoLogin } from '../../api/src/database/seeds/demo.js';
 import { shiftAroundNow } from '../../api/test/support/attendance.js';
-import { buttonName, choose, type ConsoleHarness, settled, signIn, startConsole, selectClosed } from './support/console.js';
+import { buttonName, choose, pickOption, selectClosed, settled, signIn, startConsole, type ConsoleHarness } from './support/console.js';
 
 const TZ = 'Asia/Shanghai';
 const shots = process.env.ADMIN_SCREENSHOTS;
@@ -129,7 +129,7 @@ describe('attendance pages', () => {
     // A rest on Saturday breaks ATT-2: publication is refused, with the problem at the cell.
     const saturday = page.getByLabel(`李顾问 ${week[5]}`);
     await saturday.click();
-    await page.locator('.ant-select-dropdown:visible').getByTitle('休息', { exact: true }).click();
+    await pickOption(page, (list) => list.getByTitle('休息', { exact: true }));
     await selectClosed(page);
     await page.getByRole('button', { name: '发布本周' }).click();
     await page.getByText('不能发布', { exact: false }).waitFor();
@@ -137,7 +137,7 @@ describe('attendance pages', () => {
     await shot(page, 'rota-refused');
 
     await saturday.click();
-    await page.locator('.ant-select-dropdown:visible').getByTitle('白班 08:30–17:30', { exact: true }).click();
+    await pickOption(page, (list) => list.getByTitle('白班 08:30–17:30', { exact: true }));
     await selectClosed(page);
     await page.locator('[data-problem]').first().waitFor({ state: 'detached' });
     await page.getByRole('button', { name: '发布本周' }).click();

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { selectClosed, signIn, startConsole, type ConsoleHarness } from './support/console.js';
+import { pickOption, selectClosed, signIn, startConsole, type ConsoleHarness } from './support/console.js';
 
 /** GEN-9: the discipline register filtered by kind and month, and the month's download for payroll. */
 describe('discipline register', () => {
@@ -21,7 +21,7 @@ describe('discipline register', () => {
     await page.goto('/discipline');
     await page.getByRole('row', { name: /未穿工装/ }).waitFor();
     await page.getByLabel('类别', { exact: true }).click();
-    await page.locator('.ant-select-dropdown:visible').getByTitle('罚款', { exact: true }).click();
+    await pickOption(page, (list) => list.getByTitle('罚款', { exact: true }));
     await selectClosed(page);
     await page.getByRole('row', { name: /未穿工装/ }).waitFor({ state: 'detached' });
     await page.getByRole('row', { name: /迟到 20 分钟/ }).waitFor();

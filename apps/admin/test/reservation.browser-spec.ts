@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { localDate, zonedTime } from '@sitedesk/domain';
 import { makeCustomer, signedAgo } from '../../api/test/support/reservation.js';
-import { buttonName, selectClosed, settled, signIn, startConsole, type ConsoleHarness } from './support/console.js';
+import { buttonName, pickOption, selectClosed, settled, signIn, startConsole, type ConsoleHarness } from './support/console.js';
 
 const shots = process.env.ADMIN_SCREENSHOTS;
 const shot = async (page: Page, name: string) => {
@@ -66,11 +66,7 @@ describe('reservation console', () => {
     const form = manager.getByRole('dialog', { name: /销控 · 1栋 803/ });
     await form.getByLabel('客户').click();
     await form.getByLabel('客户').fill('赵先生');
-    // The list of found customers slides in: wait until it stands still (a click while it moves can be lost under load).
-    const pick = manager.locator('.ant-select-dropdown:visible').getByText(/^赵先生 · /);
-    await pick.waitFor();
-    await settled(pick);
-    await pick.click();
+    await pickOption(manager, (list) => list.getByText(/^赵先生 · /));
     await selectClosed(manager);
     await form.getByRole('button', { name: buttonName('提交') }).click();
     await form.waitFor({ state: 'detached' });
@@ -96,7 +92,7 @@ describe('reservation console', () => {
     const form = manager.getByRole('dialog', { name: /销控 · 2栋 402/ });
     await form.getByLabel('客户').click();
     await form.getByLabel('客户').fill('钱女士');
-    await manager.locator('.ant-select-dropdown:visible').getByText(/^钱女士 · /).click();
+    await pickOption(manager, (list) => list.getByText(/^钱女士 · /));
     await selectClosed(manager);
 
     // Someone else holds it first.

@@ -60,8 +60,12 @@ export async function choose(scope: Locator, label: string, option: string, sear
   const field = scope.getByLabel(label, { exact: true });
   await field.click();
   if (search) await field.fill(search);
-  // The list slides in: wait until it stands still (a click while it moves can be lost under load).
-  const item = scope.page().locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true });
+  await pickOption(scope.page(), (list) => list.getByTitle(option, { exact: true }));
+}
+
+/** Clicks an option of the select list that is open, once the list stands still (a click while it slides in can be lost under load). */
+export async function pickOption(page: Page, option: (list: Locator) => Locator) {
+  const item = option(page.locator('.ant-select-dropdown:visible'));
   await item.waitFor();
   await settled(item);
   await item.click();
