@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { addDays, localDate, weekOf, zonedTime } from '@sitedesk/domain';
 import { demoLogin } from '../../api/src/database/seeds/demo.js';
 import { shiftAroundNow } from '../../api/test/support/attendance.js';
-import { buttonName, choose, pickOption, selectClosed, settled, signIn, startConsole, type ConsoleHarness } from './support/console.js';
+import { buttonName, choose, confirmDialog, pickOption, selectClosed, settled, signIn, startConsole, type ConsoleHarness } from './support/console.js';
 
 const TZ = 'Asia/Shanghai';
 const shots = process.env.ADMIN_SCREENSHOTS;
@@ -74,7 +74,7 @@ describe('attendance pages', () => {
     expect(await approval.innerText()).toContain('请假');
     await shot(manager, 'approvals');
     await approval.getByRole('button', { name: buttonName('批准') }).click();
-    await manager.getByRole('dialog', { name: '批准这项申请' }).getByRole('button', { name: buttonName('批准') }).click();
+    await confirmDialog(manager, '批准这项申请', '批准');
     // The decided approval leaves the inbox (a toast also says so, but it is gone after 3 s on a slow machine).
     await approval.waitFor({ state: 'detached', timeout: 20_000 });
 
@@ -226,7 +226,7 @@ describe('attendance pages', () => {
     expect(await row.innerText()).toMatch(/张顾问[\s\S]*年假[\s\S]*待审批[\s\S]*待 你 审批/);
     await shot(manager, 'inbox');
     await row.getByRole('button', { name: buttonName('批准') }).click();
-    await manager.getByRole('dialog', { name: '批准这项申请' }).getByRole('button', { name: buttonName('批准') }).click();
+    await confirmDialog(manager, '批准这项申请', '批准');
     await row.waitFor({ state: 'detached', timeout: 20_000 });
     await choose(manager.locator('.ant-card').filter({ hasText: '申请审批' }), '状态', '已批准');
     await row.filter({ hasText: '已批准' }).waitFor();
@@ -302,7 +302,7 @@ describe('attendance pages', () => {
     await clerk.getByRole('tab', { name: /病假条/ }).click();
     const waiting = clerk.getByRole('row', { name: /市第一医院诊断证明/ });
     await waiting.getByRole('button', { name: buttonName('批准') }).click();
-    await clerk.getByRole('dialog', { name: '批准这项申请' }).getByRole('button', { name: buttonName('批准') }).click();
+    await confirmDialog(clerk, '批准这项申请', '批准');
     await waiting.waitFor({ state: 'detached', timeout: 20_000 });
 
     await mine.reload();

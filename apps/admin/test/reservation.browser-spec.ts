@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { localDate, zonedTime } from '@sitedesk/domain';
 import { makeCustomer, signedAgo } from '../../api/test/support/reservation.js';
-import { buttonName, pickOption, selectClosed, settled, signIn, startConsole, type ConsoleHarness } from './support/console.js';
+import { buttonName, confirmDialog, pickOption, selectClosed, settled, signIn, startConsole, type ConsoleHarness } from './support/console.js';
 
 const shots = process.env.ADMIN_SCREENSHOTS;
 const shot = async (page: Page, name: string) => {
@@ -283,7 +283,7 @@ describe('reservation console', () => {
     expect(await row.innerText()).toContain('¥1,650,000.00');
     await shot(director, 'approvals');
     await row.getByRole('button', { name: buttonName('批准') }).click();
-    await director.getByRole('dialog', { name: '批准这项申请' }).getByRole('button', { name: buttonName('批准') }).click();
+    await confirmDialog(director, '批准这项申请', '批准');
     await row.waitFor({ state: 'detached' });
 
     // The consultant's open drawer shows the approved price without a reload (the decision is a live
@@ -445,7 +445,7 @@ describe('reservation console', () => {
       const row = approver.getByRole('row', { name: /2栋 301/ });
       expect(await row.innerText()).toContain('¥350,000.00');
       await row.getByRole('button', { name: buttonName('批准') }).click();
-      await approver.getByRole('dialog', { name: '批准这项申请' }).getByRole('button', { name: buttonName('批准') }).click();
+      await confirmDialog(approver, '批准这项申请', '批准');
       await row.waitFor({ state: 'detached' });
     }
     // The consultant's open drawer follows the event: the unit is for sale again.

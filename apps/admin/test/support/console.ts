@@ -71,6 +71,15 @@ export async function pickOption(page: Page, option: (list: Locator) => Locator)
   await item.click();
 }
 
+/** Confirms a dialog with its button once the dialog stands still, and waits until it has closed (a click while it zooms in can be lost under load). */
+export async function confirmDialog(page: Page, dialogName: string, button: string) {
+  const dialog = page.getByRole('dialog', { name: dialogName });
+  await dialog.waitFor();
+  await settled(dialog);
+  await dialog.getByRole('button', { name: buttonName(button) }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
 /** A single select closes its list with an animation that still covers what lies beneath: wait it out before clicking there. */
 export async function selectClosed(page: Page) {
   await page.waitForFunction(() =>
