@@ -371,9 +371,8 @@ export class SlaComplianceDto {
   @ApiProperty({ type: ComplianceDto }) resolution: ComplianceDto;
 }
 
-export class ClassificationRowDto {
-  @ApiProperty({ example: 'service', description: 'Category code, department, staff user id, channel or site-local month (YYYY-MM)' }) key: string;
-  @ApiProperty({ example: 'service', description: "What a person reads: the category's name, the staff member's name, else the key" }) label: string;
+/** CMP-8: the counts, times and SLA compliance of a set of complaints (a table row, a site, the organization). */
+export class ClassificationCountsDto {
   @ApiProperty() total: number;
   @ApiProperty() complaints: number;
   @ApiProperty() grumbles: number;
@@ -385,6 +384,11 @@ export class ClassificationRowDto {
   @ApiProperty({ type: DurationSummaryDto }) firstResponse: DurationSummaryDto;
   @ApiProperty({ type: DurationSummaryDto }) resolution: DurationSummaryDto;
   @ApiProperty({ type: SlaComplianceDto }) sla: SlaComplianceDto;
+}
+
+export class ClassificationRowDto extends ClassificationCountsDto {
+  @ApiProperty({ example: 'service', description: 'Category code, department, staff user id, channel or site-local month (YYYY-MM)' }) key: string;
+  @ApiProperty({ example: 'service', description: "What a person reads: the category's name, the staff member's name, else the key" }) label: string;
 }
 
 export class SatisfactionDto {

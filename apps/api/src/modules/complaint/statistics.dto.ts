@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { DurationSummaryDto, MemberCoverageDto, SatisfactionDto, SlaComplianceDto } from './complaint.dto.js';
+import { ClassificationCountsDto, MemberCoverageDto, SatisfactionDto } from './complaint.dto.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const YEAR = /^\d{4}$/;
@@ -17,18 +17,7 @@ export class OrganizationStatisticsQuery {
 }
 
 /** The figures of a set of complaints (a site, or the organization) — the site statistics' summary and a classification row's counts. */
-export class ComplaintSummaryDto {
-  @ApiProperty() total: number;
-  @ApiProperty() complaints: number;
-  @ApiProperty() grumbles: number;
-  @ApiProperty() untriaged: number;
-  @ApiProperty() valid: number;
-  @ApiProperty() invalid: number;
-  @ApiProperty() upheld: number;
-  @ApiProperty() open: number;
-  @ApiProperty({ type: DurationSummaryDto }) firstResponse: DurationSummaryDto;
-  @ApiProperty({ type: DurationSummaryDto }) resolution: DurationSummaryDto;
-  @ApiProperty({ type: SlaComplianceDto }) sla: SlaComplianceDto;
+export class ComplaintSummaryDto extends ClassificationCountsDto {
   @ApiProperty({ type: SatisfactionDto }) satisfaction: SatisfactionDto;
   @ApiProperty({ type: MemberCoverageDto }) memberFollowUp: MemberCoverageDto;
 }
