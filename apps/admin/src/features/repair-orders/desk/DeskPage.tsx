@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Badge, Button, Card, Col, Empty, Flex, Input, List, Progress, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Col, Empty, Flex, List, Progress, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -12,6 +12,7 @@ import { stageProgress, StateTag, WORKSHOP_STAGES } from '../labels';
 import { yuan } from '../model';
 import { useRepairOrders } from '../queries';
 import { NewOrderModal, type NewOrderSeed } from './NewOrderModal';
+import { PlateSearch } from '../PlateSearch';
 
 const REFRESH_MS = 60_000;
 const RECEPTION = ['opened', 'diagnosing', 'diagnosed', 'estimated', 'signed'] as const;
@@ -234,10 +235,7 @@ function AllOrders({ siteTime }: { siteTime: (iso: string | null | undefined) =>
             }}
             options={[...RECEPTION, ...WORKSHOP_STAGES, 'exited', 'declined'].map((s) => ({ value: s, label: t(`repairOrders.state.${s}` as 'repairOrders.state.opened') }))}
           />
-          <Input.Search
-            allowClear
-            placeholder={t('repairOrders.field.plate')}
-            style={{ width: 160 }}
+          <PlateSearch
             onSearch={(v) => {
               setPlate(v);
               setPage(1);

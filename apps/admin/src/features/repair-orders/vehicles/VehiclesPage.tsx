@@ -1,4 +1,4 @@
-import { App, Button, Card, DatePicker, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Empty, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { useCurrentSite } from '../../shell/current-site';
 import { useServiceReminderSent, useVehicleFileList, type VehiclesQuery } from '../queries';
 import { repairMoreAccess } from '../settings/access';
 import { moreProblemText } from '../settings/problems';
+import { PlateSearch } from '../PlateSearch';
 
 const PAGE_SIZE = 20;
 export const REMINDER_COLOR: Record<VehicleFileDto['reminderState'], string> = { none: 'default', pending: 'blue', due: 'orange', sent: 'green' };
@@ -47,7 +48,7 @@ export function VehiclesPage() {
             options={(['due', 'pending', 'sent'] as const).map((r) => ({ value: r, label: t(`repairOrders.more.vehicles.reminder.${r}`) }))}
           />
           <DatePicker placeholder={t('repairOrders.more.vehicles.dueBy')} value={dueBy ? dayjs(dueBy) : null} onChange={(d) => reset(setDueBy)(d ? d.format('YYYY-MM-DD') : undefined)} />
-          <Input.Search allowClear placeholder={t('repairOrders.field.plate')} style={{ width: 160 }} onSearch={reset(setPlate)} />
+          <PlateSearch onSearch={reset(setPlate)} />
         </Space>
       }
     >

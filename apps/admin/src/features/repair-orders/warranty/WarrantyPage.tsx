@@ -1,4 +1,4 @@
-import { Alert, Card, DatePicker, Empty, Input, Radio, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Card, DatePicker, Empty, Radio, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { yuan } from '../model';
 import { useRepairOrder, useRepairOrders, useSiteWarrantyClaims, type SiteClaimsQuery } from '../queries';
 import { moreProblemText } from '../settings/problems';
 import { CLAIM_STATUS_COLOR, WarrantyClaimsCard } from './WarrantyClaimsCard';
+import { PlateSearch } from '../PlateSearch';
 
 const PAGE_SIZE = 20;
 
@@ -53,10 +54,7 @@ function SiteClaims() {
             }}
             options={[...(['open', 'accepted', 'rejected'] as const).map((s) => ({ value: s, label: t(`repairOrders.more.claims.status.${s}`) })), { value: 'all', label: t('repairOrders.more.claims.all') }]}
           />
-          <Input.Search
-            allowClear
-            placeholder={t('repairOrders.field.plate')}
-            style={{ width: 160 }}
+          <PlateSearch
             onSearch={(v) => {
               setPlate(v);
               setPage(1);
@@ -129,10 +127,7 @@ function ExitedOrders() {
               setPage(1);
             }}
           />
-          <Input.Search
-            allowClear
-            placeholder={t('repairOrders.field.plate')}
-            style={{ width: 160 }}
+          <PlateSearch
             onSearch={(v) => {
               setPlate(v);
               setPage(1);
