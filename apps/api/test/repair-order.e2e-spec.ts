@@ -165,6 +165,8 @@ describe('repair orders: vehicle files, life cycle, key tags, approvals (RO-1..R
       const awaiting = async () => ok(await t.http().get(`/api/v1/repair-orders?siteId=${serviceId}&awaitingAnswer=true&pageSize=200`).set(await as('service_advisor'))).items.map((x: { id: string }) => x.id);
       expect(await awaiting()).toContain(o.id);
       expect(ok(await t.http().get(`/api/v1/repair-orders?siteId=${serviceId}&awaitingAnswer=false&pageSize=200`).set(await as('service_advisor'))).items.map((x: { id: string }) => x.id)).not.toContain(o.id);
+      refused(await t.http().get(`/api/v1/repair-orders?siteId=${serviceId}&awaitingAnswer=maybe`).set(await as('service_advisor')), 400, 'VALIDATION_FAILED');
+      refused(await t.http().get(`/api/v1/repair-orders?siteId=${serviceId}&awaitingAnswer=true`).set(await as('manager')), 404, 'NOT_FOUND'); // another site's manager
       refused(await cmd(o.id, 'start-work', 'technician', { lineId: 'A1' }), 422, 'RO_ADDITIONAL_WORK_NOT_APPROVED');
       refused(await cmd(o.id, 'record-additional-consent', 'technician', { lineIds: ['A1'], decision: 'yes', channel: 'phone', workshopToldName: '冯技师' }), 403, 'RO_ROLE_REQUIRED');
       const yes = ok(await cmd(o.id, 'record-additional-consent', 'service_advisor', { lineIds: ['A1'], decision: 'yes', channel: 'phone', workshopToldName: '冯技师' }));
