@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type EntitySubscriberInterface, type QueryRunner, type TransactionCommitEvent, type TransactionRollbackEvent } from 'typeorm';
 import { AppConfig } from '../../config/config.js';
 import { EventsService } from '../events/events.service.js';
 
@@ -11,13 +11,17 @@ const REVOCATIONS = 'platform:access-revocations';
  * user is disabled or loses a role, the tokens issued before are refused at once, on every API process:
  * the moment is stored on the user (`access_revoked_at`) and announced with the transaction's commit
  * (pg_notify); each process keeps the revocations younger than a token's lifetime in memory, reloaded
- * whenever its listening connection (re)opens, so a check costs no query. The console answers the 401
- * by refreshing, which reads the grants anew (a disabled user's refresh is refused).
+ * whenever its listening connection (re)opens, so a check costs no query. The process that revoked
+ * applies it itself when the transaction commits, before its answer leaves: the notification reaches
+ * its own listening connection a moment later. The console answers the 401 by refreshing, which reads
+ * the grants anew (a disabled user's refresh is refused).
  */
 @Injectable()
-export class AccessRevocations implements OnApplicationBootstrap {
+export class AccessRevocations implements OnApplicationBootstrap, EntitySubscriberInterface {
   /** user id → when their earlier tokens stopped counting (epoch ms). */
   private readonly revokedAt = new Map<string, number>();
+  /** Revocations written in a transaction still open, applied here when it commits. */
+  private readonly pending = new WeakMap<QueryRunner, { userId: string; at: number }[]>();
   private loaded!: () => void;
   /**
    * Settles once the revocations were first read (a process that just started must not let a revoked
@@ -32,7 +36,9 @@ export class AccessRevocations implements OnApplicationBootstrap {
     private readonly ds: DataSource,
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly events: EventsService,
-  ) {}
+  ) {
+    ds.subscribers.push(this);
+  }
 
   onApplicationBootstrap() {
     this.events.subscribe(REVOCATIONS, (e) => this.note(String(e.data.userId), Number(e.data.at)));
@@ -44,6 +50,19 @@ export class AccessRevocations implements OnApplicationBootstrap {
     const at = Date.now();
     await em.query('UPDATE app_user SET access_revoked_at = $2 WHERE id = $1', [userId, new Date(at)]);
     await this.events.publish(em, REVOCATIONS, 'platform.access_revoked', { userId, at });
+    if (!em.queryRunner) throw new Error('a revocation is written inside a transaction');
+    this.pending.set(em.queryRunner, [...(this.pending.get(em.queryRunner) ?? []), { userId, at }]);
+  }
+
+  afterTransactionCommit({ queryRunner }: TransactionCommitEvent) {
+    if (queryRunner.isTransactionActive) return; // a savepoint released; the transaction goes on
+    for (const r of this.pending.get(queryRunner) ?? []) this.note(r.userId, r.at);
+    this.pending.delete(queryRunner);
+  }
+
+  afterTransactionRollback({ queryRunner }: TransactionRollbackEvent) {
+    // Also a savepoint's rollback forgets them: a revocation that did commit still arrives by notification.
+    this.pending.delete(queryRunner);
   }
 
   /** Whether a token issued at `issuedAtMs` to this user was issued before their access was revoked. */
