@@ -32,6 +32,26 @@ describe('console shell', () => {
     if (process.env.ADMIN_SCREENSHOTS) await page.screenshot({ path: path.join(process.env.ADMIN_SCREENSHOTS, 'shell-en.png') });
   });
 
+  it('opens a dialog without zooming when the system asks for reduced motion, and zooms it otherwise', async () => {
+    const opening = async (motion: boolean) => {
+      const page = await h.newPage({ motion });
+      await signIn(page, 'admin');
+      await page.getByRole('navigation').getByRole('link', { name: 'API 密钥' }).click();
+      // Animations at a hundredth of their speed: a zoom (0.3 s) still runs when it is looked for, however slow the machine.
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Animation.enable');
+      await cdp.send('Animation.setPlaybackRate', { playbackRate: 0.01 });
+      await page.getByRole('button', { name: '新建密钥' }).click();
+      const dialog = page.getByRole('dialog', { name: '为渠道经纪人新建 API 密钥' });
+      await dialog.waitFor();
+      const running = await dialog.evaluate((el) => el.closest('.ant-modal-wrap')!.getAnimations({ subtree: true }).filter((a) => a.playState === 'running').length);
+      await page.context().close();
+      return running;
+    };
+    expect(await opening(false)).toBe(0);
+    expect(await opening(true)).toBeGreaterThan(0);
+  });
+
   it('hides users, audit trail and API keys from a consultant, and refuses them by address', async () => {
     const page = await h.newPage();
     await signIn(page, 'consultant');

@@ -7,8 +7,8 @@ import { startTestApp, type TestApp } from '../../../api/test/support/test-app.j
 export interface ConsoleHarness {
   app: TestApp;
   browser: Browser;
-  /** A page in a fresh browser context (its own localStorage): one person at a time. */
-  newPage: () => Promise<Page>;
+  /** A page in a fresh browser context (its own localStorage): one person at a time. It asks for reduced motion unless `motion` is set. */
+  newPage: (options?: { motion?: boolean }) => Promise<Page>;
   close: () => Promise<void>;
 }
 
@@ -22,8 +22,9 @@ export async function startConsole(): Promise<ConsoleHarness> {
   return {
     app,
     browser,
-    newPage: async () => {
-      const context = await browser.newContext({ baseURL: app.url, viewport: { width: 1440, height: 900 } });
+    newPage: async ({ motion = false } = {}) => {
+      // Without motion a dialog or a select list is there at once: no click lost while it zooms or slides in.
+      const context = await browser.newContext({ baseURL: app.url, viewport: { width: 1440, height: 900 }, reducedMotion: motion ? 'no-preference' : 'reduce' });
       context.setDefaultTimeout(10_000);
       return context.newPage();
     },
