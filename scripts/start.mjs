@@ -52,6 +52,11 @@ async function main() {
 
   await app.listen({ port: config.PORT, host: config.HOST });
   const url = `http://localhost:${config.PORT}`;
+  if (demo) {
+    // The demo's morning (customers, a held unit, complaints, repair orders …) told through the API once.
+    const { playDemoStory } = await import(path.join(dist, 'database', 'seeds', 'demo-story.js'));
+    await playDemoStory(`http://127.0.0.1:${config.PORT}`, log).catch((e) => log(`the demo story stopped (the product runs without it): ${e?.message ?? e}`));
+  }
   console.log(`
   SiteDesk is running (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)
     console   ${url}/
