@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig } from '../../src/config/config.js';
 import { DEMO_PASSWORD, demoLogin } from '../../src/database/seeds/demo.js';
+import { busyClientQueries } from './busy-clients.js';
 import { createTestDatabase } from './database.js';
 
 export interface TestApp {
@@ -76,6 +77,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     close: async () => {
       await app.close();
       await database.drop();
+      if (busyClientQueries.length) throw new Error(`${busyClientQueries.length} queries were sent to a pg client still running another (pg 9 refuses them; use readTogether):\n${busyClientQueries[0]}`);
     },
   };
 }

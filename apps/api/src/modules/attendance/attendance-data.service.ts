@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { SiteRef } from '../../platform/access/access.policy.js';
 import type { LeaveRequest } from './attendance.entities.js';
 import { AttendancePolicyService, VERSION_KEY_SQL } from './policy.service.js';
+import { readTogether } from '../../database/read-together.js';
 
 /** A shift segment of a person's published rota, with the policy version that governs its date. */
 export interface ShiftSegment {
@@ -117,35 +118,36 @@ export class AttendanceDataService {
     const start = zonedTime(addDays(from, -1), '00:00', site.timeZone);
     const end = zonedTime(addDays(to, 2), '00:00', site.timeZone);
     // Plain rows with the columns the domain needs (no entity hydration: a site-month is ~5,000 punches).
-    const [{ on }, schedule, punches, leave, outs, meetings, incidents] = await Promise.all([
-      resolver ?? this.policies.resolver(site, em),
-      this.schedule(site, userIds, from, to, em),
+    const [{ on }, schedule, punches, leave, outs, meetings, incidents] = await readTogether(
+      em,
+      async () => resolver ?? this.policies.resolver(site, em),
+      () => this.schedule(site, userIds, from, to, em),
       // Bounded by time as well, so that the (site, user, at) index reads the period and not the year.
-      em.query(
+      () => em.query(
         `SELECT user_id, shift_date::text AS shift_date, at, kind, source FROM punch
           WHERE site_id = $1 AND user_id = ANY($2::uuid[]) AND shift_date BETWEEN $3 AND $4 AND at BETWEEN $5 AND $6 AND voided_at IS NULL
           ORDER BY at ASC`,
         [site.id, userIds, from, to, start, end],
       ) as Promise<{ user_id: string; shift_date: string; at: Date; kind: 'in' | 'out'; source: string }[]>,
-      em.query(
+      () => em.query(
         `SELECT user_id, type, from_at, to_at, first_day_back::text AS first_day_back, certificate_at, certificate_submitted_at FROM leave_request
           WHERE site_id = $1 AND user_id = ANY($2::uuid[]) AND status = 'approved' AND from_at < $3 AND to_at > $4`,
         [site.id, userIds, end, start],
       ) as Promise<LeaveRow[]>,
-      em.query(`SELECT user_id, from_at, to_at FROM business_out WHERE site_id = $1 AND user_id = ANY($2::uuid[]) AND cancelled_at IS NULL AND from_at < $3 AND to_at > $4`, [
+      () => em.query(`SELECT user_id, from_at, to_at FROM business_out WHERE site_id = $1 AND user_id = ANY($2::uuid[]) AND cancelled_at IS NULL AND from_at < $3 AND to_at > $4`, [
         site.id,
         userIds,
         end,
         start,
       ]) as Promise<{ user_id: string; from_at: Date; to_at: Date }[]>,
-      em.query(`SELECT date::text AS date, ended_at FROM evening_meeting WHERE site_id = $1 AND date BETWEEN $2 AND $3`, [site.id, from, to]) as Promise<{ date: string; ended_at: Date }[]>,
-      em.query(`SELECT user_id, date::text AS date, kind FROM attendance_incident WHERE site_id = $1 AND user_id = ANY($2::uuid[]) AND date BETWEEN $3 AND $4 AND voided_at IS NULL`, [
+      () => em.query(`SELECT date::text AS date, ended_at FROM evening_meeting WHERE site_id = $1 AND date BETWEEN $2 AND $3`, [site.id, from, to]) as Promise<{ date: string; ended_at: Date }[]>,
+      () => em.query(`SELECT user_id, date::text AS date, kind FROM attendance_incident WHERE site_id = $1 AND user_id = ANY($2::uuid[]) AND date BETWEEN $3 AND $4 AND voided_at IS NULL`, [
         site.id,
         userIds,
         from,
         to,
       ]) as Promise<{ user_id: string; date: string; kind: string }[]>,
-    ]);
+    );
     const meetingOn = new Map(meetings.map((m) => [m.date, m.ended_at]));
     // Index everything once by person (and date): the loops below touch each row a constant number of times.
     const group = <T, K>(rows: T[], key: (r: T) => K) => {
@@ -212,7 +214,7 @@ export class AttendanceDataService {
   async segmentFor(site: SiteRef, userId: string, at: Date, kind: 'in' | 'out', em: EntityManager = this.ds.manager, resolver?: PolicyResolver): Promise<ShiftSegment | null> {
     const today = localDate(at, site.timeZone);
     const candidates = [addDays(today, -1), today, addDays(today, 1)];
-    const [schedule, { on }] = await Promise.all([this.schedule(site, [userId], candidates[0], candidates[2], em), resolver ?? this.policies.resolver(site, em)]);
+    const [schedule, { on }] = await readTogether(em, () => this.schedule(site, [userId], candidates[0], candidates[2], em), async () => resolver ?? this.policies.resolver(site, em));
     return segmentAt(site, userId, at, kind, candidates, schedule, on);
   }
 
@@ -262,7 +264,7 @@ export class AttendanceDataService {
 
   /** The segment a recorded clock-in belongs to (its shift date and index), as the published rota has it now. */
   async segmentOf(site: SiteRef, userId: string, shiftDate: LocalDate, index: number, em: EntityManager = this.ds.manager): Promise<ShiftSegment | null> {
-    const [schedule, { on }] = await Promise.all([this.schedule(site, [userId], shiftDate, shiftDate, em), this.policies.resolver(site, em)]);
+    const [schedule, { on }] = await readTogether(em, () => this.schedule(site, [userId], shiftDate, shiftDate, em), () => this.policies.resolver(site, em));
     const code = schedule.get(`${userId}|${shiftDate}`);
     const policy = on(shiftDate).policy;
     const shift = code ? policy.shifts.find((s) => s.code === code) : null;

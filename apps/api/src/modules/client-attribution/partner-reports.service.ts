@@ -11,6 +11,7 @@ import { validationFailed } from '../../platform/http/validation.js';
 import { BarredAgent, Customer, PartnerReport } from './client-attribution.entities.js';
 import type { CreatePartnerReportDto, ListPartnerReportsQuery, PartnerReportDto } from './partner-reports.dto.js';
 import { ClientPolicyService } from './policy.service.js';
+import { readTogether } from '../../database/read-together.js';
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const visitCode = () => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
@@ -59,10 +60,11 @@ export class PartnerReportsService {
       // The report is made when its turn comes, not when the request arrived: a request that waited for
       // the lock must not date itself before the report that held it (that one would then not be "earlier").
       const now = new Date();
-      const [owned, active] = await Promise.all([
-        em.getRepository(Customer).find({ where: { siteId: site.id, phonePattern: key, status: 'owned', protectedUntil: MoreThan(now) }, select: { phone: true } }),
-        em.getRepository(PartnerReport).find({ where: { siteId: site.id, phonePattern: key, status: In(['pending', 'valid']), expiresAt: MoreThan(now) } }),
-      ]);
+      const [owned, active] = await readTogether(
+        em,
+        () => em.getRepository(Customer).find({ where: { siteId: site.id, phonePattern: key, status: 'owned', protectedUntil: MoreThan(now) }, select: { phone: true } }),
+        () => em.getRepository(PartnerReport).find({ where: { siteId: site.id, phonePattern: key, status: In(['pending', 'valid']), expiresAt: MoreThan(now) } }),
+      );
       const activeReports: ActiveReport[] = active.map((r) => ({
         id: r.id,
         agencyId: r.agencyId,

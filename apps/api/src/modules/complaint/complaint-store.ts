@@ -12,6 +12,7 @@ import { In, type EntityManager } from 'typeorm';
 import type { SiteRef } from '../../platform/access/access.policy.js';
 import { Complaint, ComplaintEscalation, ComplaintFollowUp, ComplaintPause, ComplaintPolicyVersion, ComplaintSlaClock } from './complaint.entities.js';
 import { defaultComplaintPolicy } from './policy.service.js';
+import { readTogether } from '../../database/read-together.js';
 
 /** A complaint's rows: the complaint and its clocks, pauses, escalation steps and open follow-up task. */
 export interface ComplaintFacts {
@@ -26,12 +27,13 @@ export interface ComplaintFacts {
 export async function loadFacts(em: EntityManager, rows: Complaint[]): Promise<ComplaintFacts[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
-  const [clocks, pauses, escalations, followUps] = await Promise.all([
-    em.getRepository(ComplaintSlaClock).find({ where: { complaintId: In(ids) }, order: { startedAt: 'ASC', key: 'ASC' } }),
-    em.getRepository(ComplaintPause).find({ where: { complaintId: In(ids) }, order: { fromAt: 'ASC' } }),
-    em.getRepository(ComplaintEscalation).find({ where: { complaintId: In(ids) }, order: { at: 'ASC', id: 'ASC' } }),
-    em.getRepository(ComplaintFollowUp).find({ where: { complaintId: In(ids), status: 'open' } }),
-  ]);
+  const [clocks, pauses, escalations, followUps] = await readTogether(
+    em,
+    () => em.getRepository(ComplaintSlaClock).find({ where: { complaintId: In(ids) }, order: { startedAt: 'ASC', key: 'ASC' } }),
+    () => em.getRepository(ComplaintPause).find({ where: { complaintId: In(ids) }, order: { fromAt: 'ASC' } }),
+    () => em.getRepository(ComplaintEscalation).find({ where: { complaintId: In(ids) }, order: { at: 'ASC', id: 'ASC' } }),
+    () => em.getRepository(ComplaintFollowUp).find({ where: { complaintId: In(ids), status: 'open' } }),
+  );
   const by = <T extends { complaintId: string }>(xs: T[]) => {
     const m = new Map<string, T[]>();
     for (const x of xs) m.set(x.complaintId, [...(m.get(x.complaintId) ?? []), x]);

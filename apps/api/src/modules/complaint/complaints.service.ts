@@ -43,6 +43,7 @@ import { loadFacts, PolicyCache, readNow, snapshotOf, type ComplaintFacts } from
 import type { ComplaintDetailDto, ComplaintDto, CreateComplaintDto, FollowUpTaskDto, ListComplaintsQuery, ListFollowUpsQuery } from './complaint.dto.js';
 import { Complaint, ComplaintEscalation, ComplaintEvent, ComplaintFollowUp, ComplaintPause, ComplaintSlaClock } from './complaint.entities.js';
 import { ComplaintPolicyService } from './policy.service.js';
+import { readTogether } from '../../database/read-together.js';
 
 export const SLA_JOB = 'complaint.sla';
 export const SLA_SWEEP_JOB = 'complaint.sla_sweep';
@@ -170,10 +171,11 @@ export class ComplaintsService implements OnModuleInit {
     const { policy, calendar } = await new PolicyCache(em, site).get(row.policyVersion);
     const s = snapshotOf(f);
     const r = readNow(s, policy, calendar, now);
-    const [timeline, followUps] = await Promise.all([
-      em.getRepository(ComplaintEvent).find({ where: { complaintId: id }, order: { at: 'ASC', id: 'ASC' } }),
-      em.getRepository(ComplaintFollowUp).find({ where: { complaintId: id }, order: { createdAt: 'ASC' } }),
-    ]);
+    const [timeline, followUps] = await readTogether(
+      em,
+      () => em.getRepository(ComplaintEvent).find({ where: { complaintId: id }, order: { at: 'ASC', id: 'ASC' } }),
+      () => em.getRepository(ComplaintFollowUp).find({ where: { complaintId: id }, order: { createdAt: 'ASC' } }),
+    );
     const names = await userNames(em, [row.ownerId, ...timeline.map((e) => e.actorId)]);
     return {
       ...this.dto(row, r, names),

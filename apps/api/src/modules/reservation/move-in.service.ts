@@ -35,6 +35,7 @@ import type { CheckInDto, CheckInResultDto, MoveInAppointmentDto, MoveInBoardDto
 import { MoveInAppointment, MoveInDesk, MoveInLeaderSlot, MoveInSlot, MoveInStepRecord } from './move-in.entities.js';
 import { Unit } from './reservation.entities.js';
 import { AppointmentPolicyService } from './service-appointments.service.js';
+import { readTogether } from '../../database/read-together.js';
 
 const domain = <T>(f: () => T): T => {
   try {
@@ -422,10 +423,11 @@ export class MoveInService implements OnModuleInit {
 
   async toDtos(em: EntityManager, site: SiteRef, rows: MoveInAppointment[], now = new Date()): Promise<MoveInAppointmentDto[]> {
     if (!rows.length) return [];
-    const [units, steps] = await Promise.all([
-      em.getRepository(Unit).find({ where: { id: In([...new Set(rows.map((a) => a.unitId))]) }, select: { id: true, building: true, number: true } }),
-      em.getRepository(MoveInStepRecord).find({ where: { appointmentId: In(rows.map((a) => a.id)) }, order: { at: 'ASC' } }),
-    ]);
+    const [units, steps] = await readTogether(
+      em,
+      () => em.getRepository(Unit).find({ where: { id: In([...new Set(rows.map((a) => a.unitId))]) }, select: { id: true, building: true, number: true } }),
+      () => em.getRepository(MoveInStepRecord).find({ where: { appointmentId: In(rows.map((a) => a.id)) }, order: { at: 'ASC' } }),
+    );
     const names = await userNames(em, [...rows.flatMap((a) => [a.leaderId, a.papersHolderId]), ...steps.flatMap((s) => [s.holderId, s.byId])]);
     const unitLabel = new Map(units.map((u) => [u.id, `${u.building} ${u.number}`]));
     return rows.map((a) => ({
