@@ -1,5 +1,5 @@
 import { parseReportPeriod, reportPeriodOf } from '@sitedesk/domain';
-import { databaseFingerprint, isProblem, startTestApp, type TestApp } from './support/test-app.js';
+import { databaseFingerprint, isProblem, ok, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
  * CMP-8: the follow-up summary report (回访总结报告): figures from a hand-built set of follow-up calls,
@@ -16,10 +16,6 @@ describe('complaint follow-up summary report (CMP-8, CMP-7, CMP-10)', () => {
   /** An instant `hours` after the start of the week (Monday 00:00 in Shanghai). */
   const at = (hours: number) => new Date(week.start.getTime() + hours * 3_600_000);
   const as = async (who: string) => ({ authorization: `Bearer ${await t.token(who)}` });
-  const ok = (res: { status: number; body: unknown }, status = 200) => {
-    if (res.status !== status) throw new Error(`expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as Record<string, any>;
-  };
   const base = '/api/v1/complaints/follow-up-reports';
   const get = async (who: string, query: string, site = siteId) => t.http().get(`${base}?siteId=${site}&${query}`).set(await as(who));
   const save = async (who: string, body: unknown, period = PERIOD, site = siteId) => t.http().put(`${base}/${site}/${period}`).set(await as(who)).send(body as object);

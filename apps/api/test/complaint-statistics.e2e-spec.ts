@@ -17,7 +17,7 @@ import { loadFacts, PolicyCache, snapshotOf } from '../src/modules/complaint/com
 import { Complaint, ComplaintFollowUp } from '../src/modules/complaint/complaint.entities.js';
 import { backfill } from '../src/database/migrations/1764700000000-complaint-statistics.js';
 import { backfillOutcomes } from '../src/database/migrations/1764760000000-complaint-sla-outcomes.js';
-import { databaseFingerprint, isProblem, startTestApp, type TestApp } from './support/test-app.js';
+import { databaseFingerprint, isProblem, ok, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
  * CMP-8 statistics on stored facts (issue #6): hand-computed figures on rows written directly (a past
@@ -33,10 +33,6 @@ describe('CMP-8 complaint statistics on stored facts; the organization-wide stat
   let consultant: string;
   const ids: Record<string, string> = {};
   const as = async (who: string) => ({ authorization: `Bearer ${await t.token(who)}` });
-  const ok = (res: { status: number; body: unknown }) => {
-    if (res.status !== 200) throw new Error(`expected 200, got ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as Record<string, any>;
-  };
 
   interface Fixture {
     name: string;

@@ -4,7 +4,7 @@ import { ComplaintsService } from '../src/modules/complaint/complaints.service.j
 import { EventsService, type SiteEvent } from '../src/platform/events/events.service.js';
 import { JobsService } from '../src/platform/jobs/jobs.service.js';
 import { makeCustomer, makeUnit, makeUsers } from './support/reservation.js';
-import { databaseFingerprint, isProblem, startTestApp, type TestApp } from './support/test-app.js';
+import { databaseFingerprint, isProblem, ok, startTestApp, type TestApp } from './support/test-app.js';
 
 describe('complaints: intake, life cycle, SLA, follow-up calls, statistics (CMP-1..CMP-10)', () => {
   let t: TestApp;
@@ -18,10 +18,6 @@ describe('complaints: intake, life cycle, SLA, follow-up calls, statistics (CMP-
     return body === undefined ? req : req.send(body);
   };
   const get = async (id: string, who = 'supervisor') => t.http().get(`/api/v1/complaints/${id}`).set(await as(who));
-  const ok = (res: { status: number; body: unknown }, status = 200) => {
-    if (res.status !== status) throw new Error(`expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as Record<string, any>;
-  };
   const classification = (extra: object = {}) => ({ classification: { kind: 'complaint', validity: 'valid', category: 'service', severity: 'normal', ...extra } });
   const count = async (sql: string, params: unknown[]) => (await t.db.query(`SELECT count(*)::int AS n FROM ${sql}`, params))[0].n as number;
   const future = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();

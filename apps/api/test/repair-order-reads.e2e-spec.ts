@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { makeUsers } from './support/reservation.js';
-import { isProblem, startTestApp, type TestApp } from './support/test-app.js';
+import { ok, refused, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
  * Issue #7: RO-12 statistics on the settlement columns, the ticket statistics download, who reads
@@ -12,13 +12,6 @@ describe('repair orders, issue #7: settlement columns, ticket statistics downloa
   let salesId: string;
   let plateSeq = 0;
   const as = async (who: string) => ({ authorization: `Bearer ${await t.token(who)}` });
-  const ok = (res: { status: number; body: unknown }, status = 200) => {
-    if (res.status !== status) throw new Error(`expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as Record<string, any>;
-  };
-  const refused = (res: { status: number; body: any; headers: Record<string, string> }, status: number, code: string) => {
-    if (res.status !== status || res.body.code !== code || !isProblem(res)) throw new Error(`expected ${status} ${code}, got ${res.status} ${JSON.stringify(res.body)}`);
-  };
   const binary = (req: any) => req.buffer(true).parse((res: any, cb: any) => { const c: Buffer[] = []; res.on('data', (d: Buffer) => c.push(d)); res.on('end', () => cb(null, Buffer.concat(c))); });
   const cmd = async (id: string, command: string, who: string, body: object = {}) => t.http().post(`/api/v1/repair-orders/${id}/${command}`).set(await as(who)).send(body);
   const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);

@@ -1,17 +1,10 @@
 import { RepairTicketsService } from '../src/modules/repair-order/repair-tickets.service.js';
-import { databaseFingerprint, isProblem, startTestApp, type TestApp } from './support/test-app.js';
+import { databaseFingerprint, ok, refused, startTestApp, type TestApp } from './support/test-app.js';
 
 describe('RO-11 property repair tickets: intake with read-back, work tickets with time limits, fee tickets, follow-up', () => {
   let t: TestApp;
   let siteId: string;
   const as = async (who: string) => ({ authorization: `Bearer ${await t.token(who)}` });
-  const ok = (res: { status: number; body: unknown }, status = 200) => {
-    if (res.status !== status) throw new Error(`expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as Record<string, any>;
-  };
-  const refused = (res: { status: number; body: any; headers: Record<string, string> }, status: number, code: string) => {
-    if (res.status !== status || res.body.code !== code || !isProblem(res)) throw new Error(`expected ${status} ${code}, got ${res.status} ${JSON.stringify(res.body)}`);
-  };
   const intake = (extra: object = {}) => ({ siteId, problem: '卫生间水管漏水', address: '3栋2单元501', name: '李女士', phone: '13800138000', category: 'water', readBack: { problem: true, address: true, name: true, phone: true }, ...extra });
   const create = async (extra: object = {}, who = 'cs_agent') => t.http().post('/api/v1/repair-tickets').set(await as(who)).send(intake(extra));
   const cmd = async (id: string, command: string, who: string, body: object = {}) => t.http().post(`/api/v1/repair-tickets/${id}/${command}`).set(await as(who)).send(body);

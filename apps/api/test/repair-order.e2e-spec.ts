@@ -1,7 +1,7 @@
 import { RepairOrdersService } from '../src/modules/repair-order/repair-orders.service.js';
 import { backfillAwaitingAnswer } from '../src/database/migrations/1764770000000-repair-order-awaiting-answer.js';
 import { makeUsers } from './support/reservation.js';
-import { databaseFingerprint, isProblem, startTestApp, type TestApp } from './support/test-app.js';
+import { databaseFingerprint, isProblem, ok, refused, startTestApp, type TestApp } from './support/test-app.js';
 
 describe('repair orders: vehicle files, life cycle, key tags, approvals (RO-1..RO-10)', () => {
   let t: TestApp;
@@ -9,13 +9,6 @@ describe('repair orders: vehicle files, life cycle, key tags, approvals (RO-1..R
   let salesId: string;
   let plateSeq = 0;
   const as = async (who: string) => ({ authorization: `Bearer ${await t.token(who)}` });
-  const ok = (res: { status: number; body: unknown }, status = 200) => {
-    if (res.status !== status) throw new Error(`expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as Record<string, any>;
-  };
-  const refused = (res: { status: number; body: any; headers: Record<string, string> }, status: number, code: string) => {
-    if (res.status !== status || res.body.code !== code || !isProblem(res)) throw new Error(`expected ${status} ${code}, got ${res.status} ${JSON.stringify(res.body)}`);
-  };
   const cmd = async (id: string, command: string, who: string, body: object = {}) => t.http().post(`/api/v1/repair-orders/${id}/${command}`).set(await as(who)).send(body);
   const get = async (id: string, who = 'service_advisor') => ok(await t.http().get(`/api/v1/repair-orders/${id}`).set(await as(who)));
   const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);

@@ -98,3 +98,14 @@ export async function databaseFingerprint(db: DataSource, except: string[] = [])
 
 export const isProblem = (res: { status: number; headers: Record<string, string>; body: { code?: unknown; status?: unknown } }) =>
   res.headers['content-type']?.startsWith('application/problem+json') && typeof res.body.code === 'string' && res.body.status === res.status;
+
+/** The body of an answer with the expected status; anything else fails with what came instead. */
+export const ok = (res: { status: number; body: unknown }, status = 200) => {
+  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as Record<string, any>;
+};
+
+/** An answer that must be a problem+json refusal with this status and code. */
+export const refused = (res: { status: number; body: any; headers: Record<string, string> }, status: number, code: string) => {
+  if (res.status !== status || res.body.code !== code || !isProblem(res)) throw new Error(`expected ${status} ${code}, got ${res.status} ${JSON.stringify(res.body)}`);
+};
