@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -87,6 +88,22 @@ describe('attendance pages', () => {
     const [download] = await Promise.all([manager.waitForEvent('download'), manager.getByRole('button', { name: '导出 CSV' }).click()]);
     expect(download.suggestedFilename()).toBe(`attendance-demo-sales-${month}-draft.csv`);
     expect(await readFile(await download.path(), 'utf8')).toContain('李顾问');
+    // The organization's table is for directors and admins only.
+    expect(await manager.getByRole('button', { name: '导出全部门店 Excel' }).count()).toBe(0);
+    const director = await h.newPage();
+    await signIn(director, 'director');
+    await openAttendance(director, '月度考勤表');
+    if (month !== today.slice(0, 7)) {
+      await director.getByRole('button', { name: '下个月' }).click();
+      await director.waitForURL(new RegExp(`month=${month}`));
+    }
+    const [all] = await Promise.all([director.waitForEvent('download'), director.getByRole('button', { name: '导出全部门店 Excel' }).click()]);
+    expect(all.suggestedFilename()).toBe(`attendance-organization-${month}.xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await all.path());
+    const rows = book.worksheets[0].getSheetValues().slice(3).map((r) => (r as unknown[]).slice(1, 5).map(String));
+    // One row per person with their site: the consultant's annual leave day on the sales office.
+    expect(rows).toContainEqual(['demo-sales', '演示售楼处 Demo Sales Office', 'draft', '李顾问']);
   });
 
   it('ATT-4: a consultant clocks in on My attendance and the today board shows them at work', async () => {

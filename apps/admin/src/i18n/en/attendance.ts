@@ -377,6 +377,8 @@ export const attendance: Messages['attendance'] = {
     csv: 'CSV',
     xlsx: 'Excel',
     downloaded: 'Downloaded {{name}}',
+    organizationXlsx: 'All my sites (Excel)',
+    organizationHint: 'Every site you direct, one row per person with their site, for this month',
     submit: 'Submit',
     submitConfirmTitle: 'Submit the month?',
     submitConfirm: 'The figures are then locked and the fines and warning slips go to the discipline register; later corrections need a manager’s revision.',

@@ -375,6 +375,8 @@ export const attendance = {
     csv: '导出 CSV',
     xlsx: '导出 Excel',
     downloaded: '已下载 {{name}}',
+    organizationXlsx: '导出全部门店 Excel',
+    organizationHint: '您管辖的每个门店，本月每人一行（含所属门店）',
     submit: '提交',
     submitConfirmTitle: '提交本月考勤表？',
     submitConfirm: '提交后数据锁定，罚款与警告单记入奖惩登记；之后的更正需经理修订。',

@@ -13,7 +13,7 @@ import { attendanceAccess } from '../access';
 import { addMonths, formatDate, formatMonth, isMonth, monthOf, siteToday } from '../dates';
 import { attendanceProblemText } from '../problems';
 import { useMonthlyReport, useReviseMonth, useSubmitMonth } from '../queries';
-import { downloadMonthlyReport } from './download';
+import { downloadMonthlyReport, downloadOrganizationReport } from './download';
 
 /** ¥ in either language (GEN-5: fen ÷ 100). */
 const money = (amount: number) => formatFen(fen(amount));
@@ -48,15 +48,15 @@ export function MonthlyReportPage() {
   const revise = useReviseMonth();
   const directory = useUserDirectory(shell.managesSite);
   const [revising, setRevising] = useState(false);
-  const [downloading, setDownloading] = useState<'csv' | 'xlsx' | null>(null);
+  const [downloading, setDownloading] = useState<`${'site' | 'organization'}-${'csv' | 'xlsx'}` | null>(null);
   const data = report.data?.month === month ? report.data : undefined;
 
   const move = (to: (m: string) => string) => setMonth(to);
 
-  const download = async (format: 'csv' | 'xlsx') => {
-    setDownloading(format);
+  const download = async (format: 'csv' | 'xlsx', scope: 'site' | 'organization' = 'site') => {
+    setDownloading(`${scope}-${format}`);
     try {
-      const name = await downloadMonthlyReport(site.siteId, month, format);
+      const name = scope === 'site' ? await downloadMonthlyReport(site.siteId, month, format) : await downloadOrganizationReport(month, format);
       void message.success(t('attendance.report.downloaded', { name }));
     } catch (problem) {
       void message.error(attendanceProblemText(problem as Parameters<typeof attendanceProblemText>[0], t));
@@ -169,12 +169,19 @@ export function MonthlyReportPage() {
             {data && <ReportStatus report={data} today={today} />}
           </Space>
           <Space wrap>
-            <Button icon={<DownloadOutlined />} loading={downloading === 'csv'} onClick={() => void download('csv')}>
+            <Button icon={<DownloadOutlined />} loading={downloading === 'site-csv'} onClick={() => void download('csv')}>
               {t('attendance.report.csv')}
             </Button>
-            <Button icon={<FileExcelOutlined />} loading={downloading === 'xlsx'} onClick={() => void download('xlsx')}>
+            <Button icon={<FileExcelOutlined />} loading={downloading === 'site-xlsx'} onClick={() => void download('xlsx')}>
               {t('attendance.report.xlsx')}
             </Button>
+            {access.readsOrganization && (
+              <Tooltip title={t('attendance.report.organizationHint')}>
+                <Button icon={<FileExcelOutlined />} loading={downloading === 'organization-xlsx'} onClick={() => void download('xlsx', 'organization')}>
+                  {t('attendance.report.organizationXlsx')}
+                </Button>
+              </Tooltip>
+            )}
             {access.keepsRota && data?.status === 'draft' && (
               <Popconfirm
                 title={t('attendance.report.submitConfirmTitle')}
