@@ -10,6 +10,7 @@ import { RequireSession } from '../features/auth/RequireSession';
 import { DisciplinePage } from '../features/discipline/DisciplinePage';
 import { HomePage } from '../features/home/HomePage';
 import { KioskPage } from '../features/kiosk/KioskPage';
+import { OrganizationPage } from '../features/organization/OrganizationPage';
 import { ProfilePage } from '../features/profile/ProfilePage';
 import { CurrentSiteProvider, useCurrentSite } from '../features/shell/current-site';
 import { isAllowed, NAVIGATION, type NavEntry, type PageKey } from '../features/shell/navigation';
@@ -36,6 +37,7 @@ const PAGES: Record<PageKey, ReactNode> = {
   discipline: <DisciplinePage />,
   users: <UsersPage />,
   audit: <AuditPage />,
+  organization: <OrganizationPage />,
   apiKeys: <ApiKeysPage />,
   profile: <ProfilePage />,
 };

@@ -1,4 +1,5 @@
 import {
+  ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
   CalendarOutlined,
@@ -19,7 +20,7 @@ import { useCurrentSite } from './current-site';
 
 export const MODULES = ['attendance', 'clientAttribution', 'reservation', 'complaints', 'repairOrders'] as const;
 export type ModuleKey = (typeof MODULES)[number];
-export type PageKey = 'home' | ModuleKey | 'appointments' | 'approvals' | 'discipline' | 'users' | 'audit' | 'apiKeys' | 'profile';
+export type PageKey = 'home' | ModuleKey | 'appointments' | 'approvals' | 'discipline' | 'users' | 'audit' | 'organization' | 'apiKeys' | 'profile';
 
 export interface NavEntry {
   key: PageKey;
@@ -47,6 +48,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { key: 'discipline', path: '/discipline', icon: <FileProtectOutlined />, group: 'platform' },
   { key: 'users', path: '/users', icon: <TeamOutlined />, group: 'platform', allowed: managesSite },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, group: 'platform', allowed: managesSite },
+  { key: 'organization', path: '/organization', icon: <ApartmentOutlined />, group: 'platform', allowed: (a) => a.orgAdmin },
   // Not /api-keys: the API keeps every path starting with /api for itself (no index.html fallback).
   { key: 'apiKeys', path: '/keys', icon: <ApiOutlined />, group: 'platform', allowed: (a) => a.orgAdmin },
   { key: 'profile', path: '/profile', icon: <IdcardOutlined />, group: 'platform' },
