@@ -75,6 +75,7 @@ import { dataOf, jsonSafe, readSnapshotOf, promotedColumnsOf, snapshotOf } from 
 import { KEY_TAG_STATES_SQL, RepairOrder, RepairOrderEvent, RepairOrderSignature, RepairWarrantyClaim, VehicleFile } from './repair-order.entities.js';
 import { ComplaintsService } from '../complaint/complaints.service.js';
 import { RepairPolicyService } from './policy.service.js';
+import { pgCode } from '../../platform/errors/pg-errors.js';
 
 export const PROGRESS_CHECK_JOB = 'repair_order.progress_check';
 export const SERVICE_REMINDER_JOB = 'repair_order.service_reminder';
@@ -101,7 +102,6 @@ const domain = <T>(f: () => T): T => {
     throw isDomainError(e) ? fromDomainError(e) : e;
   }
 };
-const pgCode = (e: unknown) => (e as { code?: string })?.code ?? (e as { driverError?: { code?: string } })?.driverError?.code;
 const constraintOf = (e: unknown) => (e as { constraint?: string })?.constraint ?? (e as { driverError?: { constraint?: string } })?.driverError?.constraint;
 
 type Actor = { userId: string; roles: Role[] };

@@ -36,6 +36,7 @@ import { MoveInAppointment, MoveInDesk, MoveInLeaderSlot, MoveInSlot, MoveInStep
 import { Unit } from './reservation.entities.js';
 import { AppointmentPolicyService } from './service-appointments.service.js';
 import { readTogether } from '../../database/read-together.js';
+import { pgCode } from '../../platform/errors/pg-errors.js';
 
 const domain = <T>(f: () => T): T => {
   try {
@@ -44,7 +45,6 @@ const domain = <T>(f: () => T): T => {
     throw isDomainError(e) ? fromDomainError(e) : e;
   }
 };
-const pgCode = (e: unknown) => (e as { code?: string })?.code ?? (e as { driverError?: { code?: string } })?.driverError?.code;
 const pgConstraint = (e: unknown) => (e as { constraint?: string })?.constraint ?? (e as { driverError?: { constraint?: string } })?.driverError?.constraint;
 const rowsOf = <T>(result: unknown): T[] => (Array.isArray((result as unknown[])[0]) ? (result as T[][])[0] : (result as T[]));
 const hhmmOf = (d: Date, tz: string) => {

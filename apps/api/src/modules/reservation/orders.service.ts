@@ -41,6 +41,7 @@ import { orderFacts } from './order-facts.js';
 import { ReservationPolicyService } from './policy.service.js';
 import type { ApprovalRefDto, CancellationDto, ContractDto, DepositDto, DiscountDto, ListOrdersQuery, OrderDto, PaymentDto, SigningNoticeDto, SubscribeDto, WordingDto } from './reservation.dto.js';
 import { Unit, UnitOrder, UnitPayment } from './reservation.entities.js';
+import { isUniqueViolation } from '../../platform/errors/pg-errors.js';
 
 const domain = <T>(f: () => T): T => {
   try {
@@ -49,8 +50,6 @@ const domain = <T>(f: () => T): T => {
     throw isDomainError(e) ? fromDomainError(e) : e;
   }
 };
-
-const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505' || (e as { driverError?: { code?: string } })?.driverError?.code === '23505';
 
 export const LAPSE_JOB = 'reservation.lapse';
 export const LAPSE_SWEEP_JOB = 'reservation.lapse_sweep';

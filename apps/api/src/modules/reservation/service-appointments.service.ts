@@ -33,6 +33,7 @@ import { JobsService } from '../../platform/jobs/jobs.service.js';
 import { SmsOutbox } from '../client-attribution/sms-outbox.service.js';
 import type { BookServiceAppointmentDto, ListServiceAppointmentsQuery, ServiceAppointmentDto, ServiceSlotDto } from './service-appointments.dto.js';
 import { AppointmentPolicyVersion, ServiceAppointment, ServiceSlot } from './service-appointments.entities.js';
+import { isUniqueViolation } from '../../platform/errors/pg-errors.js';
 
 const domain = <T>(f: () => T): T => {
   try {
@@ -41,7 +42,6 @@ const domain = <T>(f: () => T): T => {
     throw isDomainError(e) ? fromDomainError(e) : e;
   }
 };
-const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505' || (e as { driverError?: { code?: string } })?.driverError?.code === '23505';
 const rowsOf = <T>(result: unknown): T[] => (Array.isArray((result as unknown[])[0]) ? (result as T[][])[0] : (result as T[]));
 
 export const WORKSHOP_NOTICE_JOB = 'reservation.workshop_notice';

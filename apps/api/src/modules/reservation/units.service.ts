@@ -10,6 +10,7 @@ import { validationFailed } from '../../platform/http/validation.js';
 import type { CreateUnitDto, ListUnitsQuery, UnitDto, UpdateUnitDto } from './reservation.dto.js';
 import { Unit, UnitOrder } from './reservation.entities.js';
 import { orderFacts } from './order-facts.js';
+import { isUniqueViolation } from '../../platform/errors/pg-errors.js';
 
 /** The unit's status read at `$now` in SQL, the same rule as the domain's unitStatusAt (GEN-8). */
 export const UNIT_STATUS_SQL = (order: string, now: string) =>
@@ -19,8 +20,6 @@ export const UNIT_STATUS_SQL = (order: string, now: string) =>
         ELSE ${order}.status END`;
 
 const ACTIVE_JOIN = `LEFT JOIN unit_order o ON o.unit_id = u.id AND o.status IN ('held', 'subscribed', 'deposited', 'contracted')`;
-
-const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505';
 
 /** RES-1: the site's unit inventory — list with filters, create, edit, import from CSV. */
 @Injectable()
