@@ -1,12 +1,13 @@
 import { bootstrap } from '../src/database/bootstrap.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { AgencyUniqueName1764780000000 } from '../src/database/migrations/1764780000000-agency-unique-name.js';
+import { databaseFingerprint, isProblem, startTestApp, type TestApp } from './support/test-app.js';
 
 describe('GEN-1 organizations, sites and people', () => {
   let t: TestApp;
   beforeAll(async () => (t = await startTestApp()));
   afterAll(() => t.close());
 
-  it('an org admin opens a site and registers an agency; both are audited; managers may not', async () => {
+  it('an org admin opens a site and registers an agency; both are audited', async () => {
     const admin = { authorization: `Bearer ${await t.token('admin')}` };
     const site = await t.http().post('/api/v1/sites').set(admin).send({ code: 'riverside-sales', name: '滨江售楼处', kind: 'sales_office' });
     expect(site.status).toBe(201);
@@ -26,6 +27,42 @@ describe('GEN-1 organizations, sites and people', () => {
     const trail = await t.http().get(`/api/v1/audit?entityType=site&entityId=${site.body.id}`).set(admin);
     expect(trail.body.items.map((e: { action: string }) => e.action)).toEqual(['site.updated', 'site.created']);
 
+  });
+
+  it('an agency name is one agency in the organization, whatever its case and spaces; a site code is opened once under parallel requests', async () => {
+    const admin = { authorization: `Bearer ${await t.token('admin')}` };
+    const before = await databaseFingerprint(t.db);
+    for (const name of ['North Channel', ' north channel ', 'NORTH CHANNEL']) {
+      const res = await t.http().post('/api/v1/agencies').set(admin).send({ name });
+      expect([res.status, res.body.code, isProblem(res)]).toEqual([409, 'AGENCY_EXISTS', true]);
+    }
+    expect(await databaseFingerprint(t.db)).toEqual(before);
+    const trimmed = await t.http().post('/api/v1/agencies').set(admin).send({ name: '  West Channel  ' });
+    expect([trimmed.status, trimmed.body.name]).toEqual([201, 'West Channel']);
+
+    const opens = await Promise.all(Array.from({ length: 8 }, () => t.http().post('/api/v1/sites').set(admin).send({ code: 'harbour-sales', name: '港湾售楼处', kind: 'sales_office' })));
+    expect(opens.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+    expect(new Set(opens.filter((r) => r.status === 409).map((r) => r.body.code))).toEqual(new Set(['SITE_CODE_TAKEN']));
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM site WHERE code = 'harbour-sales'`))[0].n).toBe(1);
+  });
+
+  it('the migration to one agency per name keeps every agency, trimmed, and numbers the later duplicates', async () => {
+    const q = t.db.createQueryRunner();
+    await q.startTransaction();
+    try {
+      await q.query(`DROP INDEX "UQ_agency_organization_name"`);
+      const [{ org }] = await q.query(`SELECT organization_id AS org FROM agency WHERE name = 'North Channel'`);
+      await q.query(`INSERT INTO agency (organization_id, name, created_at) VALUES ($1, 'North Channel ', now() + interval '1 day'), ($1, 'NORTH CHANNEL', now() + interval '2 days')`, [org]);
+      await new AgencyUniqueName1764780000000().up(q);
+      const rows: { name: string }[] = await q.query(`SELECT name FROM agency WHERE organization_id = $1 AND lower(name) LIKE 'north channel%' ORDER BY created_at`, [org]);
+      expect(rows.map((r) => r.name)).toEqual(['North Channel', 'North Channel (2)', 'NORTH CHANNEL (3)']);
+    } finally {
+      await q.rollbackTransaction();
+      await q.release();
+    }
+  });
+
+  it('a manager may not open a site or register an agency', async () => {
     const manager = { authorization: `Bearer ${await t.token('manager')}` };
     expect((await t.http().post('/api/v1/sites').set(manager).send({ code: 'mine', name: 'x', kind: 'sales_office' })).status).toBe(403);
     expect((await t.http().post('/api/v1/agencies').set(manager).send({ name: 'x' })).status).toBe(403);

@@ -4671,6 +4671,10 @@ export type CreateAgencyErrors = {
      */
     404: ProblemDto;
     /**
+     * Conflict with the current state (AGENCY_EXISTS)
+     */
+    409: ProblemDto;
+    /**
      * Body too large (PAYLOAD_TOO_LARGE)
      */
     413: ProblemDto;

@@ -11,6 +11,7 @@ import { ApiProblems, WRITE_PROBLEMS } from '../../platform/http/openapi.js';
 import { IdPipe } from '../../platform/http/params.js';
 import { Agency, ApiKey, RoleAssignment, Site, User } from '../../platform/identity/identity.entities.js';
 import { AgencyDto, ApiKeyDto, CreateAgencyDto, CreateApiKeyDto, CreatedApiKeyDto, CreateSiteDto, SiteDto, UpdateSiteDto } from './identity.dto.js';
+import { pgCode } from '../../platform/errors/pg-errors.js';
 
 const siteDto = (s: Site): SiteDto => ({ id: s.id, code: s.code, name: s.name, kind: s.kind, timeZone: s.timeZone });
 const keyDto = (k: ApiKey): ApiKeyDto => ({ id: k.id, userId: k.userId, name: k.name, prefix: `sdk_${k.prefix}`, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt, revokedAt: k.revokedAt });
@@ -44,8 +45,15 @@ export class DirectoryController {
   async createSite(@CurrentPrincipal() p: Principal, @Body() body: CreateSiteDto): Promise<SiteDto> {
     this.requireOrgAdmin(p);
     return this.ds.transaction(async (em) => {
-      if (await em.getRepository(Site).exists({ where: { code: body.code } })) throw new ProblemException(409, 'SITE_CODE_TAKEN', 'a site with this code exists');
-      const site = await em.getRepository(Site).save(em.getRepository(Site).create({ ...body, timeZone: body.timeZone ?? 'Asia/Shanghai', organizationId: p.organizationId }));
+      const taken = () => new ProblemException(409, 'SITE_CODE_TAKEN', 'a site with this code exists');
+      if (await em.getRepository(Site).exists({ where: { code: body.code } })) throw taken();
+      // Two admins opening the same code at once: the unique index decides, the loser hears the same answer.
+      const site = await em
+        .getRepository(Site)
+        .save(em.getRepository(Site).create({ ...body, timeZone: body.timeZone ?? 'Asia/Shanghai', organizationId: p.organizationId }))
+        .catch((e: unknown) => {
+          throw pgCode(e) === '23505' ? taken() : e;
+        });
       await this.audit.record(em, { organizationId: p.organizationId, siteId: site.id, action: 'site.created', entityType: 'site', entityId: site.id, after: siteDto(site) });
       return siteDto(site);
     });
@@ -85,11 +93,18 @@ export class DirectoryController {
   @Roles('admin')
   @ApiOperation({ operationId: 'createAgency', summary: 'Register a partner channel agency (渠道)' })
   @ApiCreatedResponse({ type: AgencyDto })
-  @ApiProblems([...WRITE_PROBLEMS, 422])
+  @ApiProblems([...WRITE_PROBLEMS, 409, 422], { 409: ['AGENCY_EXISTS'] })
   async createAgency(@CurrentPrincipal() p: Principal, @Body() body: CreateAgencyDto): Promise<AgencyDto> {
     this.requireOrgAdmin(p);
+    const name = body.name.trim();
     return this.ds.transaction(async (em) => {
-      const agency = await em.getRepository(Agency).save(em.getRepository(Agency).create({ organizationId: p.organizationId, name: body.name }));
+      // One agency per name in the organization (case-insensitive, a unique index): its reports and commissions stay together.
+      const agency = await em
+        .getRepository(Agency)
+        .save(em.getRepository(Agency).create({ organizationId: p.organizationId, name }))
+        .catch((e: unknown) => {
+          throw pgCode(e) === '23505' ? new ProblemException(409, 'AGENCY_EXISTS', `the organization has an agency named ${name}`) : e;
+        });
       await this.audit.record(em, { organizationId: p.organizationId, action: 'agency.created', entityType: 'agency', entityId: agency.id, after: { name: agency.name } });
       return { id: agency.id, name: agency.name };
     });

@@ -30,6 +30,8 @@ export class Site {
 }
 
 /** A partner channel agency (渠道): its agents are users with the role `partner`. */
+// One name per organization, case-insensitive (migration 1764780000000: an expression the decorator cannot state).
+@Index('UQ_agency_organization_name', { synchronize: false })
 @Entity('agency')
 export class Agency {
   @PrimaryGeneratedColumn('uuid') id: string;
