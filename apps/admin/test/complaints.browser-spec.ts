@@ -88,6 +88,13 @@ describe('complaint console', () => {
     await row.waitFor();
     expect(await row.locator('[data-sla]').getAttribute('data-sla')).toBe('running');
     await shot(agent, 'inbox');
+    // The register as a file: the view's filter, every complaint it finds (the page on screen is not the limit).
+    const [register] = await Promise.all([agent.waitForEvent('download'), agent.getByRole('button', { name: '导出 CSV' }).click()]);
+    expect(register.suggestedFilename()).toMatch(/^complaints-demo-sales-all-\d{4}-\d{2}-\d{2}\.csv$/);
+    const registered = (await readFile((await register.path())!, 'utf8')).trim().split('\r\n');
+    const [{ n: unowned }] = await h.app.db.query(`SELECT count(*)::int AS n FROM complaint c JOIN site s ON s.id = c.site_id WHERE s.code = 'demo-sales' AND c.owner_id IS NULL`);
+    expect(registered).toHaveLength(1 + unowned);
+    expect(registered.some((l) => l.includes('孙女士'))).toBe(true);
     await row.getByRole('link', { name: '孙女士' }).click();
 
     // Take → reply → classify → hand to the supervisor for investigation → propose.

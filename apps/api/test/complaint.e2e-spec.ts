@@ -1,4 +1,5 @@
 import { COMPLAINT_PRESETS } from '@sitedesk/domain';
+import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { ComplaintsService } from '../src/modules/complaint/complaints.service.js';
 import { EventsService, type SiteEvent } from '../src/platform/events/events.service.js';
@@ -523,6 +524,71 @@ describe('complaints: intake, life cycle, SLA, follow-up calls, statistics (CMP-
       expect((await t.http().get(`/api/v1/complaints/statistics?siteId=${siteId}`).set(await as('supervisor'))).status).toBe(400);
       expect((await t.http().get(`/api/v1/complaints/statistics?siteId=${siteId}&month=${month}&year=2026`).set(await as('supervisor'))).status).toBe(400);
       expect((await t.http().get(`/api/v1/complaints/statistics?siteId=${siteId}&month=2026-13`).set(await as('supervisor'))).status).toBe(400);
+    });
+
+    it('the complaint register downloads as CSV and XLSX with the inbox filters, every page, read now; readers only, own site only; too many is a 422', async () => {
+      const mark = `导出测试 ${randomUUID().slice(0, 8)}`;
+      const online = ok(await create('cs_agent', { channel: 'online', complainantName: '导出女士', content: `${mark} 网上留言` }), 201);
+      await triaged({ complainantName: '导出先生', content: `${mark}, "引号" 与逗号` });
+      const base = `/api/v1/complaints/export?siteId=${siteId}`;
+      const csv = await t.http().get(`${base}&format=csv`).set(await as('cs_agent'));
+      expect([csv.status, csv.headers['content-type']]).toEqual([200, expect.stringMatching(/^text\/csv/)]);
+      expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="complaints-demo-sales-all-\d{4}-\d{2}-\d{2}\.csv"$/);
+      const lines = csv.text.replace(/^\ufeff/, '').trim().split('\r\n');
+      expect(lines[0]).toMatch(/^登记时间 received,渠道 channel,投诉人 complainant,/);
+      // Every complaint of the site, not a page of them; a comma and quotes stay inside their cell.
+      expect(lines).toHaveLength(1 + (await count(`complaint WHERE site_id = $1`, [siteId])));
+      const row = lines.find((l) => l.includes('导出先生'))!;
+      expect(row).toContain(`"${mark}, ""引号"" 与逗号"`);
+      expect(row).toContain(',complaint,valid,服务,');
+      expect(row).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2},phone,/);
+      // The inbox's filters apply: the unowned online complaints only.
+      const unowned = await t.http().get(`${base}&format=csv&channel=online&ownerId=none`).set(await as('supervisor'));
+      const names = unowned.text.trim().split('\r\n').slice(1).map((l) => l.split(',')[2]);
+      expect(names).toContain('导出女士');
+      expect(names).not.toContain('导出先生');
+      expect(names).toHaveLength(await count(`complaint WHERE site_id = $1 AND channel = 'online' AND owner_id IS NULL`, [siteId]));
+
+      const xlsx = await t
+        .http()
+        .get(`${base}&format=xlsx&status=triaged`)
+        .set(await as('manager'))
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
+      expect(xlsx.status).toBe(200);
+      const book = new ExcelJS.Workbook();
+      const file = xlsx.body as Buffer;
+      await book.xlsx.load(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer);
+      const sheet = book.worksheets[0];
+      expect(String(sheet.getCell('A1').value)).toContain('投诉登记表');
+      const complainants = sheet.getColumn(3).values.slice(3).map(String);
+      expect(complainants).toContain('导出先生');
+      expect(complainants).toHaveLength(await count(`complaint WHERE site_id = $1 AND state = 'triaged'`, [siteId]));
+
+      expect((await t.http().get(`${base}&format=csv`).set(await as('consultant'))).status).toBe(403);
+      expect((await t.http().get(`/api/v1/complaints/export?siteId=${serviceId}&format=csv`).set(await as('supervisor'))).status).toBe(404);
+      expect((await t.http().get(`${base}&format=pdf`).set(await as('supervisor'))).status).toBe(400);
+      expect((await t.http().get(`${base}&format=csv&page=2`).set(await as('supervisor'))).status).toBe(400);
+
+      // More than a file holds: the count decides before anything is read, and says how many.
+      await t.db.query(
+        `INSERT INTO complaint (site_id, state, channel, complainant_name, contact, content, subject_type, important_customer, received_at, base_level, severity, policy_version)
+         SELECT site_id, state, channel, complainant_name, contact, 'bulk', subject_type, important_customer, received_at - make_interval(secs => g), base_level, severity, policy_version
+           FROM complaint, generate_series(1, 10000) g WHERE id = $1`,
+        [online.id],
+      );
+      const tooMany = await t.http().get(`${base}&format=csv`).set(await as('supervisor'));
+      expect([tooMany.status, tooMany.body.code, tooMany.body.limit, isProblem(tooMany)]).toEqual([422, 'EXPORT_TOO_LARGE', 10_000, true]);
+      // A shorter period fits again.
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+      const recent = await t.http().get(`${base}&format=csv&from=${today}&to=${today}&channel=phone`).set(await as('supervisor'));
+      expect(recent.status).toBe(200);
+      expect(recent.text).toContain('导出先生');
+      await t.db.query(`DELETE FROM complaint WHERE site_id = $1 AND content = 'bulk'`, [siteId]);
     });
   });
 });

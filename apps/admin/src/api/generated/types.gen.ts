@@ -8873,6 +8873,68 @@ export type CreateComplaintResponses = {
 
 export type CreateComplaintResponse = CreateComplaintResponses[keyof CreateComplaintResponses];
 
+export type ExportComplaintsData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+        status?: 'received' | 'triaged' | 'investigating' | 'proposed' | 'approved' | 'resolved' | 'followed_up' | 'closed' | 'rejected' | 'reopened';
+        severity?: 'minor' | 'normal' | 'major';
+        category?: string;
+        channel?: 'phone' | 'visit' | 'online' | 'follow_up_call';
+        /**
+         * A user id, or `none` for unowned complaints (the inbox of online complaints)
+         */
+        ownerId?: string;
+        /**
+         * Only complaints with a breached SLA clock (true), or none (false), read now (GEN-8)
+         */
+        breached?: boolean;
+        /**
+         * Received on or after this site-local date
+         */
+        from?: string;
+        /**
+         * Received on or before this site-local date
+         */
+        to?: string;
+        format: 'csv' | 'xlsx';
+    };
+    url: '/api/v1/complaints/export';
+};
+
+export type ExportComplaintsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Refused by a business rule (EXPORT_TOO_LARGE)
+     */
+    422: ProblemDto;
+};
+
+export type ExportComplaintsError = ExportComplaintsErrors[keyof ExportComplaintsErrors];
+
+export type ExportComplaintsResponses = {
+    /**
+     * The file
+     */
+    200: unknown;
+};
+
 export type GetComplaintFollowUpReportData = {
     body?: never;
     path?: never;

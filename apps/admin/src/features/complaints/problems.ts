@@ -29,6 +29,7 @@ const KNOWN = [
   'APPROVER_ROLE_REQUIRED',
   'HANDOVER_REASON_REQUIRED',
   'HANDOVER_TO_OWNER',
+  'EXPORT_TOO_LARGE',
   'FORBIDDEN',
   'NOT_FOUND',
 ] as const;
@@ -48,6 +49,8 @@ export function complaintProblemText(problem: Problem, t: TFunction): string {
   const text = t(`complaints.problems.${problem.code}`, {
     role: role ? t(`roles.${role}` as 'roles.admin', { defaultValue: role }) : '',
     state: state ? t(`complaints.state.${state}` as 'complaints.state.received', { defaultValue: state }) : '',
+    total: (problem as unknown as { total?: number }).total ?? '',
+    limit: (problem as unknown as { limit?: number }).limit ?? '',
   });
   // Field errors (400): name them, so the person knows what to fix.
   const fields = problem.errors?.map((e) => e.field).filter(Boolean);

@@ -7,6 +7,7 @@ import {
   complaintCustomerDeclined,
   complaintCustomerResponded,
   escalateComplaint,
+  exportComplaints,
   getComplaintStatistics,
   handOverComplaint,
   investigateComplaint,
@@ -175,6 +176,12 @@ export function useComplaintCommand() {
       void invalidate();
     },
   });
+}
+
+/** The complaint register: the inbox's filters, every matching complaint, as a file under the API's name. */
+export async function downloadRegister(query: Omit<InboxQuery, 'page' | 'pageSize'>, format: 'csv' | 'xlsx') {
+  const { data, response } = await exportComplaints({ query: { ...defined(query), format }, parseAs: 'blob' });
+  return saveDownload(data, response, `complaints.${format}`);
 }
 
 /** CMP-8 export: fetched through the generated client (with the sign-in), saved under the API's file name. */

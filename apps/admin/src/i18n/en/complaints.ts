@@ -94,6 +94,10 @@ export const complaints: Messages['complaints'] = {
     remove: 'Delete view',
   },
   inbox: {
+    exportCsv: 'CSV',
+    exportXlsx: 'Excel',
+    exportHint: 'Every complaint the current filters find (the complaint register)',
+    exported: 'Downloaded {{name}}',
     unowned: 'Unowned',
     untriaged: 'Not triaged',
     breachedOnly: 'Breached',
@@ -313,6 +317,7 @@ export const complaints: Messages['complaints'] = {
     },
   },
   problems: {
+    EXPORT_TOO_LARGE: '{{total}} complaints match and a file holds at most {{limit}}: choose a shorter period of receipt.',
     COMPLAINT_INTAKE_INVALID: 'The log entry is incomplete or wrong; check the marked fields.',
     COMPLAINT_CLASSIFICATION_INVALID: "The classification is wrong: the category must be one of the site's policy.",
     FOLLOW_UP_ANSWERS_INVALID: 'The answers are incomplete: answer every question, with a score from 1 to 10.',

@@ -92,6 +92,10 @@ export const complaints = {
     remove: '删除视图',
   },
   inbox: {
+    exportCsv: '导出 CSV',
+    exportXlsx: '导出 Excel',
+    exportHint: '按当前筛选导出全部符合条件的投诉（投诉登记表）',
+    exported: '已下载 {{name}}',
     unowned: '无人负责',
     untriaged: '未分类',
     breachedOnly: '已超时',
@@ -311,6 +315,7 @@ export const complaints = {
     },
   },
   problems: {
+    EXPORT_TOO_LARGE: '符合条件的投诉有 {{total}} 条，一个文件最多 {{limit}} 条：请缩短受理日期范围。',
     COMPLAINT_INTAKE_INVALID: '投诉登记信息不完整或有误，请检查标出的字段。',
     COMPLAINT_CLASSIFICATION_INVALID: '分类有误：类别须是本案场制度中的类别。',
     FOLLOW_UP_ANSWERS_INVALID: '回访答案不完整：每个问题都要回答，评分为 1–10 分。',

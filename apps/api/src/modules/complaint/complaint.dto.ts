@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import {
   COMPLAINT_CHANNELS,
   COMPLAINT_GROUPINGS,
@@ -90,6 +90,11 @@ export class ListComplaintsQuery extends PageQuery {
   breached?: boolean;
   @ApiPropertyOptional({ example: '2026-03-01', description: 'Received on or after this site-local date' }) @IsOptional() @IsISO8601(ISO) @Matches(/^\d{4}-\d{2}-\d{2}$/) from?: string;
   @ApiPropertyOptional({ example: '2026-03-31', description: 'Received on or before this site-local date' }) @IsOptional() @IsISO8601(ISO) @Matches(/^\d{4}-\d{2}-\d{2}$/) to?: string;
+}
+
+/** The complaint log as a file: the inbox's filters, every matching complaint (up to COMPLAINT_EXPORT_LIMIT). */
+export class ExportComplaintsQuery extends OmitType(ListComplaintsQuery, ['page', 'pageSize'] as const) {
+  @ApiProperty({ enum: ['csv', 'xlsx'] }) @IsIn(['csv', 'xlsx']) format: 'csv' | 'xlsx';
 }
 
 // ---------- reads ----------

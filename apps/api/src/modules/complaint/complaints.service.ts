@@ -51,6 +51,8 @@ export const PROPOSAL_APPROVAL = 'complaint.proposal';
 
 /** Who reads the complaint inbox (the owner and the investigator read their own complaints too). */
 export const COMPLAINT_READERS: Role[] = ['cs_agent', 'service_advisor', 'supervisor', 'manager', 'director', 'admin'];
+/** The most complaints one exported file holds (a site's year is a few thousand). */
+export const COMPLAINT_EXPORT_LIMIT = 10_000;
 /** Who reads the follow-up calls and the statistics (CMP-7: the supervisor calls back). */
 export const COMPLAINT_SUPERVISORS: Role[] = ['supervisor', 'manager', 'director', 'admin'];
 const STAFF = STAFF_ROLES as Role[];
@@ -214,6 +216,41 @@ export class ComplaintsService implements OnModuleInit {
 
   async list(site: SiteRef, q: ListComplaintsQuery) {
     const now = new Date();
+    const size = q.pageSize ?? 50;
+    const [rows, total] = await this.filtered(site, q, now)
+      .skip(((q.page ?? 1) - 1) * size)
+      .take(size)
+      .getManyAndCount();
+    return page(await this.dtos(this.ds.manager, site, await loadFacts(this.ds.manager, rows), now), total, q);
+  }
+
+  /**
+   * CMP-8 / the complaint register (投诉登记表) as a file: every complaint the inbox's filters find, newest
+   * first, read now (GEN-8), with the category's name under the policy version it was received under.
+   * More than COMPLAINT_EXPORT_LIMIT is a 422 that asks for a narrower filter (the dates).
+   */
+  async exportRows(site: SiteRef, q: Omit<ListComplaintsQuery, 'page' | 'pageSize'>): Promise<{ complaint: ComplaintDto; categoryName: string | null }[]> {
+    const now = new Date();
+    const total = await this.filtered(site, q, now).getCount();
+    if (total > COMPLAINT_EXPORT_LIMIT) {
+      throw new ProblemException(422, 'EXPORT_TOO_LARGE', `${total} complaints match; a file holds at most ${COMPLAINT_EXPORT_LIMIT}: choose a shorter period`, { total, limit: COMPLAINT_EXPORT_LIMIT });
+    }
+    const policies = new PolicyCache(this.ds.manager, site);
+    const out: { complaint: ComplaintDto; categoryName: string | null }[] = [];
+    // In chunks: the facts of a thousand complaints at a time.
+    for (let offset = 0; offset < total; offset += 1000) {
+      const rows = await this.filtered(site, q, now).skip(offset).take(1000).getMany();
+      for (const complaint of await this.dtos(this.ds.manager, site, await loadFacts(this.ds.manager, rows), now)) {
+        const code = complaint.classification?.category;
+        const { policy } = await policies.get(complaint.policyVersion);
+        out.push({ complaint, categoryName: code ? (policy.categories.find((c) => c.code === code)?.name ?? code) : null });
+      }
+    }
+    return out;
+  }
+
+  /** The inbox's filters, newest first. */
+  private filtered(site: SiteRef, q: Omit<ListComplaintsQuery, 'page' | 'pageSize'>, now: Date) {
     const qb = this.ds.getRepository(Complaint).createQueryBuilder('c').where('c.site_id = :site', { site: site.id });
     if (q.status) qb.andWhere('c.state = :state', { state: q.status });
     if (q.severity) qb.andWhere('c.severity = :severity', { severity: q.severity });
@@ -229,14 +266,7 @@ export class ComplaintsService implements OnModuleInit {
                           AND ((k.stopped_at IS NULL AND k.due_at <= :now) OR (k.stopped_at IS NOT NULL AND k.stopped_at <= :now AND k.stopped_at >= k.due_at)))`;
       qb.andWhere(q.breached ? breached : `NOT ${breached}`, { now });
     }
-    const size = q.pageSize ?? 50;
-    const [rows, total] = await qb
-      .orderBy('c.received_at', 'DESC')
-      .addOrderBy('c.id', 'ASC')
-      .skip(((q.page ?? 1) - 1) * size)
-      .take(size)
-      .getManyAndCount();
-    return page(await this.dtos(this.ds.manager, site, await loadFacts(this.ds.manager, rows), now), total, q);
+    return qb.orderBy('c.received_at', 'DESC').addOrderBy('c.id', 'ASC');
   }
 
   // ---------- CMP-1 intake ----------

@@ -1,11 +1,12 @@
-import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, FileExcelOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Badge, Button, Card, DatePicker, Empty, Flex, Form, Input, Modal, Result, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Badge, Button, Card, DatePicker, Empty, Flex, Form, Input, Modal, Result, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { ComplaintDto } from '../../../api/generated';
+import type { Problem } from '../../../api/problem';
 import { LoadError } from '../../../shared/ui/LoadError';
 import { useMe } from '../../auth/me';
 import { siteToday } from '../../attendance/dates';
@@ -15,7 +16,8 @@ import { useNow } from '../../attendance/use-now';
 import { useCurrentSite, useSiteTime } from '../../shell/current-site';
 import { complaintAccess } from '../access';
 import { CHANNELS, SeverityTag, SEVERITIES, StateTag, STATES } from '../labels';
-import { useComplaintPolicy, useComplaints } from '../queries';
+import { complaintProblemText } from '../problems';
+import { downloadRegister, useComplaintPolicy, useComplaints } from '../queries';
 import { SlaCell } from '../sla';
 import { IntakeModal } from './IntakeModal';
 import { useSavedViews, type InboxFilter } from './saved-views';
@@ -51,6 +53,8 @@ export function InboxPage() {
   const [intake, setIntake] = useState(false);
   const [naming, setNaming] = useState(false);
   const [viewName, setViewName] = useState('');
+  const [downloading, setDownloading] = useState<'csv' | 'xlsx' | null>(null);
+  const { message } = App.useApp();
 
   const batch = useRef<number | null>(null);
   const live = useSiteEvents(site.siteId, (e) => {
@@ -63,11 +67,19 @@ export function InboxPage() {
   useEffect(() => () => void (batch.current !== null && window.clearTimeout(batch.current)), []);
 
   const ownerId = filter.ownerId === 'me' ? me.id : filter.ownerId;
-  const list = useComplaints(
-    { siteId: site.siteId, page, pageSize: PAGE_SIZE, ...filter, ownerId, breached: filter.breached === undefined ? undefined : filter.breached === 'true' },
-    access.readsInbox && live !== 'live' ? REFRESH_MS : false,
-    access.readsInbox,
-  );
+  const query = { siteId: site.siteId, ...filter, ownerId, breached: filter.breached === undefined ? undefined : filter.breached === 'true' };
+  const list = useComplaints({ ...query, page, pageSize: PAGE_SIZE }, access.readsInbox && live !== 'live' ? REFRESH_MS : false, access.readsInbox);
+  // The register as a file: every complaint the filters find, not the page on screen.
+  const download = async (format: 'csv' | 'xlsx') => {
+    setDownloading(format);
+    try {
+      void message.success(t('complaints.inbox.exported', { name: await downloadRegister(query, format) }));
+    } catch (problem) {
+      void message.error(complaintProblemText(problem as Problem, t));
+    } finally {
+      setDownloading(null);
+    }
+  };
 
   const created = (id: string) => {
     setIntake(false);
@@ -161,6 +173,14 @@ export function InboxPage() {
               {t('complaints.views.remove')}
             </Button>
           )}
+          <Tooltip title={t('complaints.inbox.exportHint')}>
+            <Button icon={<DownloadOutlined />} loading={downloading === 'csv'} onClick={() => void download('csv')}>
+              {t('complaints.inbox.exportCsv')}
+            </Button>
+          </Tooltip>
+          <Button icon={<FileExcelOutlined />} loading={downloading === 'xlsx'} onClick={() => void download('xlsx')}>
+            {t('complaints.inbox.exportXlsx')}
+          </Button>
           <Badge
             data-testid="inbox-live"
             data-live={live}
