@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { localDate, zonedTime } from '@sitedesk/domain';
@@ -125,6 +126,16 @@ describe('reservation console', () => {
       ['101', 1, 210_000_000],
       ['103', 1, 150_000_050],
     ]);
+
+    // The control sheet of what the filter finds, as a file: every unit, not the page on screen.
+    const filter = clerk.getByRole('searchbox', { name: '楼栋' });
+    await filter.fill('9栋');
+    await filter.press('Enter');
+    await clerk.getByRole('cell', { name: '1栋', exact: true }).first().waitFor({ state: 'detached' });
+    const [sheet] = await Promise.all([clerk.waitForEvent('download'), clerk.getByRole('button', { name: '导出销控表 CSV' }).click()]);
+    expect(sheet.suggestedFilename()).toMatch(/^units-demo-sales-\d{4}-\d{2}-\d{2}\.csv$/);
+    const sheetRows = (await readFile((await sheet.path())!, 'utf8')).trim().split('\r\n').slice(1);
+    expect(sheetRows.map((l) => l.split(',').slice(0, 2).join(' '))).toEqual(['9栋 101', '9栋 103']);
 
     // The imported units are on the board at once, available.
     await openReservation(clerk, '销控表');

@@ -35,7 +35,7 @@ describe('reservation: units, holds and the order life cycle (RES-1..RES-6)', ()
     siteId = await t.ids.site('demo-sales');
     serviceId = await t.ids.site('demo-service');
     // Sign everyone in first: a sign-in writes its own rows, and the tests compare fingerprints.
-    for (const who of ['manager', 'clerk', 'consultant', 'consultant2', 'cashier', 'receptionist', 'director', 'developer_approver', 'service_manager']) await t.token(who);
+    for (const who of ['manager', 'clerk', 'consultant', 'consultant2', 'cashier', 'receptionist', 'director', 'developer_approver', 'service_manager', 'partner']) await t.token(who);
   });
   afterAll(() => t.close());
 
@@ -83,6 +83,38 @@ describe('reservation: units, holds and the order life cycle (RES-1..RES-6)', ()
       expect((await t.http().patch(`/api/v1/units/${foreign.body.id}`).set(await as('manager')).send({ floor: 2 })).status).toBe(404);
       expect((await t.http().get(`/api/v1/units?siteId=${serviceId}`).set(await as('manager'))).status).toBe(404);
       expect((await t.http().get(`/api/v1/units/${randomUUID()}`).set(await as('manager'))).status).toBe(404);
+    });
+
+    it('the sales control sheet (销控表) downloads as CSV and XLSX: every unit the filters find, status read now; staff of the site only', async () => {
+      const unitId = await makeUnit(t, siteId, 'X-1');
+      await makeUnit(t, siteId, 'X-2');
+      const held = await hold(unitId, await makeCustomer(t, siteId));
+      expect((await post(`${held.body.id}/subscription`, 'consultant', { priceFen: 200_000_000, subscriptionFen: 2_000_000, agreementNo: 'RG-X-1' })).status).toBe(200);
+      const csv = await t.http().get(`/api/v1/units/export?siteId=${siteId}&building=T栋&q=X-&format=csv`).set(await as('consultant'));
+      expect([csv.status, csv.headers['content-type']]).toEqual([200, expect.stringMatching(/^text\/csv/)]);
+      expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="units-demo-sales-\d{4}-\d{2}-\d{2}\.csv"$/);
+      const lines = csv.text.replace(/^\ufeff/, '').trim().split('\r\n');
+      expect(lines[0]).toBe('楼栋 building,房号 unit,楼层 floor,户型 layout,建筑面积(㎡) area (m²),标价(元) list price (yuan),状态 status,付款时限 payment due');
+      expect(lines.slice(1).map((l) => l.split(',').slice(1, 2).concat(l.split(',').slice(5, 7)))).toEqual([
+        ['X-1', '2000000', '已认购 subscribed'],
+        ['X-2', '2000000', '可售 available'],
+      ]);
+      // RES-4: the subscription is due at the cashier, in the site's time.
+      expect(lines[1].split(',')[7]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+      expect(lines[2].split(',')[7]).toBe('');
+      // Without filters: every unit of the site, not a page of them.
+      const all = await t.http().get(`/api/v1/units/export?siteId=${siteId}&format=csv`).set(await as('consultant'));
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM unit WHERE site_id = $1`, [siteId]);
+      expect(all.text.trim().split('\r\n')).toHaveLength(1 + n);
+      const xlsx = await t.http().get(`/api/v1/units/export?siteId=${siteId}&status=subscribed&format=xlsx`).set(await as('manager')).buffer(true).parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+      expect([xlsx.status, (xlsx.body as Buffer).subarray(0, 2).toString()]).toEqual([200, 'PK']);
+      expect((await t.http().get(`/api/v1/units/export?siteId=${serviceId}&format=csv`).set(await as('manager'))).status).toBe(404);
+      expect((await t.http().get(`/api/v1/units/export?siteId=${siteId}&format=csv`).set(await as('partner'))).status).toBe(403);
+      expect((await t.http().get(`/api/v1/units/export?siteId=${siteId}&format=json`).set(await as('manager'))).status).toBe(400);
     });
 
     it('imports CSV: good rows kept in one transaction, each bad row reported by line and code, units already there reported too', async () => {

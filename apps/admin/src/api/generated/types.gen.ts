@@ -14404,6 +14404,52 @@ export type CreateUnitResponses = {
 
 export type CreateUnitResponse = CreateUnitResponses[keyof CreateUnitResponses];
 
+export type ExportUnitsData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+        status?: 'available' | 'held' | 'subscribed' | 'deposited' | 'contracted';
+        building?: string;
+        floor?: number;
+        layout?: string;
+        /**
+         * Part of the unit number
+         */
+        q?: string;
+        format: 'csv' | 'xlsx';
+    };
+    url: '/api/v1/units/export';
+};
+
+export type ExportUnitsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ExportUnitsError = ExportUnitsErrors[keyof ExportUnitsErrors];
+
+export type ExportUnitsResponses = {
+    /**
+     * The file
+     */
+    200: unknown;
+};
+
 export type ImportUnitsData = {
     body: ImportUnitsDto;
     path?: never;

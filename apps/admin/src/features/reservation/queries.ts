@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type Query, type UseMutationOptions } from '@tanstack/react-query';
 import type { Problem } from '../../api/problem';
-import { listUnits, type ListUnitOrdersData, type ListUnitsData, type UnitDto } from '../../api/generated';
+import { exportUnits, listUnits, type ListUnitOrdersData, type ListUnitsData, type UnitDto } from '../../api/generated';
+import { saveDownload } from '../../shared/download';
 import {
   contractUnitOrderMutation,
   createUnitMutation,
@@ -77,6 +78,11 @@ export const useBoardUnits = (siteId: string, refetchInterval: number | false) =
 
 export const useUnits = (q: ListUnitsData['query'], refetchInterval: number | false = false) =>
   useQuery({ ...listUnitsOptions({ query: defined(q) }), staleTime: 0, placeholderData: keepPreviousData, refetchInterval });
+/** The sales control sheet (销控表): every unit the filters find, as a file under the API's name. */
+export async function downloadUnits(q: Omit<ListUnitsData['query'], 'page' | 'pageSize'>, format: 'csv' | 'xlsx') {
+  const { data, response } = await exportUnits({ query: { ...defined(q), format }, parseAs: 'blob' });
+  return saveDownload(data, response, `units.${format}`);
+}
 export const useUnit = (id: string | null) => useQuery({ ...getUnitOptions({ path: { id: id ?? '' } }), enabled: !!id, staleTime: 0 });
 export const useCreateUnit = () => useReservationMutation(createUnitMutation());
 export const useUpdateUnit = () => useReservationMutation(updateUnitMutation());

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { ORDER_STATUSES, PAYMENT_KINDS, ROLES, UNIT_STATUSES, type OrderStatus, type PaymentKind, type Role, type UnitStatus } from '@sitedesk/domain';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
@@ -114,6 +114,11 @@ export class ListUnitsQuery extends PageQuery {
   @ApiPropertyOptional({ example: 12 }) @IsOptional() @Type(() => Number) @IsInt() @Min(-10) @Max(200) floor?: number;
   @ApiPropertyOptional({ example: '3室2厅' }) @IsOptional() @IsString() @MaxLength(60) layout?: string;
   @ApiPropertyOptional({ example: '1201', description: 'Part of the unit number' }) @IsOptional() @IsString() @MaxLength(40) q?: string;
+}
+
+/** The sales control sheet (销控表) as a file: the list's filters, every unit. */
+export class ExportUnitsQuery extends OmitType(ListUnitsQuery, ['page', 'pageSize'] as const) {
+  @ApiProperty({ enum: ['csv', 'xlsx'] }) @IsIn(['csv', 'xlsx']) format: 'csv' | 'xlsx';
 }
 
 // ---------- orders ----------

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { STAFF_ROLES, TRANSITION_ROLES, type Role } from '@sitedesk/domain';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { STAFF_ROLES, TRANSITION_ROLES, wallClock, type Role, type UnitStatus } from '@sitedesk/domain';
 import { AccessPolicy } from '../../platform/access/access.policy.js';
 import { CurrentPrincipal, Roles } from '../../platform/auth/decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
@@ -8,13 +9,15 @@ import { PlatformCodes } from '../../platform/errors/codes.js';
 import { notFound, ProblemException } from '../../platform/errors/problem.js';
 import { ApiProblems, pageOf, WRITE_PROBLEMS } from '../../platform/http/openapi.js';
 import { IdPipe } from '../../platform/http/params.js';
+import { csvBuffer, xlsxBuffer } from '../../platform/http/table-export.js';
 import { OrdersService } from './orders.service.js';
-import { CreateUnitDto, HoldDto, ImportResultDto, ImportUnitsDto, ListUnitsQuery, OrderDto, UnitDto, UpdateUnitDto } from './reservation.dto.js';
+import { CreateUnitDto, ExportUnitsQuery, HoldDto, ImportResultDto, ImportUnitsDto, ListUnitsQuery, OrderDto, UnitDto, UpdateUnitDto } from './reservation.dto.js';
 import { UnitsService } from './units.service.js';
 
 const STAFF = STAFF_ROLES as Role[];
 /** Who keeps the inventory: the manager and the sales clerk (销售内业). */
 const INVENTORY: Role[] = ['manager', 'clerk'];
+const STATUS_WORDS: Record<UnitStatus, string> = { available: '可售 available', held: '已销控 held', subscribed: '已认购 subscribed', deposited: '已大定 deposited', contracted: '已签约 contracted' };
 
 /** RES-1 unit inventory (房源) and RES-2 holds (销控). Live on the sales board through /api/v1/events (`reservation.unit`). */
 @ApiTags('reservation')
@@ -44,6 +47,32 @@ export class UnitsController {
   async list(@CurrentPrincipal() p: Principal, @Query() q: ListUnitsQuery) {
     const { site } = await this.access.requireSite(p, q.siteId, STAFF);
     return this.units.list(site, q);
+  }
+
+  @Get('export')
+  @Roles(...STAFF)
+  @ApiOperation({ operationId: 'exportUnits', summary: 'The sales control sheet (销控表) as CSV or XLSX: every unit the filters find, in board order, status read now (GEN-8)' })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: 'The file' })
+  @ApiProblems([400, 401, 403, 404])
+  async export(@CurrentPrincipal() p: Principal, @Query() q: ExportUnitsQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    const { site } = await this.access.requireSite(p, q.siteId, STAFF);
+    const units = await this.units.all(site, q);
+    const due = (d: Date | string | null | undefined) => {
+      if (!d) return '';
+      const w = wallClock(new Date(d), site.timeZone);
+      return `${w.date} ${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
+    };
+    const header = ['楼栋 building', '房号 unit', '楼层 floor', '户型 layout', '建筑面积(㎡) area (m²)', '标价(元) list price (yuan)', '状态 status', '付款时限 payment due'];
+    const rows = units.map((u) => [u.building, u.number, u.floor, u.layout, u.areaM2, u.listPriceFen / 100, STATUS_WORDS[u.status], due(u.activeOrder?.paymentDueAt)]);
+    const counts = Object.entries(STATUS_WORDS).map(([s, w]) => `${w} ${units.filter((u) => u.status === s).length}`).join(' · ');
+    void reply.header('content-disposition', `attachment; filename="units-${site.code}-${due(new Date()).slice(0, 10)}.${q.format}"`);
+    if (q.format === 'csv') {
+      void reply.type('text/csv; charset=utf-8');
+      return csvBuffer(header, rows);
+    }
+    void reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    return xlsxBuffer('销控表', `${site.name} 销控表 Sales control sheet ${due(new Date())} — ${counts}`, header, rows);
   }
 
   @Post()

@@ -54,6 +54,20 @@ export class UnitsService {
 
   async list(site: SiteRef, q: ListUnitsQuery) {
     const now = new Date();
+    const size = q.pageSize ?? 50;
+    const { total, units } = await this.select(site, q, now, { size, offset: ((q.page ?? 1) - 1) * size });
+    return page(await this.toDtos(units, this.ds.manager, now), total, q);
+  }
+
+  /** Every unit the filters find, in board order (销控表): a site has a few thousand at most. */
+  async all(site: SiteRef, q: Omit<ListUnitsQuery, 'page' | 'pageSize'>): Promise<UnitDto[]> {
+    const now = new Date();
+    const { units } = await this.select(site, q, now);
+    return this.toDtos(units, this.ds.manager, now);
+  }
+
+  /** The filters of the list, status read now; a page of them when `slice` is given. */
+  private async select(site: SiteRef, q: Omit<ListUnitsQuery, 'page' | 'pageSize'>, now: Date, slice?: { size: number; offset: number }) {
     const where = ['u.site_id = $1'];
     const params: unknown[] = [site.id];
     const add = (sql: string, v: unknown) => {
@@ -68,17 +82,15 @@ export class UnitsService {
     if (q.floor !== undefined) add('u.floor = ?', q.floor);
     if (q.layout) add('u.layout = ?', q.layout);
     if (q.q) add(`u.number ILIKE ? ESCAPE '\\'`, `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    const size = q.pageSize ?? 50;
-    const offset = ((q.page ?? 1) - 1) * size;
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM unit u ${ACTIVE_JOIN} WHERE ${where.join(' AND ')}`, params);
+    const [{ total }] = slice ? await this.ds.query(`SELECT count(*)::int AS total FROM unit u ${ACTIVE_JOIN} WHERE ${where.join(' AND ')}`, params) : [{ total: -1 }];
     const ids: { id: string }[] = await this.ds.query(
-      `SELECT u.id FROM unit u ${ACTIVE_JOIN} WHERE ${where.join(' AND ')} ORDER BY u.building, u.floor, u.number, u.id LIMIT ${size} OFFSET ${offset}`,
+      `SELECT u.id FROM unit u ${ACTIVE_JOIN} WHERE ${where.join(' AND ')} ORDER BY u.building, u.floor, u.number, u.id${slice ? ` LIMIT ${slice.size} OFFSET ${slice.offset}` : ''}`,
       params,
     );
     const units = ids.length ? await this.ds.getRepository(Unit).find({ where: { id: In(ids.map((r) => r.id)) } }) : [];
     const order = new Map(ids.map((r, i) => [r.id, i]));
     units.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-    return page(await this.toDtos(units, this.ds.manager, now), total, q);
+    return { total: total as number, units };
   }
 
   async find(id: string, em: EntityManager = this.ds.manager, lock = false): Promise<Unit> {

@@ -1,4 +1,4 @@
-import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileExcelOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Flex, Input, Result, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { UNIT_STATUSES, type UnitStatus } from '@sitedesk/domain';
 import { useRef, useState } from 'react';
@@ -11,8 +11,8 @@ import { useCurrentSite } from '../../shell/current-site';
 import { reservationAccess } from '../access';
 import { useLive } from '../live';
 import { yuanText } from '../money';
-import { ReservationProblem } from '../problems';
-import { useImportUnits, useUnits } from '../queries';
+import { ReservationProblem, reservationProblemText } from '../problems';
+import { downloadUnits, useImportUnits, useUnits } from '../queries';
 import { UnitStatusTag } from '../status';
 import { useUnitLink } from '../unit-link';
 import { UnitFormModal } from './UnitFormModal';
@@ -34,6 +34,19 @@ export function UnitsPage() {
   const units = useUnits({ siteId: site.siteId, page, pageSize: PAGE_SIZE, status, building, q }, live.poll);
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<UnitDto | null>(null);
+  const [downloading, setDownloading] = useState<'csv' | 'xlsx' | null>(null);
+  const { message } = App.useApp();
+  // 销控表: every unit the filters find, not the page on screen.
+  const download = async (format: 'csv' | 'xlsx') => {
+    setDownloading(format);
+    try {
+      void message.success(t('reservation.units.exported', { name: await downloadUnits({ siteId: site.siteId, status, building, q }, format) }));
+    } catch (problem) {
+      void message.error(reservationProblemText(problem as Problem, t));
+    } finally {
+      setDownloading(null);
+    }
+  };
   const set = (changes: Record<string, string | null | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v);
@@ -78,11 +91,19 @@ export function UnitsPage() {
       <Card
         title={t('reservation.units.title')}
         extra={
-          access.inventory && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {t('reservation.units.create')}
+          <Space>
+            <Button icon={<DownloadOutlined />} loading={downloading === 'csv'} onClick={() => void download('csv')}>
+              {t('reservation.units.exportCsv')}
             </Button>
-          )
+            <Button icon={<FileExcelOutlined />} loading={downloading === 'xlsx'} onClick={() => void download('xlsx')}>
+              {t('reservation.units.exportXlsx')}
+            </Button>
+            {access.inventory && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                {t('reservation.units.create')}
+              </Button>
+            )}
+          </Space>
         }
       >
         <Space wrap style={{ marginBottom: 16 }}>
