@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { buttonName, choose, pickOption, signIn, startConsole, type ConsoleHarness } from './support/console.js';
 
 describe('platform pages', () => {
@@ -81,6 +82,20 @@ describe('platform pages', () => {
     expect(await manager.getByRole('navigation').getByRole('link', { name: '门店与渠道' }).count()).toBe(0);
     await manager.goto('/organization');
     await manager.getByText('无权访问').waitFor();
+  });
+
+  it('GEN-3: the manager reads the audit trail of the site and downloads it as CSV', async () => {
+    const page = await h.newPage();
+    await signIn(page, 'manager');
+    await page.getByRole('navigation').getByRole('link', { name: '审计日志' }).click();
+    await page.getByRole('heading', { name: '审计日志' }).waitFor();
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+    expect(file.suggestedFilename()).toMatch(/^audit-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = (await readFile((await file.path())!, 'utf8')).replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(lines[0]).toMatch(/^时间\(UTC\) at,项目 site,操作人 actor,/);
+    const [{ n }] = await h.app.db.query(`SELECT count(*)::int AS n FROM audit_event e JOIN site s ON s.id = e.site_id WHERE s.code = 'demo-sales'`);
+    expect(lines).toHaveLength(1 + n);
+    expect(lines.slice(1).every((l) => l.split(',')[1] === 'demo-sales')).toBe(true);
   });
 
   it('records a discipline entry as the manager, which the consultant then sees in their register', async () => {

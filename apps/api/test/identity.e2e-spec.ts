@@ -68,6 +68,38 @@ describe('GEN-1 organizations, sites and people', () => {
     expect((await t.http().post('/api/v1/agencies').set(manager).send({ name: 'x' })).status).toBe(403);
   });
 
+  it('GEN-3: the audit trail downloads as CSV with the list filters: a manager gets their site events, an admin the organization events too', async () => {
+    const admin = { authorization: `Bearer ${await t.token('admin')}` };
+    const manager = { authorization: `Bearer ${await t.token('manager')}` };
+    const sales = await t.ids.site('demo-sales');
+    await t.http().patch(`/api/v1/sites/${sales}`).set(admin).send({ name: '演示售楼处, "一期"' });
+    const rows = async (who: { authorization: string }, query = '') => {
+      const res = await t.http().get(`/api/v1/audit/export?format=csv${query}`).set(who);
+      expect([res.status, res.headers['content-type']]).toEqual([200, expect.stringMatching(/^text\/csv/)]);
+      expect(res.headers['content-disposition']).toMatch(/^attachment; filename="audit-\d{4}-\d{2}-\d{2}\.csv"$/);
+      const [header, ...lines] = res.text.replace(/^\ufeff/, '').trim().split('\r\n');
+      expect(header).toBe('时间(UTC) at,项目 site,操作人 actor,操作 action,对象类型 entity type,对象 entity,原因 reason,变更前 before,变更后 after,请求 request');
+      return lines;
+    };
+    const theirs = await rows(manager);
+    const [{ n: salesEvents }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE site_id = $1`, [sales]);
+    expect(theirs).toHaveLength(salesEvents);
+    expect(theirs.every((l) => /^\d{4}-\d{2}-\d{2}T[\d:.]+Z,demo-sales,/.test(l))).toBe(true);
+    // The newest first: the rename, its JSON (a comma and quotes in the name) inside quoted cells.
+    expect(theirs[0]).toContain(',admin@demo.sitedesk,site.updated,site,');
+    expect(theirs[0]).toContain(',"{""id"":""' + sales + '"",""code"":""demo-sales"",');
+    const all = await rows(admin);
+    const [{ n: orgEvents }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE organization_id = (SELECT organization_id FROM site WHERE id = $1)`, [sales]);
+    expect(all).toHaveLength(orgEvents);
+    expect(all.some((l) => l.includes(',agency.created,agency,'))).toBe(true);
+    const [{ n: agencyEvents }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE entity_type = 'agency'`);
+    expect(await rows(admin, '&entityType=agency')).toHaveLength(agencyEvents);
+
+    expect((await t.http().get('/api/v1/audit/export?format=csv').set({ authorization: `Bearer ${await t.token('consultant')}` })).status).toBe(403);
+    expect((await t.http().get(`/api/v1/audit/export?format=csv&siteId=${await t.ids.site('demo-service')}`).set(manager)).status).toBe(404);
+    expect((await t.http().get('/api/v1/audit/export?format=xlsx').set(manager)).status).toBe(400);
+  });
+
   it('a manager creates a consultant on their site who can then sign in; a login is unique', async () => {
     const sales = await t.ids.site('demo-sales');
     const manager = { authorization: `Bearer ${await t.token('manager')}` };

@@ -6726,6 +6726,55 @@ export type ListAuditEventsResponses = {
 
 export type ListAuditEventsResponse = ListAuditEventsResponses[keyof ListAuditEventsResponses];
 
+export type ExportAuditEventsData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * Events of this site; without it, the events of every site you manage
+         */
+        siteId?: string;
+        entityType?: string;
+        entityId?: string;
+        from?: string;
+        to?: string;
+        format: 'csv';
+    };
+    url: '/api/v1/audit/export';
+};
+
+export type ExportAuditEventsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Refused by a business rule (EXPORT_TOO_LARGE)
+     */
+    422: ProblemDto;
+};
+
+export type ExportAuditEventsError = ExportAuditEventsErrors[keyof ExportAuditEventsErrors];
+
+export type ExportAuditEventsResponses = {
+    /**
+     * The file
+     */
+    200: unknown;
+};
+
 export type LoginData = {
     body: LoginDto;
     path?: never;

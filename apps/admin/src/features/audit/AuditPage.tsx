@@ -1,15 +1,17 @@
-import { SearchOutlined } from '@ant-design/icons';
-import { AutoComplete, Button, Card, Col, DatePicker, Form, Input, Row, Segmented, Table, Tag, Typography, type GetProps, type TableColumnsType } from 'antd';
+import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { App, AutoComplete, Button, Card, Col, DatePicker, Form, Input, Row, Segmented, Table, Tag, Typography, type GetProps, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEventDto, ListAuditEventsData } from '../../api/generated';
+import type { Problem } from '../../api/problem';
+import { problemText } from '../../shared/problem-text';
 import { JsonBlock } from '../../shared/ui/JsonBlock';
 import { LoadError } from '../../shared/ui/LoadError';
 import { PageTitle } from '../../shared/ui/PageTitle';
 import { useMe } from '../auth/me';
 import { useCurrentSite, useSiteTime } from '../shell/current-site';
 import { sitePeriod } from './period';
-import { useAuditEvents } from './queries';
+import { downloadAuditEvents, useAuditEvents } from './queries';
 
 type Scope = 'site' | 'all';
 type Filters = Pick<NonNullable<ListAuditEventsData['query']>, 'entityType' | 'entityId' | 'from' | 'to'>;
@@ -33,7 +35,20 @@ export function AuditPage() {
   const [scope, setScope] = useState<Scope>('site');
   const [filters, setFilters] = useState<Filters>({});
   const [page, setPage] = useState(1);
-  const events = useAuditEvents({ page, pageSize: PAGE_SIZE, ...(scope === 'site' ? { siteId: site.siteId } : {}), ...filters });
+  const query = { ...(scope === 'site' ? { siteId: site.siteId } : {}), ...filters };
+  const events = useAuditEvents({ page, pageSize: PAGE_SIZE, ...query });
+  const { message } = App.useApp();
+  const [downloading, setDownloading] = useState(false);
+  const download = async () => {
+    setDownloading(true);
+    try {
+      void message.success(t('audit.exported', { name: await downloadAuditEvents(query) }));
+    } catch (problem) {
+      void message.error(problemText(problem as Problem, t));
+    } finally {
+      setDownloading(false);
+    }
+  };
 
   const siteCode = (siteId: string | null | undefined) =>
     siteId ? (me.sites.find((s) => s.siteId === siteId)?.code ?? siteId.slice(0, 8)) : t('audit.organizationLevel');
@@ -68,7 +83,15 @@ export function AuditPage() {
 
   return (
     <>
-      <PageTitle title={t('audit.title')} subtitle={t('audit.subtitle')} />
+      <PageTitle
+        title={t('audit.title')}
+        subtitle={t('audit.subtitle')}
+        extra={
+          <Button icon={<DownloadOutlined />} loading={downloading} onClick={() => void download()}>
+            {t('audit.exportCsv')}
+          </Button>
+        }
+      />
       <Card>
         <Form<FilterForm> layout="vertical" onFinish={apply}>
           <Row gutter={12} align="bottom">

@@ -247,6 +247,8 @@ export const en: Messages = {
     empty: 'No users',
   },
   audit: {
+    exportCsv: 'Export CSV',
+    exported: 'Downloaded {{name}}',
     title: 'Audit trail',
     subtitle: 'Every change of state: who, when (server time), what, before and after, and why. Append-only.',
     entityType: 'Entity type',

@@ -246,6 +246,8 @@ export const zhCN = {
     empty: '没有用户',
   },
   audit: {
+    exportCsv: '导出 CSV',
+    exported: '已下载 {{name}}',
     title: '审计日志',
     subtitle: '每一次状态变更：谁、何时（服务器时间）、做了什么、变更前后与原因。只追加，不可修改。',
     entityType: '对象类型',
