@@ -25,7 +25,7 @@ import {
   type Role,
 } from '@sitedesk/domain';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { AccessPolicy, type SiteRef } from '../../platform/access/access.policy.js';
 import { Approval } from '../../platform/approvals/approval.entity.js';
 import { ApprovalsService } from '../../platform/approvals/approvals.service.js';
@@ -237,9 +237,12 @@ export class ComplaintsService implements OnModuleInit {
     }
     const policies = new PolicyCache(this.ds.manager, site);
     const out: { complaint: ComplaintDto; categoryName: string | null }[] = [];
-    // In chunks: the facts of a thousand complaints at a time.
-    for (let offset = 0; offset < total; offset += 1000) {
-      const rows = await this.filtered(site, q, now).skip(offset).take(1000).getMany();
+    // The ids once, in order (a complaint arriving meanwhile cannot shift a page), then the rows and facts a thousand at a time.
+    const ids: string[] = (await this.filtered(site, q, now).select('c.id', 'id').getRawMany<{ id: string }>()).map((r) => r.id);
+    for (let offset = 0; offset < ids.length; offset += 1000) {
+      const chunk = ids.slice(offset, offset + 1000);
+      const at = new Map(chunk.map((id, i) => [id, i]));
+      const rows = (await this.ds.getRepository(Complaint).find({ where: { siteId: site.id, id: In(chunk) } })).sort((a, b) => at.get(a.id)! - at.get(b.id)!);
       for (const complaint of await this.dtos(this.ds.manager, site, await loadFacts(this.ds.manager, rows), now)) {
         const code = complaint.classification?.category;
         const { policy } = await policies.get(complaint.policyVersion);

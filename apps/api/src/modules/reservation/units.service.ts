@@ -82,7 +82,7 @@ export class UnitsService {
     if (q.floor !== undefined) add('u.floor = ?', q.floor);
     if (q.layout) add('u.layout = ?', q.layout);
     if (q.q) add(`u.number ILIKE ? ESCAPE '\\'`, `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    const [{ total }] = slice ? await this.ds.query(`SELECT count(*)::int AS total FROM unit u ${ACTIVE_JOIN} WHERE ${where.join(' AND ')}`, params) : [{ total: -1 }];
+    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM unit u ${ACTIVE_JOIN} WHERE ${where.join(' AND ')}`, params);
     const ids: { id: string }[] = await this.ds.query(
       `SELECT u.id FROM unit u ${ACTIVE_JOIN} WHERE ${where.join(' AND ')} ORDER BY u.building, u.floor, u.number, u.id${slice ? ` LIMIT ${slice.size} OFFSET ${slice.offset}` : ''}`,
       params,
