@@ -18,6 +18,7 @@ describe('the demo story', () => {
     expect(await count(`repair_order`)).toBe(3);
     expect(await count(`service_appointment`)).toBe(2);
     expect(await count(`repair_ticket`)).toBe(1);
+    expect(await count(`leave_request WHERE status = 'pending'`)).toBe(1);
     // The work went through the services: each step left its audit event.
     expect(await count(`audit_event WHERE action LIKE 'complaint.%'`)).toBeGreaterThanOrEqual(5);
     expect(await count(`audit_event WHERE action LIKE 'repair_order.%'`)).toBeGreaterThanOrEqual(8);

@@ -7,7 +7,7 @@ type Json = Record<string, any>;
 
 /**
  * A working morning on the demo sites, told through the running API as its people would (`npm start`,
- * first run): walk-ins and calls registered, an agency's reports, a unit held and subscribed, complaints
+ * first run): a leave request waiting for approval, walk-ins and calls registered, an agency's reports, a unit held and subscribed, complaints
  * at three stages, vehicles in the workshop and at the estimate, tomorrow's service bookings and a
  * property repair ticket. Everything passes the same validation, rules and audit trail as a person's
  * work; the attendance history comes from `seedDemoActivity`. Told once: skipped when the sales office
@@ -43,6 +43,16 @@ export async function playDemoStory(baseUrl: string, log: (m: string) => void = 
   const userId = async (who: string) => (await get(who, '/me')).id as string;
   const hoursFromNow = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
   const shanghaiDate = (daysAhead: number) => new Date(Date.now() + 8 * 3_600_000 + daysAhead * 86_400_000).toISOString().slice(0, 10);
+
+  // Attendance (ATT-7): a consultant asks for a day of annual leave next week; it waits for the approvers (GEN-6).
+  const leaveDay = shanghaiDate(5);
+  await post('consultant2', '/attendance/leave-requests', {
+    siteId: sales,
+    type: 'annual',
+    from: new Date(`${leaveDay}T00:00:00+08:00`).toISOString(),
+    to: new Date(`${leaveDay}T23:59:00+08:00`).toISOString(),
+    reason: '孩子学校开家长会',
+  });
 
   // Client attribution (CA): the reception desk's morning, a consultant's calls, an agency's reports.
   const consultants = [await userId('consultant'), await userId('consultant2')];
@@ -117,6 +127,6 @@ export async function playDemoStory(baseUrl: string, log: (m: string) => void = 
   }
   await post('cs_agent', '/repair-tickets', { siteId: sales, problem: '样板间卫生间水龙头漏水', address: '样板间 1栋 801', name: '周前台', phone: '13812345699', category: 'water', readBack: { problem: true, address: true, name: true, phone: true } });
 
-  log('demo story told through the API: 8 customers and 3 agency reports, 2 units held (1 subscribed and paid), 3 complaints, 3 repair orders, 2 service bookings for tomorrow, 1 repair ticket');
+  log('demo story told through the API: a leave request, 8 customers and 3 agency reports, 2 units held (1 subscribed and paid), 3 complaints, 3 repair orders, 2 service bookings for tomorrow, 1 repair ticket');
   return true;
 }
