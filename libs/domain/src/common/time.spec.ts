@@ -1,10 +1,17 @@
-import { isCalendarDate, isSameDayEntry, localDate, zonedTime } from './time.js';
+import { isCalendarDate, isSameDayEntry, localClock, localDate, localDateTime, zonedTime } from './time.js';
 
 describe('GEN-4 site time zone', () => {
   it('evaluates the local date in the site zone, not UTC', () => {
     // 2026-03-01 17:30 UTC is 2026-03-02 01:30 in Shanghai
     expect(localDate(new Date('2026-03-01T17:30:00Z'), 'Asia/Shanghai')).toBe('2026-03-02');
     expect(localDate(new Date('2026-03-01T17:30:00Z'), 'UTC')).toBe('2026-03-01');
+  });
+
+  it('writes an instant as the site reads it: HH:mm and YYYY-MM-DD HH:mm, zero-padded, across the date line', () => {
+    expect(localClock(new Date('2026-03-01T17:05:00Z'), 'Asia/Shanghai')).toBe('01:05');
+    expect(localDateTime(new Date('2026-03-01T17:05:59Z'), 'Asia/Shanghai')).toBe('2026-03-02 01:05');
+    expect(localDateTime(new Date('2026-03-01T17:05:00Z'), 'UTC')).toBe('2026-03-01 17:05');
+    expect(localDateTime(new Date('2026-03-01T16:00:00Z'), 'Asia/Shanghai')).toBe('2026-03-02 00:00');
   });
 
   it('turns a wall-clock time on a local date into the UTC instant', () => {

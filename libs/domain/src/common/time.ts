@@ -49,6 +49,15 @@ export function wallClock(instant: Date, timeZone: string) {
 /** The calendar date of an instant in a zone. */
 export const localDate = (instant: Date, timeZone: string): LocalDate => wallClock(instant, timeZone).date;
 
+/** The wall-clock time of an instant in a zone, `HH:mm`. */
+export function localClock(instant: Date, timeZone: string): string {
+  const w = wallClock(instant, timeZone);
+  return `${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
+}
+
+/** Date and time of an instant in a zone, `YYYY-MM-DD HH:mm` (files and messages for people on the site). */
+export const localDateTime = (instant: Date, timeZone: string): string => `${localDate(instant, timeZone)} ${localClock(instant, timeZone)}`;
+
 /** Is `YYYY-MM-DD` a real calendar date (rejects 2026-02-30)? */
 export function isCalendarDate(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);

@@ -1,7 +1,7 @@
 import { DomainError } from '../common/errors.js';
 import type { Fen } from '../common/money.js';
 import type { Role } from '../common/roles.js';
-import { isCalendarDate, localDate, wallClock, zonedTime, type LocalDate } from '../common/time.js';
+import { isCalendarDate, localDate, localDateTime, zonedTime, type LocalDate } from '../common/time.js';
 
 /**
  * Service appointments (预约维修, 002 篇一 17; SPEC RES-9, RES-10) and the numbers of the site's
@@ -180,6 +180,5 @@ export function decideAppointmentCancel(a: { status: AppointmentStatus; startsAt
 
 /** The reminder text (RES-9): date and time in the site's zone. */
 export function reminderText(a: { customerName: string; startsAt: Date; vehiclePlate: string }, siteName: string, timeZone: string): string {
-  const w = wallClock(a.startsAt, timeZone);
-  return `${a.customerName}您好,您预约的${a.vehiclePlate}维修保养时间为${w.date} ${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')},地点${siteName},请准时到店。`;
+  return `${a.customerName}您好,您预约的${a.vehiclePlate}维修保养时间为${localDateTime(a.startsAt, timeZone)},地点${siteName},请准时到店。`;
 }

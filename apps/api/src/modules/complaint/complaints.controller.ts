@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { localDate, STAFF_ROLES, wallClock, type ComplaintCommand, type ComplaintPolicy, type Role } from '@sitedesk/domain';
+import { localDate, localDateTime, STAFF_ROLES, type ComplaintCommand, type ComplaintPolicy, type Role } from '@sitedesk/domain';
 import { AccessPolicy } from '../../platform/access/access.policy.js';
 import { CurrentPrincipal, Roles } from '../../platform/auth/decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
@@ -115,11 +115,7 @@ export class ComplaintsController {
   async export(@CurrentPrincipal() p: Principal, @Query() q: ExportComplaintsQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
     const { site } = await this.access.requireSite(p, q.siteId, COMPLAINT_READERS);
     const rows = await this.complaints.exportRows(site, q);
-    const at = (d: Date | string | null) => {
-      if (!d) return '';
-      const w = wallClock(new Date(d), site.timeZone);
-      return `${w.date} ${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
-    };
+    const at = (d: Date | string | null) => (d ? localDateTime(new Date(d), site.timeZone) : '');
     const header = [
       '登记时间 received',
       '渠道 channel',

@@ -1,26 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import {
-  daySlots,
-  decideCheckIn,
-  decideLeaderDecision,
-  decideMissed,
-  decideReschedule,
-  decideScheduleDate,
-  decideStep,
-  isDomainError,
-  localDate,
-  matchOwner,
-  parseMoveInCsv,
-  unitKey,
-  moveInStatusAt,
-  MOVE_IN_SCHEDULE_ROLES,
-  MOVE_IN_STEP_ROLES,
-  resolveSlot,
-  STAFF_ROLES,
-  wallClock,
-  type MoveInStep,
-  type Role,
-} from '@sitedesk/domain';
+import { daySlots, decideCheckIn, decideLeaderDecision, decideMissed, decideReschedule, decideScheduleDate, decideStep, isDomainError, localClock, localDate, matchOwner, MOVE_IN_SCHEDULE_ROLES, MOVE_IN_STEP_ROLES, moveInStatusAt, parseMoveInCsv, resolveSlot, STAFF_ROLES, unitKey, type MoveInStep, type Role } from '@sitedesk/domain';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AccessPolicy, type SiteRef } from '../../platform/access/access.policy.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
@@ -47,10 +26,6 @@ const domain = <T>(f: () => T): T => {
 };
 const pgConstraint = (e: unknown) => (e as { constraint?: string })?.constraint ?? (e as { driverError?: { constraint?: string } })?.driverError?.constraint;
 const rowsOf = <T>(result: unknown): T[] => (Array.isArray((result as unknown[])[0]) ? (result as T[][])[0] : (result as T[]));
-const hhmmOf = (d: Date, tz: string) => {
-  const w = wallClock(d, tz);
-  return `${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
-};
 
 export const MOVE_IN_MISSED_JOB = 'reservation.move_in_missed';
 export const MOVE_IN_SWEEP_JOB = 'reservation.move_in_sweep';
@@ -433,7 +408,7 @@ export class MoveInService implements OnModuleInit {
     return rows.map((a) => ({
       id: a.id,
       date: a.date,
-      time: hhmmOf(a.startsAt, site.timeZone),
+      time: localClock(a.startsAt, site.timeZone),
       startsAt: a.startsAt,
       endsAt: a.endsAt,
       unitId: a.unitId,
@@ -475,7 +450,7 @@ export class MoveInService implements OnModuleInit {
       date,
       desk: { date, atDesk: (desk?.atDesk ?? []).map((id) => names.get(id) ?? id) },
       slots: slots.map((s) => ({
-        time: hhmmOf(s.startsAt, site.timeZone),
+        time: localClock(s.startsAt, site.timeZone),
         startsAt: s.startsAt,
         capacity: s.capacity,
         booked: s.booked,

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { STAFF_ROLES, TRANSITION_ROLES, wallClock, type Role, type UnitStatus } from '@sitedesk/domain';
+import { localDateTime, STAFF_ROLES, TRANSITION_ROLES, type Role, type UnitStatus } from '@sitedesk/domain';
 import { AccessPolicy } from '../../platform/access/access.policy.js';
 import { CurrentPrincipal, Roles } from '../../platform/auth/decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
@@ -58,11 +58,7 @@ export class UnitsController {
   async export(@CurrentPrincipal() p: Principal, @Query() q: ExportUnitsQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
     const { site } = await this.access.requireSite(p, q.siteId, STAFF);
     const units = await this.units.all(site, q);
-    const due = (d: Date | string | null | undefined) => {
-      if (!d) return '';
-      const w = wallClock(new Date(d), site.timeZone);
-      return `${w.date} ${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
-    };
+    const due = (d: Date | string | null | undefined) => (d ? localDateTime(new Date(d), site.timeZone) : '');
     const header = ['楼栋 building', '房号 unit', '楼层 floor', '户型 layout', '建筑面积(㎡) area (m²)', '标价(元) list price (yuan)', '状态 status', '付款时限 payment due'];
     const rows = units.map((u) => [u.building, u.number, u.floor, u.layout, u.areaM2, u.listPriceFen / 100, STATUS_WORDS[u.status], due(u.activeOrder?.paymentDueAt)]);
     const counts = Object.entries(STATUS_WORDS).map(([s, w]) => `${w} ${units.filter((u) => u.status === s).length}`).join(' · ');
