@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { addDays, localDate } from '@sitedesk/domain';
@@ -78,6 +79,13 @@ describe('appointments pages', () => {
     expect(text).toContain('已预约');
     expect(text).toMatch(/待提醒|应提醒|已提醒/);
     expect(text).toMatch(/待通知车间|已通知车间/);
+    // The register as a file: every appointment of the site (no day chosen), the form and the deposit in yuan.
+    const [register] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+    expect(register.suggestedFilename()).toBe('service-appointments-demo-service-all.csv');
+    const registered = (await readFile((await register.path())!, 'utf8')).trim().split('\r\n');
+    const [{ n }] = await h.app.db.query(`SELECT count(*)::int AS n FROM service_appointment a JOIN site s ON s.id = a.site_id WHERE s.code = 'demo-service'`);
+    expect(registered).toHaveLength(1 + n);
+    expect(registered.find((l) => l.includes('YY-BROWSER-001'))).toMatch(/,钱立新,.*,沪B12345,.*,1500,.*,SK-BROWSER-01,/);
     expect(text).toContain('139****5678');
     await page.locator('.ant-segmented-item').filter({ hasText: '已取消' }).click();
     await page.getByText('没有符合条件的预约。').waitFor();

@@ -107,6 +107,29 @@ describe('reservation: service appointments (RES-9, RES-10)', () => {
     await setPolicy({ minDepositPercent: 50 });
   });
 
+  it('RES-9: the register downloads as CSV and XLSX with the list filters: every appointment of the day in slot order, phones masked; staff of the site only', async () => {
+    const date = dayAhead(4);
+    for (const [time, plate] of [['14:30', '沪E00002'], ['09:30', '沪E00001']]) expect((await book('service_advisor', { date, time, vehiclePlate: plate, customerPhone: '13912345678' })).status).toBe(201);
+    const csv = await t.http().get(`/api/v1/service-appointments/export?siteId=${serviceId}&date=${date}&format=csv`).set(await as('technician'));
+    expect([csv.status, csv.headers['content-type']]).toEqual([200, expect.stringMatching(/^text\/csv/)]);
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="service-appointments-demo-service-${date}.csv"`);
+    const [header, ...lines] = csv.text.replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(header).toMatch(/^日期 date,时间 time,预约单号 form no\.,客户 customer,电话 phone,车牌 plate,/);
+    expect(lines.map((l) => l.split(',').slice(0, 2).concat(l.split(',').slice(4, 6)))).toEqual([
+      [date, '09:30', '139****5678', '沪E00001'],
+      [date, '14:30', '139****5678', '沪E00002'],
+    ]);
+    const xlsx = await t.http().get(`/api/v1/service-appointments/export?siteId=${serviceId}&date=${date}&status=booked&format=xlsx`).set(await as('service_manager')).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect([xlsx.status, (xlsx.body as Buffer).subarray(0, 2).toString()]).toEqual([200, 'PK']);
+    expect((await t.http().get(`/api/v1/service-appointments/export?siteId=${salesId}&format=csv`).set(await as('service_advisor'))).status).toBe(404);
+    expect((await t.http().get(`/api/v1/service-appointments/export?siteId=${serviceId}&format=pdf`).set(await as('service_advisor'))).status).toBe(400);
+    expect((await t.http().get(`/api/v1/service-appointments/export?siteId=${serviceId}&date=2026-02-30&format=csv`).set(await as('service_advisor'))).status).toBe(400);
+  });
+
   it('another site is a 404, a wrong role a 403, and nothing is written', async () => {
     const booked = await book('service_advisor', { time: '11:30' });
     expect(booked.status).toBe(201);

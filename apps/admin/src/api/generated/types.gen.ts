@@ -13549,6 +13549,53 @@ export type BookServiceAppointmentResponses = {
 
 export type BookServiceAppointmentResponse = BookServiceAppointmentResponses[keyof BookServiceAppointmentResponses];
 
+export type ExportServiceAppointmentsData = {
+    body?: never;
+    path?: never;
+    query: {
+        siteId: string;
+        /**
+         * Day of the appointments (site time)
+         */
+        date?: string;
+        status?: 'booked' | 'cancelled';
+        format: 'csv' | 'xlsx';
+    };
+    url: '/api/v1/service-appointments/export';
+};
+
+export type ExportServiceAppointmentsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_JSON)
+     */
+    400: ProblemDto;
+    /**
+     * Not signed in (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * Not allowed (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or on a site you have no role on (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Refused by a business rule (EXPORT_TOO_LARGE)
+     */
+    422: ProblemDto;
+};
+
+export type ExportServiceAppointmentsError = ExportServiceAppointmentsErrors[keyof ExportServiceAppointmentsErrors];
+
+export type ExportServiceAppointmentsResponses = {
+    /**
+     * The file
+     */
+    200: unknown;
+};
+
 export type ListServiceSlotsData = {
     body?: never;
     path?: never;

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type Query, type UseMutationOptions } from '@tanstack/react-query';
 import { decimalToHundredths, formatFen } from '@sitedesk/domain';
-import { checkInMoveIn, type CheckInDto, type CheckInResponseDto } from '../../api/generated';
+import { checkInMoveIn, exportServiceAppointments, type CheckInDto, type CheckInResponseDto, type ListServiceAppointmentsData } from '../../api/generated';
+import { saveDownload } from '../../shared/download';
 import type { Problem } from '../../api/problem';
 import {
   advanceMoveInStepMutation,
@@ -97,4 +98,10 @@ export const yuanText = (fen: number | null | undefined, language: string) => (f
 export function toFen(yuan: string | number | null | undefined): number | null {
   if (yuan === null || yuan === undefined || yuan === '') return null;
   return decimalToHundredths(String(yuan).trim());
+}
+
+/** The appointment register (预约统计表) as a file: the register's filters, every appointment, under the API's name. */
+export async function downloadRegister(query: Omit<ListServiceAppointmentsData['query'], 'page' | 'pageSize'>, format: 'csv' | 'xlsx') {
+  const { data, response } = await exportServiceAppointments({ query: { ...query, format }, parseAs: 'blob' });
+  return saveDownload(data, response, `service-appointments.${format}`);
 }

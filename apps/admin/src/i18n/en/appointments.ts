@@ -84,6 +84,9 @@ export const appointments: Messages['appointments'] = {
     booked: 'Booked {{time}}: {{name}}',
   },
   register: {
+    exportCsv: 'CSV',
+    exportXlsx: 'Excel',
+    exported: 'Downloaded {{name}}',
     title: 'Appointment register',
     day: 'Day',
     allDays: 'All days',

@@ -1,22 +1,25 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { APPOINTMENT_BOOKING_ROLES, STAFF_ROLES, type AppointmentPolicy, type Role } from '@sitedesk/domain';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { APPOINTMENT_BOOKING_ROLES, localDateTime, STAFF_ROLES, type AppointmentPolicy, type Role } from '@sitedesk/domain';
 import { AccessPolicy } from '../../platform/access/access.policy.js';
 import { CurrentPrincipal, Roles } from '../../platform/auth/decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { ApiProblems, pageOf, WRITE_PROBLEMS } from '../../platform/http/openapi.js';
 import { IdPipe } from '../../platform/http/params.js';
+import { csvBuffer, xlsxBuffer } from '../../platform/http/table-export.js';
 import {
   AppointmentPolicyVersionDto,
   BookServiceAppointmentDto,
   CancelAppointmentDto,
+  ExportServiceAppointmentsQuery,
   ListServiceAppointmentsQuery,
   PutAppointmentPolicyDto,
   ServiceAppointmentDto,
   ServiceSlotDto,
   SlotsQuery,
 } from './service-appointments.dto.js';
-import { AppointmentPolicyService, ServiceAppointmentsService } from './service-appointments.service.js';
+import { AppointmentPolicyService, SERVICE_REGISTER_EXPORT_LIMIT, ServiceAppointmentsService } from './service-appointments.service.js';
 import { SiteQuery } from './reservation.dto.js';
 
 const STAFF = STAFF_ROLES as Role[];
@@ -43,6 +46,72 @@ export class ServiceAppointmentsController {
   async list(@CurrentPrincipal() p: Principal, @Query() q: ListServiceAppointmentsQuery) {
     const { site } = await this.access.requireSite(p, q.siteId, STAFF);
     return this.appointments.list(site, q);
+  }
+
+  @Get('export')
+  @Roles(...STAFF)
+  @ApiOperation({
+    operationId: 'exportServiceAppointments',
+    summary: 'The appointment register (预约统计表) as CSV or XLSX: every appointment the filters find, in slot order (RES-9)',
+    description: `Phones masked as in the list; times in the site's zone; reminder and workshop notice read now (GEN-8). More than ${SERVICE_REGISTER_EXPORT_LIMIT} is a 422 EXPORT_TOO_LARGE (choose a day).`,
+  })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: 'The file' })
+  @ApiProblems([400, 401, 403, 404, 422], { 422: ['EXPORT_TOO_LARGE'] })
+  async export(@CurrentPrincipal() p: Principal, @Query() q: ExportServiceAppointmentsQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    const { site } = await this.access.requireSite(p, q.siteId, STAFF);
+    const rows = await this.appointments.all(site, q);
+    const yuan = (f: number) => f / 100;
+    const at = (d: Date | null) => (d ? localDateTime(new Date(d), site.timeZone) : '');
+    const header = [
+      '日期 date',
+      '时间 time',
+      '预约单号 form no.',
+      '客户 customer',
+      '电话 phone',
+      '车牌 plate',
+      '车型 model',
+      '维修项目 work',
+      '配件(元) parts (yuan)',
+      '订金(元) deposit (yuan)',
+      '应收订金(元) deposit required (yuan)',
+      '订金收据 receipt',
+      '客户签字 signed by',
+      '登记人 booked by',
+      '登记时间 booked at',
+      '状态 status',
+      '提醒 reminder',
+      '车间通知 workshop notice',
+      '取消原因 cancel reason',
+    ];
+    const body = rows.map((a) => [
+      a.date,
+      a.time,
+      a.formNo,
+      a.customerName,
+      a.customerPhoneMasked,
+      a.vehiclePlate,
+      a.vehicleModel ?? '',
+      a.work,
+      yuan(a.partsFen),
+      yuan(a.depositFen),
+      yuan(a.requiredDepositFen),
+      a.depositReceiptNo ?? '',
+      a.signedBy,
+      a.bookedByName,
+      at(a.bookedAt),
+      a.status,
+      a.remindedAt ? `${a.reminder} ${at(a.remindedAt)}` : a.reminder,
+      a.workshopNotifiedAt ? `${a.workshopNotice} ${at(a.workshopNotifiedAt)}` : a.workshopNotice,
+      a.cancelReason ?? '',
+    ]);
+    void reply.header('content-disposition', `attachment; filename="service-appointments-${site.code}-${q.date ?? 'all'}.${q.format}"`);
+    if (q.format === 'csv') {
+      void reply.type('text/csv; charset=utf-8');
+      return csvBuffer(header, body);
+    }
+    void reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    return xlsxBuffer('预约统计表', `${site.name} 预约统计表 Appointment register${q.date ? ` ${q.date}` : ''}`, header, body);
   }
 
   @Get('slots')

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsCalendarDate } from '../../platform/http/dates.js';
@@ -94,6 +94,11 @@ export class ListServiceAppointmentsQuery extends PageQuery {
   @ApiProperty({ format: 'uuid' }) @IsUUID() siteId: string;
   @ApiPropertyOptional({ format: 'date', example: '2026-11-26', description: 'Day of the appointments (site time)' }) @IsOptional() @IsString() @IsCalendarDate() date?: string;
   @ApiPropertyOptional({ enum: ['booked', 'cancelled'] }) @IsOptional() @IsIn(['booked', 'cancelled']) status?: 'booked' | 'cancelled';
+}
+
+/** The appointment register as a file: the list's filters, every appointment (up to SERVICE_REGISTER_EXPORT_LIMIT). */
+export class ExportServiceAppointmentsQuery extends OmitType(ListServiceAppointmentsQuery, ['page', 'pageSize'] as const) {
+  @ApiProperty({ enum: ['csv', 'xlsx'] }) @IsIn(['csv', 'xlsx']) format: 'csv' | 'xlsx';
 }
 
 export class SlotsQuery {

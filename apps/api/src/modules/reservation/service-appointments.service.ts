@@ -1,25 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import {
-  decideAppointmentCancel,
-  decideBooking,
-  decideReminder,
-  DEFAULT_APPOINTMENT_POLICY,
-  daySlots,
-  fen,
-  isDomainError,
-  maskPhone,
-  normalizePhone,
-  reminderAt,
-  reminderStateAt,
-  reminderText,
-  resolveSlot,
-  STAFF_ROLES,
-  validateAppointmentPolicy,
-  wallClock,
-  workshopNoticeStateAt,
-  type AppointmentPolicy,
-  type Role,
-} from '@sitedesk/domain';
+import { daySlots, decideAppointmentCancel, decideBooking, decideReminder, DEFAULT_APPOINTMENT_POLICY, fen, isDomainError, localClock, maskPhone, normalizePhone, reminderAt, reminderStateAt, reminderText, resolveSlot, STAFF_ROLES, validateAppointmentPolicy, workshopNoticeStateAt, type AppointmentPolicy, type Role } from '@sitedesk/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy, type SiteRef } from '../../platform/access/access.policy.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
@@ -34,6 +14,9 @@ import { SmsOutbox } from '../client-attribution/sms-outbox.service.js';
 import type { BookServiceAppointmentDto, ListServiceAppointmentsQuery, ServiceAppointmentDto, ServiceSlotDto } from './service-appointments.dto.js';
 import { AppointmentPolicyVersion, ServiceAppointment, ServiceSlot } from './service-appointments.entities.js';
 import { isUniqueViolation } from '../../platform/errors/pg-errors.js';
+
+/** The most appointments one exported register holds. */
+export const SERVICE_REGISTER_EXPORT_LIMIT = 10_000;
 
 const domain = <T>(f: () => T): T => {
   try {
@@ -122,40 +105,37 @@ export class ServiceAppointmentsService implements OnModuleInit {
 
   async toDtos(rows: ServiceAppointment[], site: SiteRef, em: EntityManager = this.ds.manager, now = new Date()): Promise<ServiceAppointmentDto[]> {
     const names = await userNames(em, rows.map((a) => a.bookedBy));
-    return rows.map((a) => {
-      const w = wallClock(a.startsAt, site.timeZone);
-      return {
-        id: a.id,
-        siteId: a.siteId,
-        date: a.date,
-        time: `${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`,
-        startsAt: a.startsAt,
-        endsAt: a.endsAt,
-        status: a.status,
-        customerName: a.customerName,
-        customerPhoneMasked: maskPhone(a.customerPhone),
-        vehiclePlate: a.vehiclePlate,
-        vehicleModel: a.vehicleModel,
-        work: a.work,
-        partsFen: a.partsFen,
-        depositFen: a.depositFen,
-        requiredDepositFen: a.requiredDepositFen,
-        depositReceiptNo: a.depositReceiptNo,
-        formNo: a.formNo,
-        signedBy: a.signedBy,
-        bookedBy: a.bookedBy,
-        bookedByName: names.get(a.bookedBy) ?? '',
-        bookedAt: a.bookedAt,
-        policyVersion: a.policyVersion,
-        remindAt: a.remindAt,
-        remindedAt: a.remindedAt,
-        reminder: reminderStateAt(a, now),
-        workshopNotifiedAt: a.workshopNotifiedAt,
-        workshopNotice: a.status === 'cancelled' && !a.workshopNotifiedAt ? 'not_needed' : workshopNoticeStateAt(a, now, site.timeZone),
-        cancelledAt: a.cancelledAt,
-        cancelReason: a.cancelReason,
-      };
-    });
+    return rows.map((a) => ({
+      id: a.id,
+      siteId: a.siteId,
+      date: a.date,
+      time: localClock(a.startsAt, site.timeZone),
+      startsAt: a.startsAt,
+      endsAt: a.endsAt,
+      status: a.status,
+      customerName: a.customerName,
+      customerPhoneMasked: maskPhone(a.customerPhone),
+      vehiclePlate: a.vehiclePlate,
+      vehicleModel: a.vehicleModel,
+      work: a.work,
+      partsFen: a.partsFen,
+      depositFen: a.depositFen,
+      requiredDepositFen: a.requiredDepositFen,
+      depositReceiptNo: a.depositReceiptNo,
+      formNo: a.formNo,
+      signedBy: a.signedBy,
+      bookedBy: a.bookedBy,
+      bookedByName: names.get(a.bookedBy) ?? '',
+      bookedAt: a.bookedAt,
+      policyVersion: a.policyVersion,
+      remindAt: a.remindAt,
+      remindedAt: a.remindedAt,
+      reminder: reminderStateAt(a, now),
+      workshopNotifiedAt: a.workshopNotifiedAt,
+      workshopNotice: a.status === 'cancelled' && !a.workshopNotifiedAt ? 'not_needed' : workshopNoticeStateAt(a, now, site.timeZone),
+      cancelledAt: a.cancelledAt,
+      cancelReason: a.cancelReason,
+    }));
   }
 
   async get(p: Principal, id: string): Promise<ServiceAppointmentDto> {
@@ -167,18 +147,29 @@ export class ServiceAppointmentsService implements OnModuleInit {
 
   /** RES-9: the appointment register (预约统计表): by day, in slot order, paged. */
   async list(site: SiteRef, q: ListServiceAppointmentsQuery) {
-    const qb = this.ds.getRepository(ServiceAppointment).createQueryBuilder('a').where('a.site_id = :site', { site: site.id });
-    if (q.date) qb.andWhere('a.date = :date', { date: q.date });
-    if (q.status) qb.andWhere('a.status = :status', { status: q.status });
     const size = q.pageSize ?? 50;
-    const [rows, total] = await qb
-      .orderBy('a.starts_at', 'ASC')
-      .addOrderBy('a.booked_at', 'ASC')
-      .addOrderBy('a.id', 'ASC')
+    const [rows, total] = await this.filtered(site, q)
       .skip(((q.page ?? 1) - 1) * size)
       .take(size)
       .getManyAndCount();
     return page(await this.toDtos(rows, site), total, q);
+  }
+
+  /** RES-9: the register (预约统计表) as a file: every appointment the filters find; more than the limit is a 422. */
+  async all(site: SiteRef, q: Omit<ListServiceAppointmentsQuery, 'page' | 'pageSize'>): Promise<ServiceAppointmentDto[]> {
+    const total = await this.filtered(site, q).getCount();
+    if (total > SERVICE_REGISTER_EXPORT_LIMIT) {
+      throw new ProblemException(422, 'EXPORT_TOO_LARGE', `${total} appointments match; a file holds at most ${SERVICE_REGISTER_EXPORT_LIMIT}: choose a day`, { total, limit: SERVICE_REGISTER_EXPORT_LIMIT });
+    }
+    return this.toDtos(await this.filtered(site, q).getMany(), site);
+  }
+
+  /** The register's filters, in slot order. */
+  private filtered(site: SiteRef, q: Omit<ListServiceAppointmentsQuery, 'page' | 'pageSize'>) {
+    const qb = this.ds.getRepository(ServiceAppointment).createQueryBuilder('a').where('a.site_id = :site', { site: site.id });
+    if (q.date) qb.andWhere('a.date = :date', { date: q.date });
+    if (q.status) qb.andWhere('a.status = :status', { status: q.status });
+    return qb.orderBy('a.starts_at', 'ASC').addOrderBy('a.booked_at', 'ASC').addOrderBy('a.id', 'ASC');
   }
 
   /** The day's slots with their bays: slots nobody booked yet show the policy's bays. */
@@ -194,10 +185,14 @@ export class ServiceAppointmentsService implements OnModuleInit {
       return { time: s.time, startsAt: s.startsAt, endsAt: s.endsAt, capacity, booked, free: Math.max(capacity - booked, 0) };
     });
     // Slots booked under an earlier policy (other times) stay listed while they hold bookings.
-    const earlier = [...byStart.values()].map((row) => {
-      const w = wallClock(row.startsAt, site.timeZone);
-      return { time: `${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`, startsAt: row.startsAt, endsAt: row.endsAt, capacity: row.capacity, booked: row.booked, free: Math.max(row.capacity - row.booked, 0) };
-    });
+    const earlier = [...byStart.values()].map((row) => ({
+      time: localClock(row.startsAt, site.timeZone),
+      startsAt: row.startsAt,
+      endsAt: row.endsAt,
+      capacity: row.capacity,
+      booked: row.booked,
+      free: Math.max(row.capacity - row.booked, 0),
+    }));
     return [...fromPolicy, ...earlier].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   }
 

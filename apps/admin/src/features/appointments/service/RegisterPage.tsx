@@ -1,10 +1,14 @@
-import { Card, DatePicker, Segmented, Space } from 'antd';
+import { DownloadOutlined, FileExcelOutlined } from '@ant-design/icons';
+import { App, Button, Card, DatePicker, Segmented, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Problem } from '../../../api/problem';
 import { useCurrentSite } from '../../shell/current-site';
 import { REFRESH_MS, useAppointmentEvents } from '../live';
 import { LiveBadge } from '../LiveBadge';
+import { appointmentsProblemText } from '../problems';
+import { downloadRegister } from '../queries';
 import { RegisterTable } from './RegisterTable';
 
 const PAGE_SIZE = 20;
@@ -12,12 +16,26 @@ type StatusFilter = 'all' | 'booked' | 'cancelled';
 
 /** The appointment register (预约统计表, RES-9) of the site: by day and status, paged. Live. */
 export function RegisterPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
   const { site } = useCurrentSite();
   const [date, setDate] = useState<string | undefined>();
   const [status, setStatus] = useState<StatusFilter>('all');
   const [page, setPage] = useState(1);
   const live = useAppointmentEvents(site.siteId, 'service');
+  const [downloading, setDownloading] = useState<'csv' | 'xlsx' | null>(null);
+  const filter = { siteId: site.siteId, date, status: status === 'all' ? undefined : status };
+  // The register as a file: every appointment the filters find, not the page on screen.
+  const download = async (format: 'csv' | 'xlsx') => {
+    setDownloading(format);
+    try {
+      void message.success(t('appointments.register.exported', { name: await downloadRegister(filter, format) }));
+    } catch (problem) {
+      void message.error(appointmentsProblemText(problem as Problem, t, i18n.language));
+    } finally {
+      setDownloading(null);
+    }
+  };
   return (
     <Card
       title={
@@ -49,11 +67,17 @@ export function RegisterPage() {
               { value: 'cancelled', label: t('appointments.status.cancelled') },
             ]}
           />
+          <Button icon={<DownloadOutlined />} loading={downloading === 'csv'} onClick={() => void download('csv')}>
+            {t('appointments.register.exportCsv')}
+          </Button>
+          <Button icon={<FileExcelOutlined />} loading={downloading === 'xlsx'} onClick={() => void download('xlsx')}>
+            {t('appointments.register.exportXlsx')}
+          </Button>
         </Space>
       }
     >
       <RegisterTable
-        filter={{ siteId: site.siteId, date, status: status === 'all' ? undefined : status, page, pageSize: PAGE_SIZE }}
+        filter={{ ...filter, page, pageSize: PAGE_SIZE }}
         refetchInterval={live === 'live' ? false : REFRESH_MS}
         emptyText={date || status !== 'all' ? t('appointments.register.emptyFiltered') : t('appointments.register.empty')}
         onPage={setPage}
