@@ -1,10 +1,10 @@
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { App, AutoComplete, Button, Card, Col, DatePicker, Form, Input, Row, Segmented, Table, Tag, Typography, type GetProps, type TableColumnsType } from 'antd';
+import { AutoComplete, Button, Card, Col, DatePicker, Form, Input, Row, Segmented, Table, Tag, Typography, type GetProps, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEventDto, ListAuditEventsData } from '../../api/generated';
-import type { Problem } from '../../api/problem';
 import { problemText } from '../../shared/problem-text';
+import { useDownload } from '../../shared/use-download';
 import { JsonBlock } from '../../shared/ui/JsonBlock';
 import { LoadError } from '../../shared/ui/LoadError';
 import { PageTitle } from '../../shared/ui/PageTitle';
@@ -37,18 +37,10 @@ export function AuditPage() {
   const [page, setPage] = useState(1);
   const query = { ...(scope === 'site' ? { siteId: site.siteId } : {}), ...filters };
   const events = useAuditEvents({ page, pageSize: PAGE_SIZE, ...query });
-  const { message } = App.useApp();
-  const [downloading, setDownloading] = useState(false);
-  const download = async () => {
-    setDownloading(true);
-    try {
-      void message.success(t('audit.exported', { name: await downloadAuditEvents(query) }));
-    } catch (problem) {
-      void message.error(problemText(problem as Problem, t));
-    } finally {
-      setDownloading(false);
-    }
-  };
+  const { downloading, download } = useDownload(
+    (_: 'csv') => downloadAuditEvents(query),
+    (problem) => problemText(problem, t),
+  );
 
   const siteCode = (siteId: string | null | undefined) =>
     siteId ? (me.sites.find((s) => s.siteId === siteId)?.code ?? siteId.slice(0, 8)) : t('audit.organizationLevel');
@@ -87,7 +79,7 @@ export function AuditPage() {
         title={t('audit.title')}
         subtitle={t('audit.subtitle')}
         extra={
-          <Button icon={<DownloadOutlined />} loading={downloading} onClick={() => void download()}>
+          <Button icon={<DownloadOutlined />} loading={downloading === 'csv'} onClick={() => void download('csv')}>
             {t('audit.exportCsv')}
           </Button>
         }

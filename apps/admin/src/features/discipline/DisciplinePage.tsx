@@ -7,6 +7,7 @@ import { DISCIPLINE_KINDS, fen, formatFen, type DisciplineKind } from '@sitedesk
 import { listDiscipline, type DisciplineEntryDto } from '../../api/generated';
 import { problemText } from '../../shared/problem-text';
 import { saveDownload } from '../../shared/download';
+import { useDownload } from '../../shared/use-download';
 import { shortId } from '../../shared/format';
 import { LoadError } from '../../shared/ui/LoadError';
 import { PageTitle } from '../../shared/ui/PageTitle';
@@ -30,7 +31,6 @@ export function DisciplinePage() {
   const [includeVoided, setIncludeVoided] = useState(false);
   const [kind, setKind] = useState<DisciplineKind | undefined>();
   const [month, setMonth] = useState<string | undefined>();
-  const [downloading, setDownloading] = useState<'csv' | 'xlsx' | null>(null);
   const [page, setPage] = useState(1);
   const [recording, setRecording] = useState(false);
   const [voiding, setVoiding] = useState<DisciplineEntryDto | null>(null);
@@ -43,17 +43,13 @@ export function DisciplinePage() {
   };
   const entries = useDiscipline({ ...filters, page, pageSize: PAGE_SIZE });
   /** GEN-9 for payroll: every entry of the filters (not just this page), with the total, as the API writes it. */
-  const download = async (format: 'csv' | 'xlsx') => {
-    setDownloading(format);
-    try {
+  const { downloading, download } = useDownload(
+    async (format: 'csv' | 'xlsx') => {
       const { data, response } = await listDiscipline({ query: { ...filters, format }, parseAs: 'blob' });
-      void message.success(t('discipline.downloaded', { name: saveDownload(data, response, `discipline.${format}`) }));
-    } catch (problem) {
-      void message.error(problemText(problem as Parameters<typeof problemText>[0], t));
-    } finally {
-      setDownloading(null);
-    }
-  };
+      return saveDownload(data, response, `discipline.${format}`);
+    },
+    (problem) => problemText(problem, t),
+  );
   const refilter = <T,>(set: (v: T) => void) => (v: T) => {
     set(v);
     setPage(1);

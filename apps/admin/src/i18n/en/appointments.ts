@@ -86,7 +86,6 @@ export const appointments: Messages['appointments'] = {
   register: {
     exportCsv: 'CSV',
     exportXlsx: 'Excel',
-    exported: 'Downloaded {{name}}',
     title: 'Appointment register',
     day: 'Day',
     allDays: 'All days',

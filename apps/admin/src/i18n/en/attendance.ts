@@ -376,7 +376,6 @@ export const attendance: Messages['attendance'] = {
     empty: 'Nobody scheduled this month',
     csv: 'CSV',
     xlsx: 'Excel',
-    downloaded: 'Downloaded {{name}}',
     organizationXlsx: 'All my sites (Excel)',
     organizationHint: 'Every site you direct, one row per person with their site, for this month',
     submit: 'Submit',

@@ -97,7 +97,6 @@ export const complaints: Messages['complaints'] = {
     exportCsv: 'CSV',
     exportXlsx: 'Excel',
     exportHint: 'Every complaint the current filters find (the complaint register)',
-    exported: 'Downloaded {{name}}',
     unowned: 'Unowned',
     untriaged: 'Not triaged',
     breachedOnly: 'Breached',

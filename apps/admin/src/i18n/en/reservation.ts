@@ -233,7 +233,6 @@ export const reservation: Messages['reservation'] = {
   units: {
     exportCsv: 'Control sheet (CSV)',
     exportXlsx: 'Control sheet (Excel)',
-    exported: 'Downloaded {{name}}',
     title: 'Unit inventory',
     create: 'Add unit',
     createTitle: 'Add a unit',

@@ -18,6 +18,7 @@ export const en: Messages = {
     en: 'English',
   },
   common: {
+    downloaded: 'Downloaded {{name}}',
     actions: 'Actions',
     allSites: 'All sites',
     cancel: 'Cancel',
@@ -202,7 +203,6 @@ export const en: Messages = {
     allMonths: 'All months',
     downloadCsv: 'Export CSV',
     downloadXlsx: 'Export Excel',
-    downloaded: 'Downloaded {{name}}',
     sources: {
       manual: 'Recorded by hand',
     },
@@ -248,7 +248,6 @@ export const en: Messages = {
   },
   audit: {
     exportCsv: 'Export CSV',
-    exported: 'Downloaded {{name}}',
     title: 'Audit trail',
     subtitle: 'Every change of state: who, when (server time), what, before and after, and why. Append-only.',
     entityType: 'Entity type',

@@ -84,7 +84,6 @@ export const appointments = {
   register: {
     exportCsv: '导出 CSV',
     exportXlsx: '导出 Excel',
-    exported: '已下载 {{name}}',
     title: '预约统计表',
     day: '日期',
     allDays: '全部日期',

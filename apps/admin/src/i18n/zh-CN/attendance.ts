@@ -374,7 +374,6 @@ export const attendance = {
     empty: '本月没有排班人员',
     csv: '导出 CSV',
     xlsx: '导出 Excel',
-    downloaded: '已下载 {{name}}',
     organizationXlsx: '导出全部门店 Excel',
     organizationHint: '您管辖的每个门店，本月每人一行（含所属门店）',
     submit: '提交',

@@ -95,7 +95,6 @@ export const complaints = {
     exportCsv: '导出 CSV',
     exportXlsx: '导出 Excel',
     exportHint: '按当前筛选导出全部符合条件的投诉（投诉登记表）',
-    exported: '已下载 {{name}}',
     unowned: '无人负责',
     untriaged: '未分类',
     breachedOnly: '已超时',

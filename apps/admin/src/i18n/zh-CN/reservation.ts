@@ -231,7 +231,6 @@ export const reservation = {
   units: {
     exportCsv: '导出销控表 CSV',
     exportXlsx: '导出销控表 Excel',
-    exported: '已下载 {{name}}',
     title: '房源清单',
     create: '新增房源',
     createTitle: '新增房源',

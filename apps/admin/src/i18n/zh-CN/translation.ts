@@ -17,6 +17,7 @@ export const zhCN = {
     en: 'English',
   },
   common: {
+    downloaded: '已下载 {{name}}',
     actions: '操作',
     allSites: '全部案场',
     cancel: '取消',
@@ -201,7 +202,6 @@ export const zhCN = {
     allMonths: '全部月份',
     downloadCsv: '导出 CSV',
     downloadXlsx: '导出 Excel',
-    downloaded: '已下载 {{name}}',
     sources: {
       manual: '手工登记',
     },
@@ -247,7 +247,6 @@ export const zhCN = {
   },
   audit: {
     exportCsv: '导出 CSV',
-    exported: '已下载 {{name}}',
     title: '审计日志',
     subtitle: '每一次状态变更：谁、何时（服务器时间）、做了什么、变更前后与原因。只追加，不可修改。',
     entityType: '对象类型',

@@ -1,9 +1,9 @@
 import { DownloadOutlined, FileExcelOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Segmented, Space } from 'antd';
+import { Button, Card, DatePicker, Segmented, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Problem } from '../../../api/problem';
+import { useDownload } from '../../../shared/use-download';
 import { useCurrentSite } from '../../shell/current-site';
 import { REFRESH_MS, useAppointmentEvents } from '../live';
 import { LiveBadge } from '../LiveBadge';
@@ -17,25 +17,17 @@ type StatusFilter = 'all' | 'booked' | 'cancelled';
 /** The appointment register (预约统计表, RES-9) of the site: by day and status, paged. Live. */
 export function RegisterPage() {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
   const { site } = useCurrentSite();
   const [date, setDate] = useState<string | undefined>();
   const [status, setStatus] = useState<StatusFilter>('all');
   const [page, setPage] = useState(1);
   const live = useAppointmentEvents(site.siteId, 'service');
-  const [downloading, setDownloading] = useState<'csv' | 'xlsx' | null>(null);
   const filter = { siteId: site.siteId, date, status: status === 'all' ? undefined : status };
   // The register as a file: every appointment the filters find, not the page on screen.
-  const download = async (format: 'csv' | 'xlsx') => {
-    setDownloading(format);
-    try {
-      void message.success(t('appointments.register.exported', { name: await downloadRegister(filter, format) }));
-    } catch (problem) {
-      void message.error(appointmentsProblemText(problem as Problem, t, i18n.language));
-    } finally {
-      setDownloading(null);
-    }
-  };
+  const { downloading, download } = useDownload(
+    (format: 'csv' | 'xlsx') => downloadRegister(filter, format),
+    (problem) => appointmentsProblemText(problem, t, i18n.language),
+  );
   return (
     <Card
       title={

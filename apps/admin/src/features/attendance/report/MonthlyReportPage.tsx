@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import type { DisciplineLineDto, MonthFlagDto, MonthlyReportDto, ReportRowDto } from '../../../api/generated';
 import { LoadError } from '../../../shared/ui/LoadError';
+import { useDownload } from '../../../shared/use-download';
 import { TextModal } from '../../../shared/ui/TextModal';
 import { useCurrentSite, useSiteTime } from '../../shell/current-site';
 import { useUserDirectory } from '../../users/queries';
@@ -48,22 +49,17 @@ export function MonthlyReportPage() {
   const revise = useReviseMonth();
   const directory = useUserDirectory(shell.managesSite);
   const [revising, setRevising] = useState(false);
-  const [downloading, setDownloading] = useState<`${'site' | 'organization'}-${'csv' | 'xlsx'}` | null>(null);
   const data = report.data?.month === month ? report.data : undefined;
 
   const move = (to: (m: string) => string) => setMonth(to);
 
-  const download = async (format: 'csv' | 'xlsx', scope: 'site' | 'organization' = 'site') => {
-    setDownloading(`${scope}-${format}`);
-    try {
-      const name = scope === 'site' ? await downloadMonthlyReport(site.siteId, month, format) : await downloadOrganizationReport(month, format);
-      void message.success(t('attendance.report.downloaded', { name }));
-    } catch (problem) {
-      void message.error(attendanceProblemText(problem as Parameters<typeof attendanceProblemText>[0], t));
-    } finally {
-      setDownloading(null);
-    }
-  };
+  const { downloading, download } = useDownload(
+    (kind: `${'site' | 'organization'}-${'csv' | 'xlsx'}`) => {
+      const [scope, format] = kind.split('-') as ['site' | 'organization', 'csv' | 'xlsx'];
+      return scope === 'site' ? downloadMonthlyReport(site.siteId, month, format) : downloadOrganizationReport(month, format);
+    },
+    (problem) => attendanceProblemText(problem, t),
+  );
 
   const num = (value: number) => (value ? value : <Typography.Text type="secondary">0</Typography.Text>);
   const columns: TableColumnsType<ReportRowDto> = [
@@ -169,15 +165,15 @@ export function MonthlyReportPage() {
             {data && <ReportStatus report={data} today={today} />}
           </Space>
           <Space wrap>
-            <Button icon={<DownloadOutlined />} loading={downloading === 'site-csv'} onClick={() => void download('csv')}>
+            <Button icon={<DownloadOutlined />} loading={downloading === 'site-csv'} onClick={() => void download('site-csv')}>
               {t('attendance.report.csv')}
             </Button>
-            <Button icon={<FileExcelOutlined />} loading={downloading === 'site-xlsx'} onClick={() => void download('xlsx')}>
+            <Button icon={<FileExcelOutlined />} loading={downloading === 'site-xlsx'} onClick={() => void download('site-xlsx')}>
               {t('attendance.report.xlsx')}
             </Button>
             {access.readsOrganization && (
               <Tooltip title={t('attendance.report.organizationHint')}>
-                <Button icon={<FileExcelOutlined />} loading={downloading === 'organization-xlsx'} onClick={() => void download('xlsx', 'organization')}>
+                <Button icon={<FileExcelOutlined />} loading={downloading === 'organization-xlsx'} onClick={() => void download('organization-xlsx')}>
                   {t('attendance.report.organizationXlsx')}
                 </Button>
               </Tooltip>

@@ -1,12 +1,12 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, DatePicker, Flex, Row, Segmented, Space, Statistic, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Col, DatePicker, Flex, Row, Segmented, Space, Statistic, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { localDate } from '@sitedesk/domain';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getSalesReport, type ConsultantFiguresDto, type FiguresDto } from '../../../api/generated';
-import type { Problem } from '../../../api/problem';
 import { saveDownload } from '../../../shared/download';
+import { useDownload } from '../../../shared/use-download';
 import { LoadError } from '../../../shared/ui/LoadError';
 import { useCurrentSite } from '../../shell/current-site';
 import { clientsAccess } from '../access';
@@ -63,26 +63,20 @@ const COLORS = { calls: '#1677ff', visits: '#13c2c2', deals: '#52c41a', followUp
 /** CA-14/CA-19: conversion figures per consultant and for the site, by day, week or month; the sales report to download. */
 export function ReportsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { site } = useCurrentSite();
   const access = clientsAccess(site);
   const [period, setPeriod] = useState<Period>('week');
   const [date, setDate] = useState(() => localDate(new Date(), site.timeZone));
-  const [downloading, setDownloading] = useState(false);
   const figures = useConversion({ siteId: site.siteId, period, date });
   const data = figures.data;
 
-  const download = async (format: 'csv' | 'xlsx') => {
-    setDownloading(true);
-    try {
+  const { downloading, download } = useDownload(
+    async (format: 'csv' | 'xlsx') => {
       const { data: blob, response } = await getSalesReport({ query: { siteId: site.siteId, period, date, format }, parseAs: 'blob' });
-      saveDownload(blob, response, `sales-${period}-${date}.${format}`);
-    } catch (problem) {
-      void message.error(clientsProblemText(problem as Problem, t));
-    } finally {
-      setDownloading(false);
-    }
-  };
+      return saveDownload(blob, response, `sales-${period}-${date}.${format}`);
+    },
+    (problem) => clientsProblemText(problem, t),
+  );
 
   const siteCard = (f: FiguresDto) => (
     <Row gutter={[12, 12]}>
@@ -140,10 +134,10 @@ export function ReportsPage() {
           )}
           {access.overseer && (
             <>
-              <Button icon={<DownloadOutlined />} loading={downloading} onClick={() => void download('csv')}>
+              <Button icon={<DownloadOutlined />} loading={downloading === 'csv'} onClick={() => void download('csv')}>
                 {t('clients.reports.csv')}
               </Button>
-              <Button icon={<DownloadOutlined />} loading={downloading} onClick={() => void download('xlsx')}>
+              <Button icon={<DownloadOutlined />} loading={downloading === 'xlsx'} onClick={() => void download('xlsx')}>
                 {t('clients.reports.xlsx')}
               </Button>
             </>

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { FollowUpReportDto, FollowUpReportSummaryDto } from '../../../api/generated';
 import type { Problem } from '../../../api/problem';
 import { formatInstant } from '../../../shared/format';
+import { useDownload } from '../../../shared/use-download';
 import { LoadError } from '../../../shared/ui/LoadError';
 import { addMonths, siteToday } from '../../attendance/dates';
 import { useCurrentSite } from '../../shell/current-site';
@@ -93,7 +94,6 @@ function reportProblem(p: Problem, t: TFunction): string {
  */
 export function FollowUpReportPage() {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
   const { site } = useCurrentSite();
   const writes = site.roles.some((r) => WRITERS.includes(r as Role));
   const [kind, setKind] = useState<Kind>('week');
@@ -101,7 +101,6 @@ export function FollowUpReportPage() {
   /** `live`, or a published version. */
   const [shown, setShown] = useState<'live' | 'latest' | number>('latest');
   const [listPage, setListPage] = useState(1);
-  const [downloading, setDownloading] = useState<'csv' | 'xlsx' | null>(null);
   const report = useFollowUpReport(site.siteId, period, typeof shown === 'number' ? shown : undefined);
   const published = usePublishedReports(site.siteId, kind, listPage);
   const r = report.data?.period === period ? report.data : undefined;
@@ -120,16 +119,10 @@ export function FollowUpReportPage() {
     setPeriod(next);
     setShown('latest');
   };
-  const download = async (format: 'csv' | 'xlsx') => {
-    setDownloading(format);
-    try {
-      await downloadReport(site.siteId, period, typeof view === 'number' ? view : undefined, format);
-    } catch (e) {
-      void message.error(complaintProblemText(e as Problem, t));
-    } finally {
-      setDownloading(null);
-    }
-  };
+  const { downloading, download } = useDownload(
+    (format: 'csv' | 'xlsx') => downloadReport(site.siteId, period, typeof view === 'number' ? view : undefined, format),
+    (problem) => complaintProblemText(problem, t),
+  );
 
   const figures = r ? (view === 'live' ? r.live : r.published?.version === view ? r.published.figures : undefined) : undefined;
   const text = r && typeof view === 'number' && r.published?.version === view ? r.published : null;

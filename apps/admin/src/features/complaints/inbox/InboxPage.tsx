@@ -1,13 +1,13 @@
 import { DeleteOutlined, DownloadOutlined, FileExcelOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Badge, Button, Card, DatePicker, Empty, Flex, Form, Input, Modal, Result, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Badge, Button, Card, DatePicker, Empty, Flex, Form, Input, Modal, Result, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { ComplaintDto } from '../../../api/generated';
-import type { Problem } from '../../../api/problem';
 import { LoadError } from '../../../shared/ui/LoadError';
+import { useDownload } from '../../../shared/use-download';
 import { useMe } from '../../auth/me';
 import { siteToday } from '../../attendance/dates';
 import { useSiteEvents } from '../../attendance/live';
@@ -53,8 +53,6 @@ export function InboxPage() {
   const [intake, setIntake] = useState(false);
   const [naming, setNaming] = useState(false);
   const [viewName, setViewName] = useState('');
-  const [downloading, setDownloading] = useState<'csv' | 'xlsx' | null>(null);
-  const { message } = App.useApp();
 
   const batch = useRef<number | null>(null);
   const live = useSiteEvents(site.siteId, (e) => {
@@ -70,16 +68,10 @@ export function InboxPage() {
   const query = { siteId: site.siteId, ...filter, ownerId, breached: filter.breached === undefined ? undefined : filter.breached === 'true' };
   const list = useComplaints({ ...query, page, pageSize: PAGE_SIZE }, access.readsInbox && live !== 'live' ? REFRESH_MS : false, access.readsInbox);
   // The register as a file: every complaint the filters find, not the page on screen.
-  const download = async (format: 'csv' | 'xlsx') => {
-    setDownloading(format);
-    try {
-      void message.success(t('complaints.inbox.exported', { name: await downloadRegister(query, format) }));
-    } catch (problem) {
-      void message.error(complaintProblemText(problem as Problem, t));
-    } finally {
-      setDownloading(null);
-    }
-  };
+  const { downloading, download } = useDownload(
+    (format: 'csv' | 'xlsx') => downloadRegister(query, format),
+    (problem) => complaintProblemText(problem, t),
+  );
 
   const created = (id: string) => {
     setIntake(false);

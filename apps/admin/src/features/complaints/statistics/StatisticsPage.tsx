@@ -1,11 +1,11 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, DatePicker, Empty, Flex, Progress, Row, Segmented, Space, Statistic, Table, Tabs, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Col, DatePicker, Empty, Flex, Progress, Row, Segmented, Space, Statistic, Table, Tabs, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClassificationRowDto, ComplianceDto, DurationSummaryDto } from '../../../api/generated';
-import type { Problem } from '../../../api/problem';
 import { LoadError } from '../../../shared/ui/LoadError';
+import { useDownload } from '../../../shared/use-download';
 import { siteToday } from '../../attendance/dates';
 import { useCurrentSite } from '../../shell/current-site';
 import { complaintProblemText } from '../problems';
@@ -41,13 +41,11 @@ function Bar({ value, max, color, label }: { value: number; max: number; color: 
  */
 export function StatisticsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { site } = useCurrentSite();
   const [unit, setUnit] = useState<'month' | 'year'>('month');
   const [month, setMonth] = useState(() => siteToday(site.timeZone).slice(0, 7));
   const [year, setYear] = useState(() => siteToday(site.timeZone).slice(0, 4));
   const [by, setBy] = useState<By>('category');
-  const [downloading, setDownloading] = useState<'csv' | 'xlsx' | null>(null);
   // A director or an admin also sees the organization: every site they direct in one table (issue #6).
   const orgReader = site.roles.some((r) => (ORGANIZATION_READERS as readonly string[]).includes(r));
   const [scope, setScope] = useState<'site' | 'organization'>('site');
@@ -55,17 +53,10 @@ export function StatisticsPage() {
   const period: StatisticsPeriod = unit === 'month' ? { month } : { year };
   const stats = useComplaintStatistics(site.siteId, period, !organization);
 
-  const download = async (format: 'csv' | 'xlsx') => {
-    setDownloading(format);
-    try {
-      if (organization) await downloadOrganizationStatistics(period, format);
-      else await downloadStatistics(site.siteId, period, format, by);
-    } catch (e) {
-      void message.error(complaintProblemText(e as Problem, t));
-    } finally {
-      setDownloading(null);
-    }
-  };
+  const { downloading, download } = useDownload(
+    (format: 'csv' | 'xlsx') => (organization ? downloadOrganizationStatistics(period, format) : downloadStatistics(site.siteId, period, format, by)),
+    (problem) => complaintProblemText(problem, t),
+  );
 
   const duration = (d: DurationSummaryDto) => (d.count ? `${formatMinutes(d.median, t)} / ${formatMinutes(d.p90, t)}` : t('common.none'));
   const rate = (c: ComplianceDto) => (c.rate == null ? t('common.none') : `${pct(c.rate)}%`);

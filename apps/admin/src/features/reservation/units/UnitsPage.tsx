@@ -7,6 +7,7 @@ import { useSearchParams } from 'react-router-dom';
 import type { ImportResultDto, UnitDto } from '../../../api/generated';
 import type { Problem } from '../../../api/problem';
 import { LoadError } from '../../../shared/ui/LoadError';
+import { useDownload } from '../../../shared/use-download';
 import { useCurrentSite } from '../../shell/current-site';
 import { reservationAccess } from '../access';
 import { useLive } from '../live';
@@ -34,19 +35,11 @@ export function UnitsPage() {
   const units = useUnits({ siteId: site.siteId, page, pageSize: PAGE_SIZE, status, building, q }, live.poll);
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<UnitDto | null>(null);
-  const [downloading, setDownloading] = useState<'csv' | 'xlsx' | null>(null);
-  const { message } = App.useApp();
   // 销控表: every unit the filters find, not the page on screen.
-  const download = async (format: 'csv' | 'xlsx') => {
-    setDownloading(format);
-    try {
-      void message.success(t('reservation.units.exported', { name: await downloadUnits({ siteId: site.siteId, status, building, q }, format) }));
-    } catch (problem) {
-      void message.error(reservationProblemText(problem as Problem, t));
-    } finally {
-      setDownloading(null);
-    }
-  };
+  const { downloading, download } = useDownload(
+    (format: 'csv' | 'xlsx') => downloadUnits({ siteId: site.siteId, status, building, q }, format),
+    (problem) => reservationProblemText(problem, t),
+  );
   const set = (changes: Record<string, string | null | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v);
