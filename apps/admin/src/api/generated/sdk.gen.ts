@@ -625,7 +625,7 @@ export const listAuditEvents = <ThrowOnError extends boolean = true>(options?: O
 /**
  * The audit trail (GEN-3) as CSV: the same filters, every event, newest first
  *
- * Times in UTC (ISO 8601), before/after as JSON. More than 50000 events is a 422 EXPORT_TOO_LARGE (choose a shorter period).
+ * Times in UTC (ISO 8601), before/after as JSON. More than 20000 events is a 422 EXPORT_TOO_LARGE (choose a shorter period).
  */
 export const exportAuditEvents = <ThrowOnError extends boolean = true>(options: Options<ExportAuditEventsData, ThrowOnError>) => (options.client ?? client).get<ExportAuditEventsResponses, ExportAuditEventsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

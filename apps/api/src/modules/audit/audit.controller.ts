@@ -46,8 +46,8 @@ export class AuditExportQuery extends OmitType(AuditQuery, ['page', 'pageSize'] 
   @ApiProperty({ enum: ['csv'] }) @IsIn(['csv']) format: 'csv';
 }
 
-/** The most events one exported file holds. */
-export const AUDIT_EXPORT_LIMIT = 50_000;
+/** The most events one exported file holds: the rows and their JSON are built in memory, within the production heap limit (256 MB). */
+export const AUDIT_EXPORT_LIMIT = 20_000;
 
 export class AuditEventDto {
   @ApiProperty({ example: '1042' }) id: string;

@@ -997,7 +997,7 @@ export const exportAuditEventsQueryKey = (options: Options<ExportAuditEventsData
 /**
  * The audit trail (GEN-3) as CSV: the same filters, every event, newest first
  *
- * Times in UTC (ISO 8601), before/after as JSON. More than 50000 events is a 422 EXPORT_TOO_LARGE (choose a shorter period).
+ * Times in UTC (ISO 8601), before/after as JSON. More than 20000 events is a 422 EXPORT_TOO_LARGE (choose a shorter period).
  */
 export const exportAuditEventsOptions = (options: Options<ExportAuditEventsData>) => queryOptions<unknown, ExportAuditEventsError, unknown, ReturnType<typeof exportAuditEventsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
