@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { localDate, weekOf, zonedTime } from '@sitedesk/domain';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { readBinary, startTestApp, type TestApp } from './support/test-app.js';
 
 const TZ = 'Asia/Shanghai';
 
@@ -129,11 +129,7 @@ describe('ATT-14 organization-wide monthly report (directors and admins)', () =>
     expect(lines.some((l) => l.startsWith('demo-sales,') && l.includes('李顾问'))).toBe(true);
     expect(csv.text).not.toContain('org-extra');
 
-    const xlsx = await t.http().get(url('&format=xlsx')).set(await as('admin')).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const xlsx = await t.http().get(url('&format=xlsx')).set(await as('admin')).buffer(true).parse(readBinary);
     expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const wb = new ExcelJS.Workbook();
     const body = xlsx.body as Buffer;

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { localDate, weekOf, zonedTime } from '@sitedesk/domain';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { readBinary, startTestApp, type TestApp } from './support/test-app.js';
 
 const TZ = 'Asia/Shanghai';
 
@@ -71,11 +71,7 @@ describe('ATT-14 monthly report, submission and revision', () => {
     expect(csv.text).toContain('姓名 Name');
     expect(csv.text).toContain('李顾问');
 
-    const xlsx = await t.http().get(`/api/v1/attendance/reports/monthly?siteId=${siteId}&month=${month}&format=xlsx`).set(await as('clerk')).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const xlsx = await t.http().get(`/api/v1/attendance/reports/monthly?siteId=${siteId}&month=${month}&format=xlsx`).set(await as('clerk')).buffer(true).parse(readBinary);
     expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const wb = new ExcelJS.Workbook();
     const body = xlsx.body as Buffer;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isProblem, startTestApp, type TestApp } from './support/test-app.js';
+import { isProblem, readBinary, startTestApp, type TestApp } from './support/test-app.js';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
@@ -245,11 +245,7 @@ describe('client attribution part B: commands, disputes, appeals, barring', () =
       appealId = res.body.id;
       const png = res.body.attachments.find((a: { fileName: string }) => a.fileName === '推荐登记.png');
       expect(png).toMatchObject({ sizeBytes: PNG.length, contentType: 'image/png' });
-      const file = await t.http().get(`/api/v1/clients/appeals/${appealId}/attachments/${png.id}`).set(await as('manager')).buffer(true).parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      const file = await t.http().get(`/api/v1/clients/appeals/${appealId}/attachments/${png.id}`).set(await as('manager')).buffer(true).parse(readBinary);
       expect(file.status).toBe(200);
       expect(file.headers['content-type']).toBe('image/png');
       expect(Buffer.compare(file.body as Buffer, PNG)).toBe(0);

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { localDate } from '@sitedesk/domain';
 import { FollowUpsService } from '../src/modules/client-attribution/follow-ups.service.js';
 import { JobsService } from '../src/platform/jobs/jobs.service.js';
-import { databaseFingerprint, isProblem, startTestApp, type TestApp } from './support/test-app.js';
+import { databaseFingerprint, isProblem, readBinary, startTestApp, type TestApp } from './support/test-app.js';
 
 const TZ = 'Asia/Shanghai';
 const DAY = 86_400_000;
@@ -105,11 +105,7 @@ describe('client reports (CA-14, CA-19, GEN-11) and the client policy editor', (
       expect(csv.text).toContain('来电转访率 Call-to-visit rate');
       expect(csv.text).toContain('张顾问');
       expect(csv.text).toContain('合计 Site');
-      const xlsx = await t.http().get(`/api/v1/clients/reports/sales?siteId=${siteId}&period=week&date=${today}&format=xlsx`).set(await as('supervisor')).buffer(true).parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      const xlsx = await t.http().get(`/api/v1/clients/reports/sales?siteId=${siteId}&period=week&date=${today}&format=xlsx`).set(await as('supervisor')).buffer(true).parse(readBinary);
       expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       const wb = new ExcelJS.Workbook();
       const body = xlsx.body as Buffer;

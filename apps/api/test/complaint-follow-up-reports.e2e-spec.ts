@@ -1,5 +1,5 @@
 import { parseReportPeriod, reportPeriodOf } from '@sitedesk/domain';
-import { databaseFingerprint, isProblem, ok, startTestApp, type TestApp } from './support/test-app.js';
+import { databaseFingerprint, isProblem, ok, readBinary, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
  * CMP-8: the follow-up summary report (回访总结报告): figures from a hand-built set of follow-up calls,
@@ -197,11 +197,7 @@ describe('complaint follow-up summary report (CMP-8, CMP-7, CMP-10)', () => {
     expect(text).toContain('已回访 done,2\r\n');
     expect(text).toContain('希望周末也能上门');
     expect(text).not.toContain('电话太晚');
-    const xlsx = await t.http().get(`${base}?siteId=${siteId}&period=${PERIOD}&format=xlsx`).set(await as('supervisor')).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (d: Buffer) => chunks.push(d));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const xlsx = await t.http().get(`${base}?siteId=${siteId}&period=${PERIOD}&format=xlsx`).set(await as('supervisor')).buffer(true).parse(readBinary);
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');

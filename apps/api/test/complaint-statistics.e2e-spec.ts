@@ -17,7 +17,7 @@ import { loadFacts, PolicyCache, snapshotOf } from '../src/modules/complaint/com
 import { Complaint, ComplaintFollowUp } from '../src/modules/complaint/complaint.entities.js';
 import { backfill } from '../src/database/migrations/1764700000000-complaint-statistics.js';
 import { backfillOutcomes } from '../src/database/migrations/1764760000000-complaint-sla-outcomes.js';
-import { databaseFingerprint, isProblem, ok, startTestApp, type TestApp } from './support/test-app.js';
+import { databaseFingerprint, isProblem, ok, readBinary, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
  * CMP-8 statistics on stored facts (issue #6): hand-computed figures on rows written directly (a past
@@ -293,11 +293,7 @@ describe('CMP-8 complaint statistics on stored facts; the organization-wide stat
       .get(`/api/v1/complaints/statistics/organization?year=2024&format=xlsx`)
       .set(await as('director'))
       .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      .parse(readBinary);
     expect(xlsx.status).toBe(200);
     expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
   });

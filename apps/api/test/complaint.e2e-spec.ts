@@ -5,7 +5,7 @@ import { ComplaintsService } from '../src/modules/complaint/complaints.service.j
 import { EventsService, type SiteEvent } from '../src/platform/events/events.service.js';
 import { JobsService } from '../src/platform/jobs/jobs.service.js';
 import { makeCustomer, makeUnit, makeUsers } from './support/reservation.js';
-import { databaseFingerprint, isProblem, ok, startTestApp, type TestApp } from './support/test-app.js';
+import { databaseFingerprint, isProblem, ok, readBinary, startTestApp, type TestApp } from './support/test-app.js';
 
 describe('complaints: intake, life cycle, SLA, follow-up calls, statistics (CMP-1..CMP-10)', () => {
   let t: TestApp;
@@ -511,11 +511,7 @@ describe('complaints: intake, life cycle, SLA, follow-up calls, statistics (CMP-
         .get(`/api/v1/complaints/statistics?siteId=${siteId}&month=${month}&format=xlsx`)
         .set(await as('supervisor'))
         .buffer(true)
-        .parse((res, cb) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => cb(null, Buffer.concat(chunks)));
-        });
+        .parse(readBinary);
       expect(xlsx.status).toBe(200);
       expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
 
@@ -554,11 +550,7 @@ describe('complaints: intake, life cycle, SLA, follow-up calls, statistics (CMP-
         .get(`${base}&format=xlsx&status=triaged`)
         .set(await as('manager'))
         .buffer(true)
-        .parse((res, cb) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => cb(null, Buffer.concat(chunks)));
-        });
+        .parse(readBinary);
       expect(xlsx.status).toBe(200);
       const book = new ExcelJS.Workbook();
       const file = xlsx.body as Buffer;

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { AccessPolicy } from '../src/platform/access/access.policy.js';
 import { ApprovalsService } from '../src/platform/approvals/approvals.service.js';
 import { JobsService } from '../src/platform/jobs/jobs.service.js';
-import { databaseFingerprint, isProblem, startTestApp, type TestApp } from './support/test-app.js';
+import { databaseFingerprint, isProblem, readBinary, startTestApp, type TestApp } from './support/test-app.js';
 
 describe('GEN-3 audit trail', () => {
   let t: TestApp;
@@ -283,11 +283,7 @@ describe('GEN-6 approvals and GEN-9 discipline register', () => {
     const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines).toHaveLength(4); // header, two entries, the total
     expect(lines[lines.length - 1]).toBe('合计 total,2,,,25.50,,,,');
-    const xlsx = await t.http().get(`/api/v1/discipline?siteId=${site.id}&month=${month}&format=xlsx`).set('authorization', manager).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const xlsx = await t.http().get(`/api/v1/discipline?siteId=${site.id}&month=${month}&format=xlsx`).set('authorization', manager).buffer(true).parse(readBinary);
     expect(xlsx.status).toBe(200);
     expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
 

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { makeUsers } from './support/reservation.js';
-import { ok, refused, startTestApp, type TestApp } from './support/test-app.js';
+import { ok, readBinary, refused, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
  * Issue #7: RO-12 statistics on the settlement columns, the ticket statistics download, who reads
@@ -12,7 +12,7 @@ describe('repair orders, issue #7: settlement columns, ticket statistics downloa
   let salesId: string;
   let plateSeq = 0;
   const as = async (who: string) => ({ authorization: `Bearer ${await t.token(who)}` });
-  const binary = (req: any) => req.buffer(true).parse((res: any, cb: any) => { const c: Buffer[] = []; res.on('data', (d: Buffer) => c.push(d)); res.on('end', () => cb(null, Buffer.concat(c))); });
+  const binary = (req: any) => req.buffer(true).parse(readBinary);
   const cmd = async (id: string, command: string, who: string, body: object = {}) => t.http().post(`/api/v1/repair-orders/${id}/${command}`).set(await as(who)).send(body);
   const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
   const line = (id: string, extra: object = {}) => ({ id, description: `工项 ${id}`, system: 'brakes', labourHundredths: 100, part: { supplier: 'workshop', origin: 'oem', priceFen: 20_000, name: '制动片' }, team: 'mechanical', ...extra });

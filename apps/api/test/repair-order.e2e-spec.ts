@@ -1,7 +1,7 @@
 import { RepairOrdersService } from '../src/modules/repair-order/repair-orders.service.js';
 import { backfillAwaitingAnswer } from '../src/database/migrations/1764770000000-repair-order-awaiting-answer.js';
 import { makeUsers } from './support/reservation.js';
-import { databaseFingerprint, isProblem, ok, refused, startTestApp, type TestApp } from './support/test-app.js';
+import { databaseFingerprint, isProblem, ok, readBinary, refused, startTestApp, type TestApp } from './support/test-app.js';
 
 describe('repair orders: vehicle files, life cycle, key tags, approvals (RO-1..RO-10)', () => {
   let t: TestApp;
@@ -216,13 +216,13 @@ describe('repair orders: vehicle files, life cycle, key tags, approvals (RO-1..R
       expect(stats.rows).toEqual([{ period: today().slice(0, 7), vehicles: 1, byVehicleType: { car: 1 }, byCategory: { maintenance: 1 }, revenueFen: due, paidFen: 10_000, receivablesFen: due - 10_000 }]);
       refused(await t.http().get(`/api/v1/repair-orders/statistics?siteId=${serviceId}&period=month&from=${today()}&to=${today()}`).set(await as('technician')), 403, 'FORBIDDEN');
       // …and as a download for finance: CSV that Excel reads (BOM, yuan), and XLSX.
-      const csv = await t.http().get(`/api/v1/repair-orders/statistics?siteId=${serviceId}&period=month&from=${today()}&to=${today()}&format=csv`).set(await as('ro-cashier')).buffer(true).parse((res, cb) => { const c: Buffer[] = []; res.on('data', (d: Buffer) => c.push(d)); res.on('end', () => cb(null, Buffer.concat(c))); });
+      const csv = await t.http().get(`/api/v1/repair-orders/statistics?siteId=${serviceId}&period=month&from=${today()}&to=${today()}&format=csv`).set(await as('ro-cashier')).buffer(true).parse(readBinary);
       expect(csv.status).toBe(200);
       expect(csv.headers['content-type']).toContain('text/csv');
       const text = (csv.body as Buffer).toString('utf8');
       expect(text.startsWith('\ufeff期间 period,')).toBe(true);
       expect(text).toContain(`${today().slice(0, 7)},1,car 1,maintenance 1,${(due / 100).toFixed(2)},100.00,${((due - 10_000) / 100).toFixed(2)}`);
-      const xlsx = await t.http().get(`/api/v1/repair-orders/statistics?siteId=${serviceId}&period=month&from=${today()}&to=${today()}&format=xlsx`).set(await as('ro-cashier')).buffer(true).parse((res, cb) => { const c: Buffer[] = []; res.on('data', (d: Buffer) => c.push(d)); res.on('end', () => cb(null, Buffer.concat(c))); });
+      const xlsx = await t.http().get(`/api/v1/repair-orders/statistics?siteId=${serviceId}&period=month&from=${today()}&to=${today()}&format=xlsx`).set(await as('ro-cashier')).buffer(true).parse(readBinary);
       expect(xlsx.status).toBe(200);
       expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
       refused(await t.http().get(`/api/v1/repair-orders/statistics?siteId=${serviceId}&period=year&from=${today()}&to=${today()}`).set(await as('ro-cashier')), 400, 'VALIDATION_FAILED');

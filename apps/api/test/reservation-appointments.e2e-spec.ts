@@ -2,7 +2,7 @@ import { localDate } from '@sitedesk/domain';
 import { EventsService, type SiteEvent } from '../src/platform/events/events.service.js';
 import { JobsService } from '../src/platform/jobs/jobs.service.js';
 import { makeUsers } from './support/reservation.js';
-import { databaseFingerprint, isProblem, startTestApp, type TestApp } from './support/test-app.js';
+import { databaseFingerprint, isProblem, readBinary, startTestApp, type TestApp } from './support/test-app.js';
 
 /** Service appointments (RES-9) and bays never overbooked (RES-10) on the demo service centre. */
 describe('reservation: service appointments (RES-9, RES-10)', () => {
@@ -119,11 +119,7 @@ describe('reservation: service appointments (RES-9, RES-10)', () => {
       [date, '09:30', '139****5678', '沪E00001'],
       [date, '14:30', '139****5678', '沪E00002'],
     ]);
-    const xlsx = await t.http().get(`/api/v1/service-appointments/export?siteId=${serviceId}&date=${date}&status=booked&format=xlsx`).set(await as('service_manager')).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const xlsx = await t.http().get(`/api/v1/service-appointments/export?siteId=${serviceId}&date=${date}&status=booked&format=xlsx`).set(await as('service_manager')).buffer(true).parse(readBinary);
     expect([xlsx.status, (xlsx.body as Buffer).subarray(0, 2).toString()]).toEqual([200, 'PK']);
     expect((await t.http().get(`/api/v1/service-appointments/export?siteId=${salesId}&format=csv`).set(await as('service_advisor'))).status).toBe(404);
     expect((await t.http().get(`/api/v1/service-appointments/export?siteId=${serviceId}&format=pdf`).set(await as('service_advisor'))).status).toBe(400);

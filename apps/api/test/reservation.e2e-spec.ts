@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { seedDemo } from '../src/database/seeds/demo.js';
 import { JobsService } from '../src/platform/jobs/jobs.service.js';
 import { makeCustomer, makeUnit, signedAgo } from './support/reservation.js';
-import { databaseFingerprint, isProblem, startTestApp, type TestApp } from './support/test-app.js';
+import { databaseFingerprint, isProblem, readBinary, startTestApp, type TestApp } from './support/test-app.js';
 
 describe('reservation: units, holds and the order life cycle (RES-1..RES-6)', () => {
   let t: TestApp;
@@ -106,11 +106,7 @@ describe('reservation: units, holds and the order life cycle (RES-1..RES-6)', ()
       const all = await t.http().get(`/api/v1/units/export?siteId=${siteId}&format=csv`).set(await as('consultant'));
       const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM unit WHERE site_id = $1`, [siteId]);
       expect(all.text.trim().split('\r\n')).toHaveLength(1 + n);
-      const xlsx = await t.http().get(`/api/v1/units/export?siteId=${siteId}&status=subscribed&format=xlsx`).set(await as('manager')).buffer(true).parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      const xlsx = await t.http().get(`/api/v1/units/export?siteId=${siteId}&status=subscribed&format=xlsx`).set(await as('manager')).buffer(true).parse(readBinary);
       expect([xlsx.status, (xlsx.body as Buffer).subarray(0, 2).toString()]).toEqual([200, 'PK']);
       expect((await t.http().get(`/api/v1/units/export?siteId=${serviceId}&format=csv`).set(await as('manager'))).status).toBe(404);
       expect((await t.http().get(`/api/v1/units/export?siteId=${siteId}&format=csv`).set(await as('partner'))).status).toBe(403);

@@ -99,6 +99,14 @@ export async function databaseFingerprint(db: DataSource, except: string[] = [])
 export const isProblem = (res: { status: number; headers: Record<string, string>; body: { code?: unknown; status?: unknown } }) =>
   res.headers['content-type']?.startsWith('application/problem+json') && typeof res.body.code === 'string' && res.body.status === res.status;
 
+/** A supertest parser that keeps a file's bytes (`.buffer(true).parse(readBinary)`): XLSX, images, CSV as sent. */
+export const readBinary = (res: unknown, done: (err: Error | null, body: Buffer) => void) => {
+  const stream = res as NodeJS.ReadableStream; // the node response under superagent's wrapper type
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
 /** The body of an answer with the expected status; anything else fails with what came instead. */
 export const ok = (res: { status: number; body: unknown }, status = 200) => {
   if (res.status !== status) throw new Error(`expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
