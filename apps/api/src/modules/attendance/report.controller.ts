@@ -8,6 +8,7 @@ import { CurrentPrincipal, Roles } from '../../platform/auth/decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { ApiProblems, WRITE_PROBLEMS } from '../../platform/http/openapi.js';
 import { AttendanceReportService, type MonthlyReport } from './report.service.js';
+import { sendFile } from '../../platform/http/table-export.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const READERS: Role[] = ['supervisor', 'clerk', 'manager', 'director', 'admin'];
@@ -121,13 +122,7 @@ export class ReportController {
     const report = await this.reports.report(site, q.month);
     if (!q.format || q.format === 'json') return report;
     const name = `attendance-${site.code}-${q.month}${report.status === 'submitted' ? `-r${report.revision}` : '-draft'}.${q.format}`;
-    void reply.header('content-disposition', `attachment; filename="${name}"`);
-    if (q.format === 'csv') {
-      void reply.type('text/csv; charset=utf-8');
-      return this.reports.csv(report);
-    }
-    void reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    return this.reports.xlsx(report, site.name);
+    return sendFile(reply, name, q.format, { csv: () => this.reports.csv(report), xlsx: () => this.reports.xlsx(report, site.name) });
   }
 
   @Get('organization')
@@ -148,13 +143,7 @@ export class ReportController {
       .sort((a, b) => a.code.localeCompare(b.code));
     const reports = await this.reports.organization(sites, q.month);
     if (!q.format || q.format === 'json') return { organizationId: p.organizationId, month: q.month, sites: reports };
-    void reply.header('content-disposition', `attachment; filename="attendance-organization-${q.month}.${q.format}"`);
-    if (q.format === 'csv') {
-      void reply.type('text/csv; charset=utf-8');
-      return this.reports.organizationCsv(reports);
-    }
-    void reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    return this.reports.organizationXlsx(reports, q.month);
+    return sendFile(reply, `attendance-organization-${q.month}.${q.format}`, q.format, { csv: () => this.reports.organizationCsv(reports), xlsx: () => this.reports.organizationXlsx(reports, q.month) });
   }
 
   @Post('submit')

@@ -9,7 +9,7 @@ import { CurrentPrincipal, Roles } from '../../platform/auth/decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { ProblemException } from '../../platform/errors/problem.js';
 import { ApiProblems, pageOf } from '../../platform/http/openapi.js';
-import { csvBuffer } from '../../platform/http/table-export.js';
+import { csvBuffer, sendFile } from '../../platform/http/table-export.js';
 import { page, PageQuery, paging } from '../../platform/http/paging.js';
 
 export class AuditQuery extends PageQuery {
@@ -106,9 +106,7 @@ export class AuditController {
     const json = (v: object | null) => (v ? JSON.stringify(v) : '');
     const header = ['时间(UTC) at', '项目 site', '操作人 actor', '操作 action', '对象类型 entity type', '对象 entity', '原因 reason', '变更前 before', '变更后 after', '请求 request'];
     const rows = events.map((e) => [e.at.toISOString(), e.siteId ? (codes.get(e.siteId) ?? e.siteId) : '', e.actorLogin ?? '', e.action, e.entityType, e.entityId, e.reason ?? '', json(e.before), json(e.after), e.requestId ?? '']);
-    void reply.header('content-disposition', `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`);
-    void reply.type('text/csv; charset=utf-8');
-    return csvBuffer(header, rows);
+    return sendFile(reply, `audit-${new Date().toISOString().slice(0, 10)}.csv`, q.format, { csv: () => csvBuffer(header, rows) });
   }
 
   /** The events the caller may read under the filters, newest first. */

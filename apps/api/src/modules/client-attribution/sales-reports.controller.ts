@@ -9,6 +9,7 @@ import { IdPipe } from '../../platform/http/params.js';
 import { OVERSEERS } from './follow-ups.service.js';
 import { ConversionQuery, DailyWorkFilingDto, DailyWorkQuery, DailyWorkReportDto, DailyWorkStatusDto, DailyWorkStatusQuery, FileDailyWorkDto, JudgeDailyWorkDto, SalesReportDto, SalesReportQuery } from './sales-reports.dto.js';
 import { SalesReportsService } from './sales-reports.service.js';
+import { sendFile } from '../../platform/http/table-export.js';
 
 /** CA-14 conversion figures and the CA-19 reports (JSON, CSV, XLSX). */
 @ApiTags('clients')
@@ -48,13 +49,7 @@ export class SalesReportsController {
     const { site } = await this.access.requireSite(p, q.siteId, OVERSEERS);
     const report = await this.reports.report(site, q.period, q.date);
     if (!q.format || q.format === 'json') return report;
-    void reply.header('content-disposition', `attachment; filename="sales-${site.code}-${q.period}-${report.from}.${q.format}"`);
-    if (q.format === 'csv') {
-      void reply.type('text/csv; charset=utf-8');
-      return this.reports.csv(report);
-    }
-    void reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    return this.reports.xlsx(report, site.name);
+    return sendFile(reply, `sales-${site.code}-${q.period}-${report.from}.${q.format}`, q.format, { csv: () => this.reports.csv(report), xlsx: () => this.reports.xlsx(report, site.name) });
   }
 
   @Get('daily-work')

@@ -7,7 +7,7 @@ import { CurrentPrincipal, Roles } from '../../platform/auth/decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { ApiProblems, pageOf, WRITE_PROBLEMS } from '../../platform/http/openapi.js';
 import { IdPipe } from '../../platform/http/params.js';
-import { csvBuffer, xlsxBuffer } from '../../platform/http/table-export.js';
+import { csvBuffer, sendFile, xlsxBuffer } from '../../platform/http/table-export.js';
 import {
   ApproveDto,
   BookFollowUpDto,
@@ -157,13 +157,7 @@ export class ComplaintsController {
       c.reopenCount,
     ]);
     const name = `complaints-${site.code}-${q.from ?? 'all'}-${q.to ?? localDate(new Date(), site.timeZone)}.${q.format}`;
-    void reply.header('content-disposition', `attachment; filename="${name}"`);
-    if (q.format === 'csv') {
-      void reply.type('text/csv; charset=utf-8');
-      return csvBuffer(header, body);
-    }
-    void reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    return xlsxBuffer('投诉登记表', `${site.name} 投诉登记表 Complaint register`, header, body);
+    return sendFile(reply, name, q.format, { csv: () => csvBuffer(header, body), xlsx: () => xlsxBuffer('投诉登记表', `${site.name} 投诉登记表 Complaint register`, header, body) });
   }
 
   @Get('follow-ups')

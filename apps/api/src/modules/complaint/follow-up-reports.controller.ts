@@ -10,6 +10,7 @@ import { IdPipe } from '../../platform/http/params.js';
 import { COMPLAINT_READERS } from './complaints.service.js';
 import { FollowUpReportDto, FollowUpReportQuery, FollowUpReportSummaryDto, PublishedFollowUpReportsQuery, SaveFollowUpReportDto } from './follow-up-report.dto.js';
 import { ComplaintFollowUpReportsService } from './follow-up-reports.service.js';
+import { sendFile } from '../../platform/http/table-export.js';
 
 /**
  * Who writes the follow-up summary report: 004 — the customer-service supervisor (客服主管) analyses the
@@ -42,13 +43,7 @@ export class ComplaintFollowUpReportsController {
     const report = await this.reports.get(site, q.period, q.version);
     if (!q.format || q.format === 'json') return report;
     const version = report.published ? `-v${report.published.version}` : '-draft';
-    void reply.header('content-disposition', `attachment; filename="follow-up-report-${site.code}-${report.period}${version}.${q.format}"`);
-    if (q.format === 'csv') {
-      void reply.type('text/csv; charset=utf-8');
-      return this.reports.csv(report, site.name);
-    }
-    void reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    return this.reports.xlsx(report, site.name);
+    return sendFile(reply, `follow-up-report-${site.code}-${report.period}${version}.${q.format}`, q.format, { csv: () => this.reports.csv(report, site.name), xlsx: () => this.reports.xlsx(report, site.name) });
   }
 
   @Get('published')

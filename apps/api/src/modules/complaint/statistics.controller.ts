@@ -11,6 +11,7 @@ import { ComplaintStatisticsDto, StatisticsQuery } from './complaint.dto.js';
 import { COMPLAINT_SUPERVISORS } from './complaints.service.js';
 import { OrganizationComplaintStatisticsDto, OrganizationStatisticsQuery } from './statistics.dto.js';
 import { ComplaintStatisticsService } from './statistics.service.js';
+import { sendFile } from '../../platform/http/table-export.js';
 
 /** The organization-wide statistics: directors and admins (an organization-wide grant reaches every site). */
 const ORGANIZATION_READERS: Role[] = ['director', 'admin'];
@@ -35,13 +36,7 @@ export class ComplaintStatisticsController {
     const stats = await this.statistics.statistics(site, q);
     if (!q.format || q.format === 'json') return stats;
     const by = q.by ?? 'category';
-    void reply.header('content-disposition', `attachment; filename="complaints-${site.code}-${stats.period}${q.format === 'csv' ? `-${by}` : ''}.${q.format}"`);
-    if (q.format === 'csv') {
-      void reply.type('text/csv; charset=utf-8');
-      return this.statistics.csv(stats, by);
-    }
-    void reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    return this.statistics.xlsx(stats, site.name);
+    return sendFile(reply, `complaints-${site.code}-${stats.period}${q.format === 'csv' ? `-${by}` : ''}.${q.format}`, q.format, { csv: () => this.statistics.csv(stats, by), xlsx: () => this.statistics.xlsx(stats, site.name) });
   }
 
   @Get('organization')
@@ -69,12 +64,6 @@ export class ComplaintStatisticsController {
     const stats = await this.statistics.organization(sites, q);
     const body = { organizationId: p.organizationId, ...stats };
     if (!q.format || q.format === 'json') return body;
-    void reply.header('content-disposition', `attachment; filename="complaints-organization-${stats.period}.${q.format}"`);
-    if (q.format === 'csv') {
-      void reply.type('text/csv; charset=utf-8');
-      return this.statistics.organizationCsv(body);
-    }
-    void reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    return this.statistics.organizationXlsx(body);
+    return sendFile(reply, `complaints-organization-${stats.period}.${q.format}`, q.format, { csv: () => this.statistics.organizationCsv(body), xlsx: () => this.statistics.organizationXlsx(body) });
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { addDays, DISCIPLINE_KINDS, fen, periodRange, zonedTime, type DisciplineKind } from '@sitedesk/domain';
+import { addDays, DISCIPLINE_KINDS, fen, localDateTime, periodRange, zonedTime, type DisciplineKind } from '@sitedesk/domain';
 import type { FastifyReply } from 'fastify';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { And, DataSource, IsNull, LessThan, MoreThanOrEqual } from 'typeorm';
@@ -12,7 +12,7 @@ import { DisciplineService } from '../../platform/discipline/discipline.service.
 import { notFound, ProblemException } from '../../platform/errors/problem.js';
 import { ApiProblems, pageOf, WRITE_PROBLEMS } from '../../platform/http/openapi.js';
 import { page, PageQuery, paging } from '../../platform/http/paging.js';
-import { csvBuffer, xlsxBuffer } from '../../platform/http/table-export.js';
+import { csvBuffer, sendFile, xlsxBuffer } from '../../platform/http/table-export.js';
 import { IdPipe } from '../../platform/http/params.js';
 import { RoleAssignment } from '../../platform/identity/identity.entities.js';
 import { userNames } from '../../platform/identity/user-names.js';
@@ -143,25 +143,18 @@ export class DisciplineController {
       ...(issuedAt ? { issuedAt } : {}),
       ...(q.includeVoided === 'true' ? {} : { voidedAt: IsNull() }),
     };
-    const download = q.format === 'csv' || q.format === 'xlsx';
-    const [rows, total] = await this.ds.getRepository(DisciplineEntry).findAndCount({ where, order: { issuedAt: 'DESC', id: 'ASC' }, ...(download ? { take: EXPORT_LIMIT } : paging(q)) });
+    const format = q.format === 'csv' || q.format === 'xlsx' ? q.format : null;
+    const [rows, total] = await this.ds.getRepository(DisciplineEntry).findAndCount({ where, order: { issuedAt: 'DESC', id: 'ASC' }, ...(format ? { take: EXPORT_LIMIT } : paging(q)) });
     const names = await userNames(this.ds.manager, rows.flatMap((e) => [e.userId, e.issuedBy]));
     const entries = rows.map((e) => dto(e, names));
-    if (!download) return page(entries, total, q);
+    if (!format) return page(entries, total, q);
     const header = ['登记时间 issued', '姓名 person', '类别 kind', '规则 rule', '金额(元) amount', '依据 evidence', '来源 source', '登记人 issued by', '作废 voided'];
-    const local = (d: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: site.timeZone, dateStyle: 'short', timeStyle: 'short' }).format(d);
+    const local = (d: Date) => localDateTime(d, site.timeZone);
     const yuan = (f: number) => (f / 100).toFixed(2);
     const lines = entries.map((e) => [local(e.issuedAt), e.userName, e.kind, e.ruleId, yuan(e.amountFen), e.evidence, e.sourceModule, e.issuedByName ?? '', e.voidedAt ? `${local(e.voidedAt)} ${e.voidReason ?? ''}` : '']);
     const sum = entries.filter((e) => !e.voidedAt).reduce((n, e) => n + e.amountFen, 0);
     lines.push(['合计 total', `${entries.length}`, '', '', yuan(sum), '', '', '', '']);
-    const name = `discipline-${site.code}${q.month ? `-${q.month}` : ''}.${q.format}`;
-    void reply.header('content-disposition', `attachment; filename="${name}"`);
-    if (q.format === 'csv') {
-      void reply.type('text/csv; charset=utf-8');
-      return csvBuffer(header, lines);
-    }
-    void reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    return xlsxBuffer('奖惩登记', `${site.name} 奖惩登记 Discipline register${q.month ? ` ${q.month}` : ''}`, header, lines);
+    return sendFile(reply, `discipline-${site.code}${q.month ? `-${q.month}` : ''}.${format}`, format, { csv: () => csvBuffer(header, lines), xlsx: () => xlsxBuffer('奖惩登记', `${site.name} 奖惩登记 Discipline register${q.month ? ` ${q.month}` : ''}`, header, lines) });
   }
 
   @Post()

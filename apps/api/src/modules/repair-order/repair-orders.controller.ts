@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { csvBuffer, xlsxBuffer } from '../../platform/http/table-export.js';
+import { csvBuffer, sendFile, xlsxBuffer } from '../../platform/http/table-export.js';
 import { STAFF_ROLES, type EstimateLineInput, type RepairOrderCommand, type RepairOrderPolicy, type Role } from '@sitedesk/domain';
 import { AccessPolicy } from '../../platform/access/access.policy.js';
 import { CurrentPrincipal, Roles } from '../../platform/auth/decorators.js';
@@ -182,13 +182,7 @@ export class RepairOrdersController {
     const counts = (m: Record<string, number>) => Object.entries(m).map(([k, n]) => `${k} ${n}`).join('; ');
     const header = ['期间 period', '车辆 vehicles', '车型 by type', '维修类别 by category', '营业收入(元) revenue', '已收(元) paid', '欠收(元) receivables'];
     const rows = stats.rows.map((r) => [r.period, r.vehicles, counts(r.byVehicleType), counts(r.byCategory), yuan(r.revenueFen), yuan(r.paidFen), yuan(r.receivablesFen)]);
-    void reply.header('content-disposition', `attachment; filename="repair-orders-${site.code}-${q.from}-${q.to}.${q.format}"`);
-    if (q.format === 'csv') {
-      void reply.type('text/csv; charset=utf-8');
-      return csvBuffer(header, rows);
-    }
-    void reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    return xlsxBuffer(`维修统计 ${q.period}`, `${site.name} 维修统计 Repair statistics ${q.from} – ${q.to}`, header, rows);
+    return sendFile(reply, `repair-orders-${site.code}-${q.from}-${q.to}.${q.format}`, q.format, { csv: () => csvBuffer(header, rows), xlsx: () => xlsxBuffer(`维修统计 ${q.period}`, `${site.name} 维修统计 Repair statistics ${q.from} – ${q.to}`, header, rows) });
   }
 
   @Get(':id')

@@ -7,7 +7,7 @@ import { CurrentPrincipal, Roles } from '../../platform/auth/decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { ApiProblems, pageOf, WRITE_PROBLEMS } from '../../platform/http/openapi.js';
 import { IdPipe } from '../../platform/http/params.js';
-import { csvBuffer, xlsxBuffer } from '../../platform/http/table-export.js';
+import { csvBuffer, sendFile, xlsxBuffer } from '../../platform/http/table-export.js';
 import {
   CreateRepairTicketDto,
   FeeSummaryDto,
@@ -117,13 +117,7 @@ export class RepairTicketsController {
       '关闭用时P90(分) time to close p90 (min)',
     ];
     const rows = stats.rows.map((r) => [r.period, r.department, r.received, r.done, r.open, r.breached, min(r.timeToDone.median), min(r.timeToDone.p90), min(r.businessTimeToDone.median), min(r.businessTimeToDone.p90), min(r.timeToClose.median), min(r.timeToClose.p90)]);
-    void reply.header('content-disposition', `attachment; filename="repair-tickets-${site.code}-${q.from}-${q.to}.${q.format}"`);
-    if (q.format === 'csv') {
-      void reply.type('text/csv; charset=utf-8');
-      return csvBuffer(header, rows);
-    }
-    void reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    return xlsxBuffer(`报修统计 ${q.period}`, `${site.name} 报修统计 Repair ticket statistics ${q.from} – ${q.to}`, header, rows);
+    return sendFile(reply, `repair-tickets-${site.code}-${q.from}-${q.to}.${q.format}`, q.format, { csv: () => csvBuffer(header, rows), xlsx: () => xlsxBuffer(`报修统计 ${q.period}`, `${site.name} 报修统计 Repair ticket statistics ${q.from} – ${q.to}`, header, rows) });
   }
 
   @Get(':id')

@@ -7,7 +7,7 @@ import { CurrentPrincipal, Roles } from '../../platform/auth/decorators.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { ApiProblems, pageOf, WRITE_PROBLEMS } from '../../platform/http/openapi.js';
 import { IdPipe } from '../../platform/http/params.js';
-import { csvBuffer, xlsxBuffer } from '../../platform/http/table-export.js';
+import { csvBuffer, sendFile, xlsxBuffer } from '../../platform/http/table-export.js';
 import {
   AppointmentPolicyVersionDto,
   BookServiceAppointmentDto,
@@ -105,13 +105,7 @@ export class ServiceAppointmentsController {
       a.workshopNotifiedAt ? `${a.workshopNotice} ${at(a.workshopNotifiedAt)}` : a.workshopNotice,
       a.cancelReason ?? '',
     ]);
-    void reply.header('content-disposition', `attachment; filename="service-appointments-${site.code}-${q.date ?? 'all'}.${q.format}"`);
-    if (q.format === 'csv') {
-      void reply.type('text/csv; charset=utf-8');
-      return csvBuffer(header, body);
-    }
-    void reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    return xlsxBuffer('预约统计表', `${site.name} 预约统计表 Appointment register${q.date ? ` ${q.date}` : ''}`, header, body);
+    return sendFile(reply, `service-appointments-${site.code}-${q.date ?? 'all'}.${q.format}`, q.format, { csv: () => csvBuffer(header, body), xlsx: () => xlsxBuffer('预约统计表', `${site.name} 预约统计表 Appointment register${q.date ? ` ${q.date}` : ''}`, header, body) });
   }
 
   @Get('slots')

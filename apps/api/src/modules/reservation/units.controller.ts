@@ -9,7 +9,7 @@ import { PlatformCodes } from '../../platform/errors/codes.js';
 import { notFound, ProblemException } from '../../platform/errors/problem.js';
 import { ApiProblems, pageOf, WRITE_PROBLEMS } from '../../platform/http/openapi.js';
 import { IdPipe } from '../../platform/http/params.js';
-import { csvBuffer, xlsxBuffer } from '../../platform/http/table-export.js';
+import { csvBuffer, sendFile, xlsxBuffer } from '../../platform/http/table-export.js';
 import { OrdersService } from './orders.service.js';
 import { CreateUnitDto, ExportUnitsQuery, HoldDto, ImportResultDto, ImportUnitsDto, ListUnitsQuery, OrderDto, UnitDto, UpdateUnitDto } from './reservation.dto.js';
 import { UnitsService } from './units.service.js';
@@ -62,13 +62,7 @@ export class UnitsController {
     const header = ['楼栋 building', '房号 unit', '楼层 floor', '户型 layout', '建筑面积(㎡) area (m²)', '标价(元) list price (yuan)', '状态 status', '付款时限 payment due'];
     const rows = units.map((u) => [u.building, u.number, u.floor, u.layout, u.areaM2, u.listPriceFen / 100, STATUS_WORDS[u.status], due(u.activeOrder?.paymentDueAt)]);
     const counts = Object.entries(STATUS_WORDS).map(([s, w]) => `${w} ${units.filter((u) => u.status === s).length}`).join(' · ');
-    void reply.header('content-disposition', `attachment; filename="units-${site.code}-${due(new Date()).slice(0, 10)}.${q.format}"`);
-    if (q.format === 'csv') {
-      void reply.type('text/csv; charset=utf-8');
-      return csvBuffer(header, rows);
-    }
-    void reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    return xlsxBuffer('销控表', `${site.name} 销控表 Sales control sheet ${due(new Date())} — ${counts}`, header, rows);
+    return sendFile(reply, `units-${site.code}-${due(new Date()).slice(0, 10)}.${q.format}`, q.format, { csv: () => csvBuffer(header, rows), xlsx: () => xlsxBuffer('销控表', `${site.name} 销控表 Sales control sheet ${due(new Date())} — ${counts}`, header, rows) });
   }
 
   @Post()

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { FastifyReply } from 'fastify';
 
 export type Cell = string | number;
 
@@ -21,4 +22,13 @@ export async function xlsxBuffer(sheet: string, title: string, header: readonly 
   ws.addRow([...header]).font = { bold: true };
   for (const r of rows) ws.addRow([...r]);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const FILE_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
+
+/** Answers a download: the file in the asked format, saved by the browser under `name`. */
+export async function sendFile<F extends keyof typeof FILE_TYPES>(reply: FastifyReply, name: string, format: F, make: Record<F, () => Buffer | Promise<Buffer>>): Promise<Buffer> {
+  void reply.header('content-disposition', `attachment; filename="${name}"`);
+  void reply.type(FILE_TYPES[format]);
+  return make[format]();
 }
