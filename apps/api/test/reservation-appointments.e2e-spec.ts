@@ -122,6 +122,8 @@ describe('reservation: service appointments (RES-9, RES-10)', () => {
     const xlsx = await t.http().get(`/api/v1/service-appointments/export?siteId=${serviceId}&date=${date}&status=booked&format=xlsx`).set(await as('service_manager')).buffer(true).parse(readBinary);
     expect([xlsx.status, (xlsx.body as Buffer).subarray(0, 2).toString()]).toEqual([200, 'PK']);
     expect((await t.http().get(`/api/v1/service-appointments/export?siteId=${salesId}&format=csv`).set(await as('service_advisor'))).status).toBe(404);
+    // A channel partner of the sales office is no staff there.
+    expect((await t.http().get(`/api/v1/service-appointments/export?siteId=${salesId}&format=csv`).set(await as('partner'))).status).toBe(403);
     expect((await t.http().get(`/api/v1/service-appointments/export?siteId=${serviceId}&format=pdf`).set(await as('service_advisor'))).status).toBe(400);
     expect((await t.http().get(`/api/v1/service-appointments/export?siteId=${serviceId}&date=2026-02-30&format=csv`).set(await as('service_advisor'))).status).toBe(400);
   });
