@@ -35,7 +35,7 @@ async function main() {
   const { loadConfig } = await import(path.join(dist, 'config', 'config.js'));
   const config = loadConfig(env);
   const { prepareDatabase } = await import(path.join(dist, 'database', 'prepare.js'));
-  await prepareDatabase(databaseUrl, { demo, activity: demo, log });
+  const { demoLoaded } = await prepareDatabase(databaseUrl, { demo, activity: demo, log });
   const { createApp } = await import(path.join(dist, 'app.factory.js'));
   const app = await createApp(config);
 
@@ -52,8 +52,8 @@ async function main() {
 
   await app.listen({ port: config.PORT, host: config.HOST });
   const url = `http://localhost:${config.PORT}`;
-  if (demo) {
-    // The demo's morning (customers, a held unit, complaints, repair orders …) told through the API once.
+  if (demoLoaded) {
+    // The demo's morning (customers, a held unit, complaints, repair orders …) told through the API, on the start that loaded the demo data.
     const { playDemoStory } = await import(path.join(dist, 'database', 'seeds', 'demo-story.js'));
     await playDemoStory(`http://127.0.0.1:${config.PORT}`, log).catch((e) => log(`the demo story stopped (the product runs without it): ${e?.message ?? e}`));
   }
