@@ -1,4 +1,5 @@
-import { App } from 'antd';
+import { DownloadOutlined, FileExcelOutlined } from '@ant-design/icons';
+import { App, Button } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../api/problem';
@@ -6,7 +7,8 @@ import type { Problem } from '../api/problem';
 /**
  * A file the API writes (fetched with the sign-in, saved under the API's name by `save`): which one is
  * on its way (its button shows a spinner), a toast with the file's name when saved, the problem in
- * the module's words when refused.
+ * the module's words when refused. `button(kind, label)` is the button for one kind (an Excel icon for
+ * the `…xlsx` kinds).
  */
 export function useDownload<K extends string>(save: (kind: K) => Promise<string>, describe: (problem: Problem) => string) {
   const { t } = useTranslation();
@@ -22,5 +24,10 @@ export function useDownload<K extends string>(save: (kind: K) => Promise<string>
       setDownloading(null);
     }
   };
-  return { downloading, download };
+  const button = (kind: K, label: string) => (
+    <Button icon={kind.endsWith('xlsx') ? <FileExcelOutlined /> : <DownloadOutlined />} loading={downloading === kind} onClick={() => void download(kind)}>
+      {label}
+    </Button>
+  );
+  return { downloading, download, button };
 }

@@ -1,4 +1,4 @@
-import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { SearchOutlined } from '@ant-design/icons';
 import { AutoComplete, Button, Card, Col, DatePicker, Form, Input, Row, Segmented, Table, Tag, Typography, type GetProps, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,7 +37,7 @@ export function AuditPage() {
   const [page, setPage] = useState(1);
   const query = { ...(scope === 'site' ? { siteId: site.siteId } : {}), ...filters };
   const events = useAuditEvents({ page, pageSize: PAGE_SIZE, ...query });
-  const { downloading, download } = useDownload(
+  const { button } = useDownload(
     (_: 'csv') => downloadAuditEvents(query),
     (problem) => problemText(problem, t),
   );
@@ -78,11 +78,7 @@ export function AuditPage() {
       <PageTitle
         title={t('audit.title')}
         subtitle={t('audit.subtitle')}
-        extra={
-          <Button icon={<DownloadOutlined />} loading={downloading === 'csv'} onClick={() => void download('csv')}>
-            {t('audit.exportCsv')}
-          </Button>
-        }
+        extra={button('csv', t('audit.exportCsv'))}
       />
       <Card>
         <Form<FilterForm> layout="vertical" onFinish={apply}>

@@ -1,4 +1,4 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, DatePicker, Flex, Select, Space, Switch, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -43,7 +43,7 @@ export function DisciplinePage() {
   };
   const entries = useDiscipline({ ...filters, page, pageSize: PAGE_SIZE });
   /** GEN-9 for payroll: every entry of the filters (not just this page), with the total, as the API writes it. */
-  const { downloading, download } = useDownload(
+  const { button } = useDownload(
     async (format: 'csv' | 'xlsx') => {
       const { data, response } = await listDiscipline({ query: { ...filters, format }, parseAs: 'blob' });
       return saveDownload(data, response, `discipline.${format}`);
@@ -144,12 +144,8 @@ export function DisciplinePage() {
             {t('discipline.includeVoided')}
           </Flex>
           <Space style={{ marginLeft: 'auto' }}>
-            <Button icon={<DownloadOutlined />} loading={downloading === 'csv'} onClick={() => void download('csv')}>
-              {t('discipline.downloadCsv')}
-            </Button>
-            <Button icon={<DownloadOutlined />} loading={downloading === 'xlsx'} onClick={() => void download('xlsx')}>
-              {t('discipline.downloadXlsx')}
-            </Button>
+            {button('csv', t('discipline.downloadCsv'))}
+            {button('xlsx', t('discipline.downloadXlsx'))}
           </Space>
         </Flex>
         {entries.isError ? (

@@ -1,5 +1,4 @@
-import { DownloadOutlined, FileExcelOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Segmented, Space } from 'antd';
+import { Card, DatePicker, Segmented, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,7 +23,7 @@ export function RegisterPage() {
   const live = useAppointmentEvents(site.siteId, 'service');
   const filter = { siteId: site.siteId, date, status: status === 'all' ? undefined : status };
   // The register as a file: every appointment the filters find, not the page on screen.
-  const { downloading, download } = useDownload(
+  const { button } = useDownload(
     (format: 'csv' | 'xlsx') => downloadRegister(filter, format),
     (problem) => appointmentsProblemText(problem, t, i18n.language),
   );
@@ -59,12 +58,8 @@ export function RegisterPage() {
               { value: 'cancelled', label: t('appointments.status.cancelled') },
             ]}
           />
-          <Button icon={<DownloadOutlined />} loading={downloading === 'csv'} onClick={() => void download('csv')}>
-            {t('appointments.register.exportCsv')}
-          </Button>
-          <Button icon={<FileExcelOutlined />} loading={downloading === 'xlsx'} onClick={() => void download('xlsx')}>
-            {t('appointments.register.exportXlsx')}
-          </Button>
+          {button('csv', t('appointments.register.exportCsv'))}
+          {button('xlsx', t('appointments.register.exportXlsx'))}
         </Space>
       }
     >

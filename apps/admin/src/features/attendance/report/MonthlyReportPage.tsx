@@ -1,4 +1,4 @@
-import { DownloadOutlined, EditOutlined, FileExcelOutlined, LeftOutlined, LockOutlined, RightOutlined, SendOutlined } from '@ant-design/icons';
+import { EditOutlined, LeftOutlined, LockOutlined, RightOutlined, SendOutlined } from '@ant-design/icons';
 import { App, Button, Card, Descriptions, Flex, Popconfirm, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { fen, formatFen } from '@sitedesk/domain';
 import { useEffect, useState } from 'react';
@@ -53,7 +53,7 @@ export function MonthlyReportPage() {
 
   const move = (to: (m: string) => string) => setMonth(to);
 
-  const { downloading, download } = useDownload(
+  const { button } = useDownload(
     (kind: `${'site' | 'organization'}-${'csv' | 'xlsx'}`) => {
       const [scope, format] = kind.split('-') as ['site' | 'organization', 'csv' | 'xlsx'];
       return scope === 'site' ? downloadMonthlyReport(site.siteId, month, format) : downloadOrganizationReport(month, format);
@@ -165,17 +165,11 @@ export function MonthlyReportPage() {
             {data && <ReportStatus report={data} today={today} />}
           </Space>
           <Space wrap>
-            <Button icon={<DownloadOutlined />} loading={downloading === 'site-csv'} onClick={() => void download('site-csv')}>
-              {t('attendance.report.csv')}
-            </Button>
-            <Button icon={<FileExcelOutlined />} loading={downloading === 'site-xlsx'} onClick={() => void download('site-xlsx')}>
-              {t('attendance.report.xlsx')}
-            </Button>
+            {button('site-csv', t('attendance.report.csv'))}
+            {button('site-xlsx', t('attendance.report.xlsx'))}
             {access.readsOrganization && (
               <Tooltip title={t('attendance.report.organizationHint')}>
-                <Button icon={<FileExcelOutlined />} loading={downloading === 'organization-xlsx'} onClick={() => void download('organization-xlsx')}>
-                  {t('attendance.report.organizationXlsx')}
-                </Button>
+                {button('organization-xlsx', t('attendance.report.organizationXlsx'))}
               </Tooltip>
             )}
             {access.keepsRota && data?.status === 'draft' && (

@@ -1,5 +1,4 @@
-import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, Col, DatePicker, Flex, Row, Segmented, Space, Statistic, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Card, Col, DatePicker, Flex, Row, Segmented, Space, Statistic, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { localDate } from '@sitedesk/domain';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -70,7 +69,7 @@ export function ReportsPage() {
   const figures = useConversion({ siteId: site.siteId, period, date });
   const data = figures.data;
 
-  const { downloading, download } = useDownload(
+  const { button } = useDownload(
     async (format: 'csv' | 'xlsx') => {
       const { data: blob, response } = await getSalesReport({ query: { siteId: site.siteId, period, date, format }, parseAs: 'blob' });
       return saveDownload(blob, response, `sales-${period}-${date}.${format}`);
@@ -134,12 +133,8 @@ export function ReportsPage() {
           )}
           {access.overseer && (
             <>
-              <Button icon={<DownloadOutlined />} loading={downloading === 'csv'} onClick={() => void download('csv')}>
-                {t('clients.reports.csv')}
-              </Button>
-              <Button icon={<DownloadOutlined />} loading={downloading === 'xlsx'} onClick={() => void download('xlsx')}>
-                {t('clients.reports.xlsx')}
-              </Button>
+              {button('csv', t('clients.reports.csv'))}
+              {button('xlsx', t('clients.reports.xlsx'))}
             </>
           )}
         </Space>

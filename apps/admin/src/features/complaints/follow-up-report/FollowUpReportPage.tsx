@@ -1,4 +1,4 @@
-import { DownloadOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
+import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { addDays, isoWeekOf, parseReportPeriod, type Role } from '@sitedesk/domain';
 import { Alert, App, Button, Card, DatePicker, Empty, Flex, Input, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -119,7 +119,7 @@ export function FollowUpReportPage() {
     setPeriod(next);
     setShown('latest');
   };
-  const { downloading, download } = useDownload(
+  const { button } = useDownload(
     (format: 'csv' | 'xlsx') => downloadReport(site.siteId, period, typeof view === 'number' ? view : undefined, format),
     (problem) => complaintProblemText(problem, t),
   );
@@ -154,12 +154,8 @@ export function FollowUpReportPage() {
           </Typography.Text>
         </Space>
         <Space>
-          <Button icon={<DownloadOutlined />} loading={downloading === 'csv'} onClick={() => void download('csv')}>
-            {t('complaints.report.csv')}
-          </Button>
-          <Button icon={<DownloadOutlined />} loading={downloading === 'xlsx'} onClick={() => void download('xlsx')}>
-            {t('complaints.report.xlsx')}
-          </Button>
+          {button('csv', t('complaints.report.csv'))}
+          {button('xlsx', t('complaints.report.xlsx'))}
         </Space>
       </Flex>
       {report.isError ? (

@@ -1,4 +1,4 @@
-import { DeleteOutlined, DownloadOutlined, FileExcelOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, DatePicker, Empty, Flex, Form, Input, Modal, Result, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
@@ -68,7 +68,7 @@ export function InboxPage() {
   const query = { siteId: site.siteId, ...filter, ownerId, breached: filter.breached === undefined ? undefined : filter.breached === 'true' };
   const list = useComplaints({ ...query, page, pageSize: PAGE_SIZE }, access.readsInbox && live !== 'live' ? REFRESH_MS : false, access.readsInbox);
   // The register as a file: every complaint the filters find, not the page on screen.
-  const { downloading, download } = useDownload(
+  const { button } = useDownload(
     (format: 'csv' | 'xlsx') => downloadRegister(query, format),
     (problem) => complaintProblemText(problem, t),
   );
@@ -166,13 +166,9 @@ export function InboxPage() {
             </Button>
           )}
           <Tooltip title={t('complaints.inbox.exportHint')}>
-            <Button icon={<DownloadOutlined />} loading={downloading === 'csv'} onClick={() => void download('csv')}>
-              {t('complaints.inbox.exportCsv')}
-            </Button>
+            {button('csv', t('complaints.inbox.exportCsv'))}
           </Tooltip>
-          <Button icon={<FileExcelOutlined />} loading={downloading === 'xlsx'} onClick={() => void download('xlsx')}>
-            {t('complaints.inbox.exportXlsx')}
-          </Button>
+          {button('xlsx', t('complaints.inbox.exportXlsx'))}
           <Badge
             data-testid="inbox-live"
             data-live={live}

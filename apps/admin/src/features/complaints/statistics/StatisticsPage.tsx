@@ -1,5 +1,4 @@
-import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, Col, DatePicker, Empty, Flex, Progress, Row, Segmented, Space, Statistic, Table, Tabs, Typography, type TableColumnsType } from 'antd';
+import { Card, Col, DatePicker, Empty, Flex, Progress, Row, Segmented, Space, Statistic, Table, Tabs, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -53,7 +52,7 @@ export function StatisticsPage() {
   const period: StatisticsPeriod = unit === 'month' ? { month } : { year };
   const stats = useComplaintStatistics(site.siteId, period, !organization);
 
-  const { downloading, download } = useDownload(
+  const { button } = useDownload(
     (format: 'csv' | 'xlsx') => (organization ? downloadOrganizationStatistics(period, format) : downloadStatistics(site.siteId, period, format, by)),
     (problem) => complaintProblemText(problem, t),
   );
@@ -110,12 +109,8 @@ export function StatisticsPage() {
           )}
         </Space>
         <Space>
-          <Button icon={<DownloadOutlined />} loading={downloading === 'csv'} onClick={() => void download('csv')}>
-            {t('complaints.stats.csv')}
-          </Button>
-          <Button icon={<DownloadOutlined />} loading={downloading === 'xlsx'} onClick={() => void download('xlsx')}>
-            {t('complaints.stats.xlsx')}
-          </Button>
+          {button('csv', t('complaints.stats.csv'))}
+          {button('xlsx', t('complaints.stats.xlsx'))}
         </Space>
       </Flex>
       {organization ? (

@@ -1,4 +1,4 @@
-import { DownloadOutlined, FileExcelOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Flex, Input, Result, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { UNIT_STATUSES, type UnitStatus } from '@sitedesk/domain';
 import { useRef, useState } from 'react';
@@ -36,7 +36,7 @@ export function UnitsPage() {
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<UnitDto | null>(null);
   // 销控表: every unit the filters find, not the page on screen.
-  const { downloading, download } = useDownload(
+  const { button } = useDownload(
     (format: 'csv' | 'xlsx') => downloadUnits({ siteId: site.siteId, status, building, q }, format),
     (problem) => reservationProblemText(problem, t),
   );
@@ -85,12 +85,8 @@ export function UnitsPage() {
         title={t('reservation.units.title')}
         extra={
           <Space>
-            <Button icon={<DownloadOutlined />} loading={downloading === 'csv'} onClick={() => void download('csv')}>
-              {t('reservation.units.exportCsv')}
-            </Button>
-            <Button icon={<FileExcelOutlined />} loading={downloading === 'xlsx'} onClick={() => void download('xlsx')}>
-              {t('reservation.units.exportXlsx')}
-            </Button>
+            {button('csv', t('reservation.units.exportCsv'))}
+            {button('xlsx', t('reservation.units.exportXlsx'))}
             {access.inventory && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
                 {t('reservation.units.create')}
